@@ -1,0 +1,34 @@
+# Thin wrapper around CMake. `make LLVM=22 test` builds and tests against LLVM 22
+# in its own build tree; LLVM 19 (the default) builds into build/.
+LLVM  ?= 19
+BUILD ?= $(if $(filter 19,$(LLVM)),build,build-llvm$(LLVM))
+LLVM_PREFIX := /usr/lib/llvm-$(LLVM)
+CMAKE_ARGS ?=
+
+.PHONY: all deps configure demo test bench clean
+all: configure
+	cmake --build $(BUILD)
+
+deps:
+	@scripts/install-deps $(LLVM)
+
+configure: deps
+	@test -f $(BUILD)/build.ninja || cmake -S . -B $(BUILD) -G Ninja \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_C_COMPILER=$(LLVM_PREFIX)/bin/clang \
+	  -DCMAKE_CXX_COMPILER=$(LLVM_PREFIX)/bin/clang++ \
+	  -DLLVM_DIR=$(LLVM_PREFIX)/lib/cmake/llvm \
+	  -DClang_DIR=$(LLVM_PREFIX)/lib/cmake/clang $(CMAKE_ARGS)
+
+demo: all
+	@scripts/demo $(BUILD)
+
+test: all
+	@scripts/run-tests $(BUILD)
+
+bench: all
+	cmake --build $(BUILD) --target bench
+	@scripts/run-bench $(BUILD)
+
+clean:
+	rm -rf $(BUILD)

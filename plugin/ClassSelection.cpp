@@ -1,0 +1,147 @@
+//===- ClassSelection.cpp - Which classes leaktrace can count exactly -----===//
+
+#include "ClassSelection.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/PrettyPrinter.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace clang;
+
+namespace leaktrace {
+
+StringRef describe(Verdict V) {
+  switch (V) {
+  case Verdict::Tracked:
+    return "counted";
+  case Verdict::NotAClass:
+    return "not a class with objects of its own";
+  case Verdict::SystemHeader:
+    return "declared in a system header";
+  case Verdict::Ignored:
+    return "annotated leaktrace::ignore";
+  case Verdict::NotIncluded:
+    return "its name does not match include=";
+  case Verdict::Excluded:
+    return "its name matches exclude=";
+  case Verdict::TrivialDestructor:
+    return "its destructor is trivial, so destruction emits no call to count";
+  case Verdict::Aggregate:
+    return "it is an aggregate, so aggregate initialisation builds objects "
+           "without a constructor call";
+  case Verdict::TrivialDefaultCtor:
+    return "its default constructor is trivial, so default construction emits "
+           "no call";
+  case Verdict::TrivialCopyCtor:
+    return "its copy constructor is trivial, so copies are made without a call";
+  case Verdict::TrivialMoveCtor:
+    return "its move constructor is trivial, so moves are made without a call";
+  case Verdict::ConstexprCtor:
+    return "it has a constexpr constructor, so constant-initialised objects "
+           "are built without a call";
+  }
+  llvm_unreachable("unknown verdict");
+}
+
+std::string qualifiedName(const CXXRecordDecl &RD) {
+  PrintingPolicy Policy(RD.getASTContext().getLangOpts());
+  Policy.SuppressUnwrittenScope = false; // keep "(anonymous namespace)::"
+  Policy.AnonymousTagLocations = false;  // no file:line in anonymous names
+  Policy.SuppressTagKeyword = true;
+  std::string Name;
+  llvm::raw_string_ostream OS(Name);
+  RD.getNameForDiagnostic(OS, Policy, /*Qualified=*/true);
+  OS.flush();
+  return Name;
+}
+
+static bool isIgnoredByAnnotation(const CXXRecordDecl &RD) {
+  for (const auto *A : RD.specific_attrs<AnnotateAttr>())
+    if (A->getAnnotation() == "leaktrace::ignore")
+      return true;
+  return false;
+}
+
+// Special members that Sema has not declared yet (it declares them lazily)
+// are judged from the class's flags; declared ones from the declaration.
+// Deleted constructors cannot be called, so they never matter.
+static bool hasCalllessDefaultCtor(const CXXRecordDecl &RD) {
+  if (RD.needsImplicitDefaultConstructor())
+    return RD.hasTrivialDefaultConstructor();
+  for (const CXXConstructorDecl *C : RD.ctors())
+    if (C->isDefaultConstructor() && !C->isDeleted() && C->isTrivial())
+      return true;
+  return false;
+}
+
+static bool hasCalllessCopyCtor(const CXXRecordDecl &RD) {
+  if (RD.needsImplicitCopyConstructor())
+    return !RD.defaultedCopyConstructorIsDeleted() &&
+           RD.hasTrivialCopyConstructor();
+  for (const CXXConstructorDecl *C : RD.ctors())
+    if (C->isCopyConstructor() && !C->isDeleted() && C->isTrivial())
+      return true;
+  return false;
+}
+
+static bool hasCalllessMoveCtor(const CXXRecordDecl &RD) {
+  if (RD.needsImplicitMoveConstructor())
+    return !RD.defaultedMoveConstructorIsDeleted() &&
+           RD.hasTrivialMoveConstructor();
+  for (const CXXConstructorDecl *C : RD.ctors())
+    if (C->isMoveConstructor() && !C->isDeleted() && C->isTrivial())
+      return true;
+  return false;
+}
+
+static bool hasConstexprCtor(const CXXRecordDecl &RD) {
+  // Covers user-declared constexpr constructors and an implicit default
+  // constructor that would be constexpr. Copy and move constructors need a
+  // constant source object, which a class with a non-trivial, non-constexpr
+  // destructor cannot provide.
+  if (RD.hasConstexprNonCopyMoveConstructor())
+    return true;
+  for (const CXXConstructorDecl *C : RD.ctors())
+    if (C->isConstexpr() && !C->isDeleted())
+      return true;
+  return false;
+}
+
+Verdict selectClass(const CXXRecordDecl &RD, const SelectionOptions &Opts) {
+  if (!RD.isThisDeclarationADefinition() || !RD.isCompleteDefinition() ||
+      RD.isDependentContext() || RD.isLambda() || RD.isUnion() ||
+      RD.isImplicit() || isa<ClassTemplatePartialSpecializationDecl>(RD))
+    return Verdict::NotAClass;
+
+  const SourceManager &SM = RD.getASTContext().getSourceManager();
+  if (SM.isInSystemHeader(RD.getLocation()))
+    return Verdict::SystemHeader;
+  if (isIgnoredByAnnotation(RD))
+    return Verdict::Ignored;
+
+  std::string Name = qualifiedName(RD);
+  if (Opts.Include && !Opts.Include->match(Name))
+    return Verdict::NotIncluded;
+  if (Opts.Exclude && Opts.Exclude->match(Name))
+    return Verdict::Excluded;
+
+  if (RD.hasTrivialDestructor())
+    return Verdict::TrivialDestructor;
+  if (RD.isAggregate())
+    return Verdict::Aggregate;
+  if (hasCalllessDefaultCtor(RD))
+    return Verdict::TrivialDefaultCtor;
+  if (hasCalllessCopyCtor(RD))
+    return Verdict::TrivialCopyCtor;
+  if (hasCalllessMoveCtor(RD))
+    return Verdict::TrivialMoveCtor;
+  if (hasConstexprCtor(RD))
+    return Verdict::ConstexprCtor;
+  return Verdict::Tracked;
+}
+
+} // namespace leaktrace

@@ -1,0 +1,200 @@
+//===- LeakTracePlugin.cpp - The -fplugin=leaktrace.so front end ----------===//
+//
+// The AST side of leaktrace: parses the plugin's options, walks every class
+// definition of the translation unit, decides which ones are counted, and
+// hands the IR pass a plan of mangled constructor and destructor symbols.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ClassSelection.h"
+#include "InstrumentLifetimes.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/GlobalDecl.h"
+#include "clang/AST/Mangle.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/Version.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendPluginRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace clang;
+
+namespace leaktrace {
+namespace {
+
+struct PluginOptions {
+  SelectionOptions Selection;
+  bool Remarks = false;
+};
+
+// Collects every class definition, template instantiations included. Walking
+// the whole translation unit (rather than HandleTagDeclDefinition) also sees
+// classes that come from a precompiled header.
+class ClassCollector : public RecursiveASTVisitor<ClassCollector> {
+public:
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return true; }
+  bool VisitCXXRecordDecl(CXXRecordDecl *RD) {
+    if (RD->isThisDeclarationADefinition())
+      Classes.push_back(RD);
+    return true;
+  }
+  std::vector<CXXRecordDecl *> Classes;
+};
+
+class LeakTraceConsumer : public ASTConsumer {
+public:
+  LeakTraceConsumer(CompilerInstance &CI, std::shared_ptr<PluginOptions> Opts,
+                    std::shared_ptr<InstrumentationPlan> Plan)
+      : Diags(CI.getDiagnostics()), Opts(std::move(Opts)),
+        Plan(std::move(Plan)) {}
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    ClassCollector Collector;
+    Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
+    std::unique_ptr<MangleContext> Mangler(Ctx.createMangleContext());
+    unsigned RemarkID = Diags.getCustomDiagID(
+        DiagnosticsEngine::Remark, "leaktrace: '%0' is not counted: %1");
+    llvm::DenseSet<const CXXRecordDecl *> Seen;
+    for (CXXRecordDecl *RD : Collector.Classes) {
+      if (!Seen.insert(RD).second)
+        continue;
+      Verdict V = selectClass(*RD, Opts->Selection);
+      if (V == Verdict::Tracked) {
+        Plan->Classes.push_back(planClass(*RD, *Mangler));
+        continue;
+      }
+      if (Opts->Remarks && V != Verdict::NotAClass &&
+          V != Verdict::SystemHeader)
+        Diags.Report(RD->getLocation(), RemarkID)
+            << qualifiedName(*RD) << describe(V);
+    }
+  }
+
+private:
+  static TrackedClass planClass(const CXXRecordDecl &RD, MangleContext &M) {
+    TrackedClass C;
+    C.Name = qualifiedName(RD);
+    C.Local = RD.isInAnonymousNamespace();
+    C.InternalDescriptor = !RD.isExternallyVisible();
+    for (const CXXConstructorDecl *Ctor : RD.ctors()) {
+      // A delegating constructor's C1 calls the target's C1, which counts.
+      if (Ctor->isDeleted() || Ctor->isDelegatingConstructor())
+        continue;
+      C.Constructors.push_back(mangle(M, GlobalDecl(Ctor, Ctor_Complete)));
+    }
+    if (const CXXDestructorDecl *Dtor = RD.getDestructor())
+      C.Destructor = mangle(M, GlobalDecl(Dtor, Dtor_Complete));
+    // Keyed by the class's own mangling: the same in every translation unit,
+    // so the linker merges the descriptors of one class.
+    C.DescriptorSymbol = "__leaktrace_type." + typeKey(RD, M);
+    return C;
+  }
+
+  static std::string mangle(MangleContext &M, GlobalDecl GD) {
+    std::string Name;
+    llvm::raw_string_ostream OS(Name);
+    M.mangleName(GD, OS);
+    OS.flush();
+    return Name;
+  }
+
+  static std::string typeKey(const CXXRecordDecl &RD,
+                                       MangleContext &M) {
+    std::string Name;
+    llvm::raw_string_ostream OS(Name);
+#if CLANG_VERSION_MAJOR >= 22
+    QualType T = RD.getASTContext().getCanonicalTagType(&RD);
+#else
+    QualType T = RD.getASTContext().getRecordType(&RD);
+#endif
+    // The RTTI name mangling needs no RTTI to exist: it is only a key.
+    M.mangleCXXRTTIName(T, OS);
+    OS.flush();
+    return Name;
+  }
+
+  DiagnosticsEngine &Diags;
+  std::shared_ptr<PluginOptions> Opts;
+  std::shared_ptr<InstrumentationPlan> Plan;
+};
+
+class LeakTraceAction : public PluginASTAction {
+protected:
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 llvm::StringRef) override {
+    CodeGenOptions &CG = CI.getCodeGenOpts();
+    if (CG.DisableLLVMPasses) {
+      unsigned ID = CI.getDiagnostics().getCustomDiagID(
+          DiagnosticsEngine::Warning,
+          "leaktrace: LLVM passes are disabled (-save-temps or -Xclang "
+          "-disable-llvm-passes), so this file is not instrumented; build it "
+          "without them");
+      CI.getDiagnostics().Report(ID);
+    }
+    // Emit C1 and D1 as functions of their own instead of aliases of C2 and
+    // D2, so counting the complete object never counts base subobjects.
+    CG.CXXCtorDtorAliases = 0;
+
+    auto Plan = std::make_shared<InstrumentationPlan>();
+    // This action is destroyed right after this call: the callback owns what
+    // it needs.
+    CG.PassBuilderCallbacks.push_back([Plan](llvm::PassBuilder &PB) {
+      PB.registerPipelineStartEPCallback(
+          [Plan](llvm::ModulePassManager &MPM, llvm::OptimizationLevel) {
+            MPM.addPass(InstrumentLifetimesPass(Plan));
+          });
+    });
+    return std::make_unique<LeakTraceConsumer>(CI, Opts, Plan);
+  }
+
+  bool ParseArgs(const CompilerInstance &CI,
+                 const std::vector<std::string> &Args) override {
+    DiagnosticsEngine &D = CI.getDiagnostics();
+    for (const std::string &Arg : Args) {
+      auto [Name, Value] = llvm::StringRef(Arg).split('=');
+      if (Name == "remarks" && Value.empty()) {
+        Opts->Remarks = true;
+        continue;
+      }
+      if (Name == "include" || Name == "exclude") {
+        llvm::Regex R(Value);
+        std::string Error;
+        if (Value.empty() || !R.isValid(Error)) {
+          D.Report(D.getCustomDiagID(
+              DiagnosticsEngine::Error,
+              "leaktrace: bad regular expression in '%0': %1"))
+              << Arg << (Value.empty() ? "it is empty" : Error);
+          return false;
+        }
+        (Name == "include" ? Opts->Selection.Include
+                           : Opts->Selection.Exclude) = std::move(R);
+        continue;
+      }
+      D.Report(D.getCustomDiagID(
+          DiagnosticsEngine::Error,
+          "leaktrace: unknown option '%0'; valid options are "
+          "-fplugin-arg-leaktrace-include=REGEX, "
+          "-fplugin-arg-leaktrace-exclude=REGEX and "
+          "-fplugin-arg-leaktrace-remarks"))
+          << Arg;
+      return false;
+    }
+    return true;
+  }
+
+  ActionType getActionType() override { return AddBeforeMainAction; }
+
+private:
+  std::shared_ptr<PluginOptions> Opts = std::make_shared<PluginOptions>();
+};
+
+} // namespace
+} // namespace leaktrace
+
+static clang::FrontendPluginRegistry::Add<leaktrace::LeakTraceAction>
+    X("leaktrace", "count live objects per class (leaktrace)");

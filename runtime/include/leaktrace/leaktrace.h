@@ -1,0 +1,71 @@
+/* leaktrace runtime: the C ABI between instrumented code, the runtime and
+ * readers of its counts.
+ *
+ * Two audiences:
+ *  - Code emitted by the leaktrace Clang plugin calls the __leaktrace_*
+ *    entry points below. Their signatures are an ABI: the plugin's
+ *    InstrumentLifetimes pass emits exactly these declarations.
+ *  - Programs and test runners call leaktrace_snapshot() to read counts.
+ */
+#ifndef LEAKTRACE_LEAKTRACE_H
+#define LEAKTRACE_LEAKTRACE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* One per tracked type per linked module, emitted by the plugin as a
+ * linkonce_odr global (one per internal-linkage type and translation unit).
+ * The runtime assigns `slot` the first time the type is counted; 0 means "not
+ * yet assigned". Types are identified by name, so the same type seen through
+ * an executable and a dlopen'ed library shares one slot; types flagged
+ * LEAKTRACE_TYPE_LOCAL (anonymous namespaces) get one slot per descriptor. */
+struct __leaktrace_type {
+  uint32_t slot;
+  uint32_t flags;
+  const char *name;
+};
+#define LEAKTRACE_TYPE_LOCAL 1u
+
+/* Hot path, called from instrumented code. No lock, no allocation, no atomic
+ * read-modify-write once the calling thread has counted once. */
+void __leaktrace_construct(struct __leaktrace_type *type);
+void __leaktrace_destruct(struct __leaktrace_type *type);
+void __leaktrace_ref_acquire(struct __leaktrace_type *type);
+void __leaktrace_ref_release(struct __leaktrace_type *type);
+
+/* Counts of one type, summed over every thread, live and exited. */
+typedef struct leaktrace_type_count {
+  const char *name; /* qualified C++ name; valid until the process exits */
+  int64_t insts;    /* complete objects constructed and not yet destroyed */
+  int64_t refs;     /* live non-empty strong smart-pointer handles */
+} leaktrace_type_count;
+
+/* Writes the counts of up to `capacity` registered types to `out`, in
+ * registration order, and returns how many types are registered. Call again
+ * with a larger buffer when the result exceeds `capacity`. `out` may be NULL
+ * when `capacity` is 0. Safe to call from any thread at any time. */
+size_t leaktrace_snapshot(leaktrace_type_count *out, size_t capacity);
+
+/* Writes the at-exit report (types with live instances or references, sorted
+ * by name) to the file descriptor `fd`. LEAKTRACE_REPORT=exit does this on
+ * standard error after static destructors have run. */
+void leaktrace_write_report(int fd);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+/* Leaves a class out of counting:  class LEAKTRACE_IGNORE Cache { ... };
+ * The annotate spelling survives precompiled headers and compilers without
+ * the plugin. */
+#if defined(__clang__)
+#define LEAKTRACE_IGNORE [[clang::annotate("leaktrace::ignore")]]
+#else
+#define LEAKTRACE_IGNORE
+#endif
+
+#endif /* LEAKTRACE_LEAKTRACE_H */

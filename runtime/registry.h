@@ -1,0 +1,25 @@
+// Internal interface between the runtime's counters and its readers.
+#ifndef LEAKTRACE_RUNTIME_REGISTRY_H
+#define LEAKTRACE_RUNTIME_REGISTRY_H
+
+#include "leaktrace/leaktrace.h"
+
+#include <cstddef>
+
+namespace leaktrace::rt {
+
+struct TypeInfo {
+  const char *Name;
+};
+
+using TypeCount = leaktrace_type_count;
+
+// Sums every thread's counts; see leaktrace_snapshot().
+size_t snapshot(TypeCount *Out, size_t Capacity);
+
+// Writes the at-exit report to standard error when LEAKTRACE_REPORT=exit.
+void reportAtExitIfRequested();
+
+} // namespace leaktrace::rt
+
+#endif
