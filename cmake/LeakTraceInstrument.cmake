@@ -10,6 +10,8 @@ function(leaktrace_instrument target)
     target_compile_options(${target} PRIVATE -fplugin-arg-leaktrace-${arg})
   endforeach()
   # Recompile when the plugin changes: it decides what the objects contain.
+  # (OBJECT_DEPENDS takes no generator expressions: the paths are spelled out
+  # as plugin/CMakeLists.txt lays them down.)
   get_target_property(srcs ${target} SOURCES)
   get_target_property(srcdir ${target} SOURCE_DIR)
   foreach(src IN LISTS srcs)
@@ -17,7 +19,8 @@ function(leaktrace_instrument target)
       set(src "${srcdir}/${src}")
     endif()
     set_property(SOURCE ${src} DIRECTORY ${srcdir} APPEND PROPERTY OBJECT_DEPENDS
-      $<TARGET_FILE:leaktrace_plugin> $<TARGET_FILE:leaktrace_plugin_impl>)
+      ${PROJECT_BINARY_DIR}/lib/leaktrace.so
+      ${PROJECT_BINARY_DIR}/lib/leaktrace-clang${LLVM_VERSION_MAJOR}.so)
   endforeach()
   add_dependencies(${target} leaktrace_plugin)
   if(NOT ARG_NO_RUNTIME)

@@ -83,7 +83,11 @@ private:
     C.InternalDescriptor = !RD.isExternallyVisible();
     for (const CXXConstructorDecl *Ctor : RD.ctors()) {
       // A delegating constructor's C1 calls the target's C1, which counts.
-      if (Ctor->isDeleted() || Ctor->isDelegatingConstructor())
+      // Whether it delegates is written on its definition, which may be an
+      // out-of-line redeclaration of the one in the class.
+      const auto *Def =
+          cast_or_null<CXXConstructorDecl>(Ctor->getDefinition());
+      if (Ctor->isDeleted() || (Def && Def->isDelegatingConstructor()))
         continue;
       C.Constructors.push_back(mangle(M, GlobalDecl(Ctor, Ctor_Complete)));
     }

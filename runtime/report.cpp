@@ -89,5 +89,8 @@ void leaktrace::rt::reportAtExitIfRequested() {
             Mode);
     return;
   }
+  // Let what the program printed come first: stdio is flushed only after
+  // this destructor has run.
+  fflush(stdout);
   leaktrace_write_report(STDERR_FILENO);
 }

@@ -1,0 +1,39 @@
+# Builds tests/e2e/consumer against leaktrace with find_package() and checks
+# its at-exit report. MODE: build-tree, install or wrong-compiler.
+file(REMOVE_RECURSE ${WORK_DIR})
+file(MAKE_DIRECTORY ${WORK_DIR})
+
+function(run)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "failed (${rc}): ${ARGN}\n${out}\n${err}")
+  endif()
+endfunction()
+
+if(MODE STREQUAL "wrong-compiler")
+  find_program(GXX g++ REQUIRED)
+  execute_process(COMMAND ${CMAKE_COMMAND} -S ${CONSUMER} -B ${WORK_DIR}/build
+      -DCMAKE_CXX_COMPILER=${GXX} -Dleaktrace_DIR=${BUILD_DIR}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(rc EQUAL 0)
+    message(FATAL_ERROR "configuring with g++ succeeded; it must be refused")
+  endif()
+  string(REGEX REPLACE "[ \n]+" " " err "${err}")
+  if(NOT err MATCHES "leaktrace's plugin was built for clang [0-9]+, but this project's CXX compiler is GNU")
+    message(FATAL_ERROR "refused without the expected message:\n${err}")
+  endif()
+  return()
+endif()
+
+set(args -DCMAKE_CXX_COMPILER=${CXX})
+if(MODE STREQUAL "build-tree")
+  list(APPEND args -Dleaktrace_DIR=${BUILD_DIR})
+elseif(MODE STREQUAL "install")
+  run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${WORK_DIR}/prefix)
+  list(APPEND args -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix)
+else()
+  message(FATAL_ERROR "unknown MODE '${MODE}'")
+endif()
+run(${CMAKE_COMMAND} -S ${CONSUMER} -B ${WORK_DIR}/build ${args})
+run(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
+run(${PYTHON} ${EXPECT_SCRIPT} --env LEAKTRACE_REPORT=exit ${EXPECT} -- ${WORK_DIR}/build/app)

@@ -1,0 +1,31 @@
+# Builds examples/samplelayers by hand with the flags the tool prints, the way
+# a Makefile user would, and checks the at-exit report.
+file(REMOVE_RECURSE ${WORK_DIR})
+file(MAKE_DIRECTORY ${WORK_DIR})
+foreach(what cxxflags ldflags)
+  execute_process(COMMAND ${TOOL} --${what} RESULT_VARIABLE rc
+    OUTPUT_VARIABLE ${what} OUTPUT_STRIP_TRAILING_WHITESPACE)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "leaktrace --${what} failed (${rc})")
+  endif()
+  separate_arguments(${what} UNIX_COMMAND "${${what}}")
+endforeach()
+set(objs)
+foreach(src main.cpp samplelayers.cpp)
+  execute_process(COMMAND ${CXX} -O2 ${cxxflags} -c ${SRC_DIR}/${src} -o ${WORK_DIR}/${src}.o
+    RESULT_VARIABLE rc ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "compiling ${src} failed:\n${err}")
+  endif()
+  list(APPEND objs ${WORK_DIR}/${src}.o)
+endforeach()
+execute_process(COMMAND ${CXX} ${objs} ${ldflags} -o ${WORK_DIR}/app
+  RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "linking failed:\n${err}")
+endif()
+execute_process(COMMAND ${PYTHON} ${EXPECT_SCRIPT} --env LEAKTRACE_REPORT=exit ${EXPECT} -- ${WORK_DIR}/app
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "report differs:\n${out}")
+endif()
