@@ -40,6 +40,9 @@ StringRef describe(Verdict V) {
     return "its copy constructor is trivial, so copies are made without a call";
   case Verdict::TrivialMoveCtor:
     return "its move constructor is trivial, so moves are made without a call";
+  case Verdict::InheritsVariadicCtor:
+    return "it inherits a variadic constructor, which Clang inlines at each "
+           "call instead of calling a constructor that could count";
   case Verdict::ConstexprCtor:
     return "it has a constexpr constructor, so constant-initialised objects "
            "are built without a call";
@@ -111,6 +114,22 @@ static bool hasConstexprCtor(const CXXRecordDecl &RD) {
   return false;
 }
 
+// Clang cannot forward C variadic arguments, so it builds an object through
+// an inherited variadic constructor by inlining the constructor at the call
+// site (CodeGenFunction::EmitInlinedInheritingCXXConstructorCall): no CI1 is
+// called. Judged from the using-declarations, which every translation unit
+// sees, not from the inheriting constructors Sema declared on use.
+static bool inheritsVariadicCtor(const CXXRecordDecl &RD) {
+  for (const Decl *D : RD.decls())
+    if (const auto *UD = dyn_cast<UsingDecl>(D))
+      for (const UsingShadowDecl *S : UD->shadows())
+        if (isa<ConstructorUsingShadowDecl>(S))
+          if (const FunctionDecl *FD = S->getTargetDecl()->getAsFunction())
+            if (FD->isVariadic() && !FD->isDeleted())
+              return true;
+  return false;
+}
+
 Verdict selectClass(const CXXRecordDecl &RD, const SelectionOptions &Opts) {
   if (!RD.isThisDeclarationADefinition() || !RD.isCompleteDefinition() ||
       RD.isDependentContext() || RD.isLambda() || RD.isUnion() ||
@@ -141,6 +160,8 @@ Verdict selectClass(const CXXRecordDecl &RD, const SelectionOptions &Opts) {
     return Verdict::TrivialMoveCtor;
   if (hasConstexprCtor(RD))
     return Verdict::ConstexprCtor;
+  if (inheritsVariadicCtor(RD))
+    return Verdict::InheritsVariadicCtor;
   return Verdict::Tracked;
 }
 

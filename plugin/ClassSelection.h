@@ -39,6 +39,7 @@ enum class Verdict {
   TrivialCopyCtor,      ///< copying emits no call
   TrivialMoveCtor,      ///< moving emits no call
   ConstexprCtor,        ///< constant-initialised objects are built at compile time
+  InheritsVariadicCtor, ///< Clang inlines inherited C-variadic constructors
 };
 
 /// A sentence fragment saying why a class with this verdict is left out.

@@ -45,11 +45,11 @@ GlobalVariable *getOrCreateDescriptor(Module &M, const TrackedClass &C) {
                NameGV});
   // One descriptor per class per linked module: the linker merges the
   // linkonce_odr copies every translation unit emits.
-  auto Linkage = C.InternalDescriptor ? GlobalValue::InternalLinkage
+  auto Linkage = C.Local ? GlobalValue::InternalLinkage
                                       : GlobalValue::LinkOnceODRLinkage;
   auto *GV = new GlobalVariable(M, DescTy, /*isConstant=*/false, Linkage, Init,
                                 C.DescriptorSymbol);
-  if (!C.InternalDescriptor) {
+  if (!C.Local) {
     GV->setVisibility(GlobalValue::HiddenVisibility);
     GV->setComdat(M.getOrInsertComdat(C.DescriptorSymbol));
   }

@@ -18,8 +18,9 @@ namespace leaktrace {
 struct TrackedClass {
   std::string Name;             ///< qualified name shown to users
   std::string DescriptorSymbol; ///< the __leaktrace_type global for it
-  bool Local = false;           ///< anonymous namespace: distinct per TU
-  bool InternalDescriptor = false; ///< descriptor has internal linkage
+  /// Internal linkage: a distinct type in each translation unit, counted on
+  /// its own row through an internal descriptor.
+  bool Local = false;
   /// Mangled complete-object constructors (C1, CI1) that count +1 on return.
   /// Delegating constructors are left out: they return through one of these.
   std::vector<std::string> Constructors;

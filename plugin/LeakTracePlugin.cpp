@@ -79,8 +79,9 @@ private:
   static TrackedClass planClass(const CXXRecordDecl &RD, MangleContext &M) {
     TrackedClass C;
     C.Name = qualifiedName(RD);
-    C.Local = RD.isInAnonymousNamespace();
-    C.InternalDescriptor = !RD.isExternallyVisible();
+    // Internal linkage (anonymous namespaces, templates over such types):
+    // every translation unit has its own type, with its own members.
+    C.Local = !RD.isExternallyVisible();
     for (const CXXConstructorDecl *Ctor : RD.ctors()) {
       // A delegating constructor's C1 calls the target's C1, which counts.
       // Whether it delegates is written on its definition, which may be an

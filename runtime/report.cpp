@@ -22,10 +22,16 @@ namespace {
 // zope.testrunner's detail table columns.
 std::string row(const char *Name, const std::string &Insts,
                 const std::string &Refs) {
-  char Buf[512];
-  snprintf(Buf, sizeof Buf, "%-55s %6s %6s\n", Name, Insts.c_str(),
-           Refs.c_str());
-  return Buf;
+  // A name wider than its column pushes the numbers right; a fixed buffer
+  // would cut long template names and the end of the line with them.
+  int N = snprintf(nullptr, 0, "%-55s %6s %6s\n", Name, Insts.c_str(),
+                   Refs.c_str());
+  if (N < 0)
+    return "\n";
+  std::string Line(size_t(N), '\0');
+  snprintf(Line.data(), Line.size() + 1, "%-55s %6s %6s\n", Name,
+           Insts.c_str(), Refs.c_str());
+  return Line;
 }
 
 void writeAll(int Fd, const std::string &Text) {

@@ -22,7 +22,8 @@ extern "C" {
  * The runtime assigns `slot` the first time the type is counted; 0 means "not
  * yet assigned". Types are identified by name, so the same type seen through
  * an executable and a dlopen'ed library shares one slot; types flagged
- * LEAKTRACE_TYPE_LOCAL (anonymous namespaces) get one slot per descriptor. */
+ * LEAKTRACE_TYPE_LOCAL (internal linkage: anonymous namespaces) get one slot
+ * per descriptor. */
 struct __leaktrace_type {
   uint32_t slot;
   uint32_t flags;
