@@ -8,6 +8,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/PrettyPrinter.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace clang;
@@ -57,6 +58,22 @@ std::string qualifiedName(const CXXRecordDecl &RD) {
   Policy.SuppressTagKeyword = true;
   std::string Name;
   llvm::raw_string_ostream OS(Name);
+  // printQualifiedName leaves out the function of a function-local class.
+  if (const auto *FD = dyn_cast<FunctionDecl>(RD.getDeclContext())) {
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(FD)) {
+      OS << qualifiedName(*MD->getParent()) << "::";
+      MD->printName(OS);
+    } else {
+      FD->getNameForDiagnostic(OS, Policy, /*Qualified=*/true);
+    }
+    OS << '(';
+    for (unsigned I = 0, N = FD->getNumParams(); I != N; ++I)
+      OS << (I ? ", " : "") << FD->getParamDecl(I)->getType().getAsString(Policy);
+    OS << ")::";
+    RD.getNameForDiagnostic(OS, Policy, /*Qualified=*/false);
+    OS.flush();
+    return Name;
+  }
   RD.getNameForDiagnostic(OS, Policy, /*Qualified=*/true);
   OS.flush();
   return Name;
@@ -101,34 +118,45 @@ static bool hasCalllessMoveCtor(const CXXRecordDecl &RD) {
   return false;
 }
 
-static bool hasConstexprCtor(const CXXRecordDecl &RD) {
-  // Covers user-declared constexpr constructors and an implicit default
-  // constructor that would be constexpr. Copy and move constructors need a
-  // constant source object, which a class with a non-trivial, non-constexpr
-  // destructor cannot provide.
-  if (RD.hasConstexprNonCopyMoveConstructor())
-    return true;
-  for (const CXXConstructorDecl *C : RD.ctors())
-    if (C->isConstexpr() && !C->isDeleted())
-      return true;
-  return false;
-}
-
-// Clang cannot forward C variadic arguments, so it builds an object through
-// an inherited variadic constructor by inlining the constructor at the call
-// site (CodeGenFunction::EmitInlinedInheritingCXXConstructorCall): no CI1 is
-// called. Judged from the using-declarations, which every translation unit
-// sees, not from the inheriting constructors Sema declared on use.
-static bool inheritsVariadicCtor(const CXXRecordDecl &RD) {
+// Whether a `using Base::Base;` of the class inherits a callable constructor
+// satisfying \p Pred. Judged from the using-declarations, which every
+// translation unit sees, not from the inheriting constructors that Sema
+// declares only where they are used.
+static bool inheritsCtor(const CXXRecordDecl &RD,
+                         llvm::function_ref<bool(const FunctionDecl &)> Pred) {
   for (const Decl *D : RD.decls())
     if (const auto *UD = dyn_cast<UsingDecl>(D))
       for (const UsingShadowDecl *S : UD->shadows())
         if (isa<ConstructorUsingShadowDecl>(S))
           if (const FunctionDecl *FD = S->getTargetDecl()->getAsFunction())
-            if (FD->isVariadic() && !FD->isDeleted())
+            if (!FD->isDeleted() && Pred(*FD))
               return true;
   return false;
 }
+
+static bool hasConstexprCtor(const CXXRecordDecl &RD) {
+  // Every check here must reach the same answer in every translation unit:
+  // Sema declares implicit constructors only where they are used, so those
+  // are judged from the class's flags and using-declarations, never from
+  // whether they happen to be declared here.
+  //
+  // The flag covers user-declared constexpr constructors and an implicit
+  // default constructor that would be constexpr.
+  if (RD.hasConstexprNonCopyMoveConstructor())
+    return true;
+  for (const CXXConstructorDecl *C : RD.ctors()) {
+    if (C->isImplicit() || C->isDeleted() || !C->isConstexpr())
+      continue;
+    // A defaulted copy or move constructor needs a constant source object,
+    // which a class with a non-trivial, non-constexpr destructor cannot give.
+    if (C->isCopyOrMoveConstructor() && !C->isUserProvided())
+      continue;
+    return true;
+  }
+  return inheritsCtor(
+      RD, [](const FunctionDecl &Ctor) { return Ctor.isConstexpr(); });
+}
+
 
 Verdict selectClass(const CXXRecordDecl &RD, const SelectionOptions &Opts) {
   if (!RD.isThisDeclarationADefinition() || !RD.isCompleteDefinition() ||
@@ -160,7 +188,11 @@ Verdict selectClass(const CXXRecordDecl &RD, const SelectionOptions &Opts) {
     return Verdict::TrivialMoveCtor;
   if (hasConstexprCtor(RD))
     return Verdict::ConstexprCtor;
-  if (inheritsVariadicCtor(RD))
+  // Clang cannot forward C variadic arguments, so it builds an object through
+  // an inherited variadic constructor by inlining that constructor at the
+  // call (EmitInlinedInheritingCXXConstructorCall): no CI1 runs to count it.
+  if (inheritsCtor(RD,
+                   [](const FunctionDecl &Ctor) { return Ctor.isVariadic(); }))
     return Verdict::InheritsVariadicCtor;
   return Verdict::Tracked;
 }

@@ -85,7 +85,9 @@ int main(int argc, char **argv) {
   if (CxxFlags) {
     if (!checkExists(L.Plugin) || !checkExists(L.IncludeDir))
       return 1;
-    Line += "-fplugin=" + L.Plugin + " -I" + L.IncludeDir;
+    // -isystem: the plugin leaves system headers alone, so the runtime's own
+    // structs get no remarks.
+    Line += "-fplugin=" + L.Plugin + " -isystem " + L.IncludeDir;
   }
   if (LdFlags) {
     if (!checkExists(L.Runtime) || !checkExists(L.DynamicList))
