@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ClangMajorCheck.h"
 #include "ClassSelection.h"
 #include "InstrumentLifetimes.h"
 
@@ -200,6 +201,15 @@ private:
 
 } // namespace
 } // namespace leaktrace
+
+// Initialised in order: the check runs at load time, before the registration
+// below can hand this plugin to a clang of another major (possible when a
+// user names leaktrace-clangN.so instead of the leaktrace.so loader).
+static const bool ClangMajorChecked =
+    (leaktrace::requireClangMajor(CLANG_VERSION_MAJOR,
+                                  "leaktrace-clang" CLANG_VERSION_MAJOR_STRING
+                                  ".so"),
+     true);
 
 static clang::FrontendPluginRegistry::Add<leaktrace::LeakTraceAction>
     X("leaktrace", "count live objects per class (leaktrace)");

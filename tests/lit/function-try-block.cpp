@@ -1,0 +1,82 @@
+// A constructor whose body is a function-try-block rethrows from its
+// handler: only the normal return counts. The destructor's function-try-block
+// does not move the count from the entry.
+//
+// RUN: %clangxx -fplugin=%plugin -O0 -S -emit-llvm -o - %s \
+// RUN:   | FileCheck %s --check-prefixes=CHECK,O0
+// RUN: %clangxx -fplugin=%plugin -O2 -S -emit-llvm -o - %s \
+// RUN:   | FileCheck %s --check-prefixes=CHECK,O2
+
+struct Resource {
+  Resource();
+  Resource(const Resource &);
+  ~Resource();
+};
+int check(int);
+void log();
+
+class Guarded {
+public:
+  explicit Guarded(int N);
+  ~Guarded();
+
+private:
+  Resource R;
+  int N;
+};
+
+Guarded::Guarded(int N) try : N(check(N)) {
+  check(this->N);
+} catch (...) {
+  log();
+}
+
+Guarded::~Guarded() try {
+  check(N);
+} catch (...) {
+  log();
+}
+
+Guarded *makeGuarded(int N) { return new Guarded(N); }
+
+// CHECK: @__leaktrace_type._ZTS7Guarded = linkonce_odr hidden global
+
+// The handlers (landingpad ... __cxa_rethrow) live in C2 and D2.
+// CHECK-LABEL: define dso_local void @_ZN7GuardedC2Ei(
+// CHECK-NOT:   __leaktrace
+// CHECK:       landingpad
+// CHECK-NOT:   __leaktrace
+// CHECK:       invoke void @__cxa_rethrow()
+// CHECK-NOT:   __leaktrace
+// CHECK-LABEL: define dso_local void @_ZN7GuardedC1Ei(
+// CHECK-NOT:   __leaktrace
+// CHECK:       call void @_ZN7GuardedC2Ei(
+// CHECK-NEXT:  call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTS7Guarded)
+// CHECK-NEXT:  ret void
+// CHECK-NEXT:  }
+// CHECK-LABEL: define dso_local void @_ZN7GuardedD2Ev(
+// CHECK-NOT:   __leaktrace
+// CHECK-LABEL: define dso_local void @_ZN7GuardedD1Ev(
+// CHECK-NEXT:  call void @__leaktrace_destruct(ptr {{(nonnull )?}}@__leaktrace_type._ZTS7Guarded)
+// CHECK-NOT:   __leaktrace
+
+// O0-LABEL: define dso_local noundef ptr @_Z11makeGuardedi(
+// O0-NOT:   __leaktrace
+// O0:       invoke void @_ZN7GuardedC1Ei(
+// O0-NOT:   __leaktrace
+// O0-LABEL: declare void @__leaktrace_construct(ptr)
+
+// At -O2 C1 is inlined into the caller: the count stays on the path that
+// returns the object, and the unwind path counts nothing.
+// O2-LABEL: define {{.*}}@_Z11makeGuardedi(
+// O2-NOT:   __leaktrace
+// O2:       invoke void @_ZN7GuardedC2Ei(
+// O2-NEXT:  to label %[[OK:[0-9]+]] unwind label %[[EH:[0-9]+]]
+// O2:       [[OK]]:
+// O2-NEXT:  call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS7Guarded)
+// O2-NEXT:  ret ptr
+// O2:       [[EH]]:
+// O2-NOT:   __leaktrace
+// O2:       resume
+// O2-NOT:   __leaktrace
+// O2-LABEL: declare void @__leaktrace_construct(ptr)

@@ -1,0 +1,49 @@
+// Classes that come from a precompiled header never reach the consumer's
+// HandleTagDeclDefinition; the plugin must find them anyway. Whether the PCH
+// was built with the plugin or without it does not matter, and the
+// leaktrace::ignore annotation survives the PCH.
+//
+// A PCH must be used at the optimisation level it was built at.
+// RUN: rm -rf %t.dir && mkdir -p %t.dir
+// RUN: %clangxx -O0 -x c++-header -o %t.dir/plain-O0.pch %S/Inputs/pch-types.h
+// RUN: %clangxx -O2 -x c++-header -o %t.dir/plain-O2.pch %S/Inputs/pch-types.h
+// RUN: %clangxx -fplugin=%plugin -O0 -x c++-header -o %t.dir/plugin-O0.pch %S/Inputs/pch-types.h
+// RUN: %clangxx -fplugin=%plugin -O2 -x c++-header -o %t.dir/plugin-O2.pch %S/Inputs/pch-types.h
+//
+// RUN: %clangxx -fplugin=%plugin -include-pch %t.dir/plain-O0.pch -O0 -S -emit-llvm -o - %s \
+// RUN:   | FileCheck %s --check-prefixes=CHECK,O0 --implicit-check-not=__leaktrace_type._ZTS4Pool
+// RUN: %clangxx -fplugin=%plugin -include-pch %t.dir/plugin-O0.pch -O0 -S -emit-llvm -o - %s \
+// RUN:   | FileCheck %s --check-prefixes=CHECK,O0 --implicit-check-not=__leaktrace_type._ZTS4Pool
+// RUN: %clangxx -fplugin=%plugin -include-pch %t.dir/plain-O2.pch -O2 -S -emit-llvm -o - %s \
+// RUN:   | FileCheck %s --check-prefixes=CHECK,O2 --implicit-check-not=__leaktrace_type._ZTS4Pool
+// RUN: %clangxx -fplugin=%plugin -include-pch %t.dir/plugin-O2.pch -O2 -S -emit-llvm -o - %s \
+// RUN:   | FileCheck %s --check-prefixes=CHECK,O2 --implicit-check-not=__leaktrace_type._ZTS4Pool
+//
+// Remarks come for the classes of the PCH too, once.
+// RUN: %clangxx -fplugin=%plugin -fplugin-arg-leaktrace-remarks -include-pch %t.dir/plain-O0.pch \
+// RUN:   -fsyntax-only %s 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// REMARK: pch-types.h:15:48: remark: leaktrace: 'Pool' is not counted: annotated leaktrace::ignore
+
+Session *makeSession() { return new Session; }
+void dropSession(Session *S) { delete S; }
+Pool *makePool() { return new Pool; }
+void dropPool(Pool *P) { delete P; }
+
+// CHECK: @__leaktrace_type._ZTS7Session = linkonce_odr hidden global
+
+// O0-LABEL: define linkonce_odr dso_local void @_ZN7SessionC1Ev(
+// O0-NOT:   __leaktrace
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS7Session)
+// O0-NEXT:  ret void
+// O0-LABEL: define linkonce_odr dso_local void @_ZN7SessionD1Ev(
+// O0-NEXT:  call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS7Session)
+// O0-LABEL: define linkonce_odr dso_local void @_ZN4PoolC1Ev(
+// O0-NOT:   __leaktrace
+// O0-LABEL: define linkonce_odr dso_local void @_ZN4PoolD1Ev(
+// O0-NOT:   __leaktrace
+// O0-LABEL: declare void @__leaktrace_construct(ptr)
+
+// O2-LABEL: define {{.*}}@_Z11makeSessionv(
+// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS7Session)
+// O2-LABEL: define {{.*}}@_Z11dropSessionP7Session(
+// O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTS7Session)

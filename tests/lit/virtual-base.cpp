@@ -1,0 +1,121 @@
+// With virtual bases the most-derived class's C1 builds the virtual base
+// through its base-object constructor (C2) and the direct bases through
+// their C2 with a VTT: constructing a Diamond counts one Diamond and nothing
+// else. Each class still counts when it is itself the complete object.
+//
+// RUN: %clangxx -fplugin=%plugin -O0 -S -emit-llvm -o - %s \
+// RUN:   | FileCheck %s --check-prefixes=CHECK,O0
+// RUN: %clangxx -fplugin=%plugin -O2 -S -emit-llvm -o - %s \
+// RUN:   | FileCheck %s --check-prefixes=CHECK,O2
+
+struct Resource {
+  Resource();
+  Resource(const Resource &);
+  ~Resource();
+};
+
+struct Top {
+  Top();
+  ~Top();
+  Resource R;
+};
+struct Left : virtual Top {
+  Left();
+  ~Left();
+};
+struct Right : virtual Top {
+  Right();
+  ~Right();
+};
+struct Diamond : Left, Right {
+  Diamond();
+  ~Diamond();
+};
+
+Top::Top() {}
+Top::~Top() {}
+Left::Left() {}
+Left::~Left() {}
+Right::Right() {}
+Right::~Right() {}
+Diamond::Diamond() {}
+Diamond::~Diamond() {}
+
+Diamond *makeDiamond() { return new Diamond; }
+void dropDiamond(Diamond *D) { delete D; }
+
+// CHECK-DAG: @__leaktrace_type._ZTS3Top = linkonce_odr hidden global
+// CHECK-DAG: @__leaktrace_type._ZTS4Left = linkonce_odr hidden global
+// CHECK-DAG: @__leaktrace_type._ZTS5Right = linkonce_odr hidden global
+// CHECK-DAG: @__leaktrace_type._ZTS7Diamond = linkonce_odr hidden global
+
+// O0-LABEL: define dso_local void @_ZN3TopC1Ev(
+// O0-NOT:   __leaktrace
+// O0:       call void @_ZN3TopC2Ev(
+// O0-NEXT:  call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS3Top)
+// O0-NEXT:  ret void
+// O0-LABEL: define dso_local void @_ZN3TopD1Ev(
+// O0-NEXT:  call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS3Top)
+// O0-NOT:   __leaktrace
+// O0-LABEL: define dso_local void @_ZN4LeftC2Ev(
+// O0-NOT:   __leaktrace
+// O0-LABEL: define dso_local void @_ZN4LeftC1Ev(
+// O0-NOT:   __leaktrace
+// O0:       call void @_ZN3TopC2Ev(
+// O0-NOT:   __leaktrace
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS4Left)
+// O0-NEXT:  ret void
+// O0-LABEL: define dso_local void @_ZN4LeftD2Ev(
+// O0-NOT:   __leaktrace
+// O0-LABEL: define dso_local void @_ZN4LeftD1Ev(
+// O0-NEXT:  call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS4Left)
+// O0-NOT:   __leaktrace
+// O0:       call void @_ZN3TopD2Ev(
+// O0-NOT:   __leaktrace
+// O0-LABEL: define dso_local void @_ZN5RightC2Ev(
+// O0-NOT:   __leaktrace
+// O0-LABEL: define dso_local void @_ZN5RightC1Ev(
+// O0-NOT:   __leaktrace
+// O0:       call void @_ZN3TopC2Ev(
+// O0-NOT:   __leaktrace
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS5Right)
+// O0-NEXT:  ret void
+// O0-LABEL: define dso_local void @_ZN5RightD2Ev(
+// O0-NOT:   __leaktrace
+// O0-LABEL: define dso_local void @_ZN5RightD1Ev(
+// O0-NEXT:  call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS5Right)
+// O0-NOT:   __leaktrace
+// O0:       call void @_ZN3TopD2Ev(
+// O0-NOT:   __leaktrace
+// O0-LABEL: define dso_local void @_ZN7DiamondC2Ev(
+// O0-NOT:   __leaktrace
+// O0-LABEL: define dso_local void @_ZN7DiamondC1Ev(
+// O0-NOT:   __leaktrace
+// O0:       call void @_ZN3TopC2Ev(
+// O0-NOT:   __leaktrace
+// O0:       call void @_ZN4LeftC2Ev(
+// O0-NOT:   __leaktrace
+// O0:       call void @_ZN5RightC2Ev(
+// O0-NOT:   __leaktrace
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS7Diamond)
+// O0-NEXT:  ret void
+// O0-LABEL: define dso_local void @_ZN7DiamondD2Ev(
+// O0-NOT:   __leaktrace
+// O0-LABEL: define dso_local void @_ZN7DiamondD1Ev(
+// O0-NEXT:  call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS7Diamond)
+// O0-NOT:   __leaktrace
+// O0:       call void @_ZN3TopD2Ev(
+// O0-NOT:   __leaktrace
+// O0-LABEL: declare void @__leaktrace_construct(ptr)
+
+// At -O2 everything is inlined into the callers: still one Diamond only.
+// O2-LABEL: define {{.*}}@_Z11makeDiamondv(
+// O2-NOT:   __leaktrace
+// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS7Diamond)
+// O2-NEXT:  ret ptr
+// O2-NOT:   __leaktrace
+// O2-LABEL: define dso_local void @_Z11dropDiamondP7Diamond(
+// O2-NOT:   __leaktrace
+// O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTS7Diamond)
+// O2-NOT:   __leaktrace
+// O2-LABEL: declare void @__leaktrace_construct(ptr)
