@@ -36,4 +36,6 @@ else()
 endif()
 run(${CMAKE_COMMAND} -S ${CONSUMER} -B ${WORK_DIR}/build ${args})
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
-run(${PYTHON} ${EXPECT_SCRIPT} --env LEAKTRACE_REPORT=exit ${EXPECT} -- ${WORK_DIR}/build/app)
+run(${CMAKE_COMMAND} -DPROGRAM=${WORK_DIR}/build/app
+  -DEXPECTED_STDOUT=${EXPECTED_STDOUT} -DEXPECTED_STDERR=${EXPECTED_STDERR}
+  -P ${COMPARE})

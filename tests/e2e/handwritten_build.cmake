@@ -24,8 +24,10 @@ execute_process(COMMAND ${CXX} ${objs} ${ldflags} -o ${WORK_DIR}/app
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "linking failed:\n${err}")
 endif()
-execute_process(COMMAND ${PYTHON} ${EXPECT_SCRIPT} --env LEAKTRACE_REPORT=exit ${EXPECT} -- ${WORK_DIR}/app
-  RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+execute_process(COMMAND ${CMAKE_COMMAND} -DPROGRAM=${WORK_DIR}/app
+    -DEXPECTED_STDOUT=${EXPECTED_STDOUT} -DEXPECTED_STDERR=${EXPECTED_STDERR}
+    -P ${COMPARE}
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "report differs:\n${out}")
+  message(FATAL_ERROR "the hand-built program's output differs:\n${out}${err}")
 endif()
