@@ -28,7 +28,6 @@ test: all
 
 bench: all
 	cmake --build $(BUILD) --target bench
-	@scripts/run-bench $(BUILD)
 
 clean:
 	rm -rf $(BUILD)
