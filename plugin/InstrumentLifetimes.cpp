@@ -8,7 +8,9 @@
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
 
 using namespace llvm;
 
@@ -64,13 +66,87 @@ FunctionCallee getRuntimeHook(Module &M, StringRef Name) {
                                PointerType::get(Ctx, 0));
 }
 
-void insertCall(FunctionCallee Hook, GlobalVariable *Descriptor,
-                Instruction *Before) {
+/// Which counter of a cell (struct __leaktrace_cell) an update changes.
+enum class Counter { Insts = 0, Refs = 1 };
+
+/// Inserts counter updates: the runtime's fast path, inline. A call costs
+/// more than the update itself.
+///
+/// The thread's cells are the runtime's initial-exec TLS variable, defined in
+/// the executable. Executables reach it at a fixed offset from the thread
+/// pointer; shared libraries (dlopen'ed ones included) through a TPOFF
+/// relocation against the executable's static TLS, which the dynamic linker
+/// resolves at load time. Neither goes through the PLT.
+class CounterUpdater {
+public:
+  explicit CounterUpdater(Module &M) : Cells(getOrCreateCells(M)) {}
+
+  /// Adds \p Delta to the \p C counter of the type \p Descriptor describes;
+  /// \p Hook is the runtime function doing the same, called the first time.
+  void update(GlobalVariable *Descriptor, Counter C, int64_t Delta,
+              FunctionCallee Hook, Instruction *Before) const;
+
+private:
+  static GlobalVariable *getOrCreateCells(Module &M) {
+    if (auto *GV = M.getGlobalVariable("__leaktrace_cells"))
+      return GV;
+    return new GlobalVariable(M, PointerType::get(M.getContext(), 0),
+                              /*isConstant=*/false,
+                              GlobalValue::ExternalLinkage, nullptr,
+                              "__leaktrace_cells", nullptr,
+                              GlobalValue::InitialExecTLSModel);
+  }
+
+  GlobalVariable *Cells;
+};
+
+void CounterUpdater::update(GlobalVariable *Descriptor, Counter C,
+                            int64_t Delta, FunctionCallee Hook,
+                            Instruction *Before) const {
   IRBuilder<> B(Before);
   // Debug info verifiers want a location on calls inside functions that have
   // a subprogram; take the one of the instruction we precede.
   B.SetCurrentDebugLocation(Before->getDebugLoc());
+
+  //   if (desc.slot != 0 && cells != null) cells[desc.slot].C += Delta;
+  //   else Hook(desc);  // first count of the type or on this thread
+  Type *I32 = B.getInt32Ty(), *I64 = B.getInt64Ty(), *Ptr = B.getPtrTy();
+  LoadInst *Slot = B.CreateAlignedLoad(I32, Descriptor, Align(8), "lt.slot");
+  Slot->setAtomic(AtomicOrdering::Monotonic);
+  LoadInst *Block = B.CreateAlignedLoad(
+      Ptr, B.CreateThreadLocalAddress(Cells), Align(8), "lt.cells");
+  Value *Ready = B.CreateAnd(B.CreateIsNotNull(Slot), B.CreateIsNotNull(Block));
+  Instruction *Fast, *Slow;
+  MDNode *Likely = MDBuilder(B.getContext()).createLikelyBranchWeights();
+  SplitBlockAndInsertIfThenElse(Ready, Before->getIterator(), &Fast, &Slow,
+                                Likely);
+
+  B.SetInsertPoint(Fast);
+  // Cells are 16 bytes: insts at 0, refs at 8.
+  Value *Offset =
+      B.CreateAdd(B.CreateShl(B.CreateZExt(Slot, I64), 4),
+                  ConstantInt::get(I64, static_cast<int>(C) * 8));
+  Value *Counter = B.CreateInBoundsGEP(B.getInt8Ty(), Block, Offset);
+  // Only this thread writes the cell; a relaxed load and store (not a
+  // read-modify-write) keep concurrent snapshot readers race-free.
+  LoadInst *Old = B.CreateAlignedLoad(I64, Counter, Align(8), "lt.count");
+  Old->setAtomic(AtomicOrdering::Monotonic);
+  B.CreateAlignedStore(B.CreateAdd(Old, ConstantInt::getSigned(I64, Delta)),
+                       Counter, Align(8))
+      ->setAtomic(AtomicOrdering::Monotonic);
+
+  B.SetInsertPoint(Slow);
   B.CreateCall(Hook, {Descriptor});
+}
+
+/// Where the destructor's update goes: after the entry block's static
+/// allocas, so they stay in the entry block when it is split.
+Instruction *afterAllocas(Function &F) {
+  BasicBlock &Entry = F.getEntryBlock();
+  auto It = Entry.getFirstInsertionPt();
+  while (isa<AllocaInst>(*It))
+    ++It;
+  return &*It;
 }
 
 } // namespace
@@ -96,6 +172,7 @@ PreservedAnalyses InstrumentLifetimesPass::run(Module &M,
 
   FunctionCallee Construct = getRuntimeHook(M, "__leaktrace_construct");
   FunctionCallee Destruct = getRuntimeHook(M, "__leaktrace_destruct");
+  CounterUpdater Updater(M);
   bool Changed = false;
   for (Function &F : M) {
     if (F.isDeclaration())
@@ -107,13 +184,16 @@ PreservedAnalyses InstrumentLifetimesPass::run(Module &M,
     if (It->second.R == Role::Destructor) {
       // -1 when destruction starts: the object is gone even if a member's
       // destructor throws.
-      insertCall(Destruct, Descriptor,
-                 &*F.getEntryBlock().getFirstInsertionPt());
+      Updater.update(Descriptor, Counter::Insts, -1, Destruct,
+                     afterAllocas(F));
     } else {
       // +1 only on normal return: a constructor that throws built nothing.
+      SmallVector<ReturnInst *, 2> Returns;
       for (BasicBlock &BB : F)
         if (auto *Ret = dyn_cast<ReturnInst>(BB.getTerminator()))
-          insertCall(Construct, Descriptor, Ret);
+          Returns.push_back(Ret);
+      for (ReturnInst *Ret : Returns)
+        Updater.update(Descriptor, Counter::Insts, +1, Construct, Ret);
     }
     Changed = true;
   }

@@ -11,10 +11,13 @@
 
 namespace leaktrace {
 
-/// Inserts __leaktrace_construct before every return of each tracked class's
-/// complete-object constructors and __leaktrace_destruct at the entry of its
-/// complete-object destructor. Runs at the pipeline start, before inlining,
-/// at every optimisation level (it is required, so optnone does not skip it).
+/// Counts +1 before every return of each tracked class's complete-object
+/// constructors and -1 at the entry of its complete-object destructor. In
+/// executables the runtime's fast path is emitted inline (a thread-local cell
+/// update, with a call to __leaktrace_construct/__leaktrace_destruct only the
+/// first time); shared libraries call those hooks. Runs at the pipeline start,
+/// before inlining, at every optimisation level (it is required, so optnone
+/// does not skip it).
 class InstrumentLifetimesPass
     : public llvm::PassInfoMixin<InstrumentLifetimesPass> {
 public:

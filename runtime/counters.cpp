@@ -1,8 +1,10 @@
 // leaktrace runtime: per-thread lifetime counters.
 //
 // Every thread that counts owns one block of cells, one cell per type slot,
-// written only by that thread with plain (relaxed load + relaxed store)
-// updates: no lock, no allocation, no read-modify-write on the hot path.
+// written only by that thread with relaxed atomic load + store pairs: no
+// lock, no allocation, no read-modify-write on the hot path. Instrumented
+// executables do that update inline (see leaktrace.h); the functions here are
+// the same update for everything else, and the slow path behind both.
 // Readers sum the cells of all live threads plus the counts that exited
 // threads handed over. Blocks are reserved with mmap(MAP_NORESERVE) at their
 // full size once, so they never move and untouched slots cost no memory.
@@ -17,7 +19,6 @@
 #include <pthread.h>
 #include <sys/mman.h>
 
-#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -28,11 +29,9 @@
 namespace leaktrace::rt {
 namespace {
 
-struct Cell {
-  std::atomic<int64_t> insts;
-  std::atomic<int64_t> refs;
-};
-static_assert(sizeof(Cell) == 16, "cells are two 64-bit counters");
+using Cell = __leaktrace_cell;
+using Field = int64_t Cell::*;
+static_assert(sizeof(Cell) == 16, "the plugin indexes cells by slot * 16");
 
 // Block of cells owned by one thread, linked into the list readers walk.
 struct ThreadBlock {
@@ -55,10 +54,6 @@ std::unordered_map<std::string, uint32_t> *gSlotByName;
 pthread_key_t gExitKey;
 bool gExitKeyCreated;
 
-// Initial-exec: the runtime is linked into the executable, so this is a
-// fixed offset from the thread pointer, not a __tls_get_addr call.
-thread_local Cell *tCells __attribute__((tls_model("initial-exec")));
-
 [[noreturn]] void fatal(const char *What) {
   fprintf(stderr, "leaktrace: fatal: %s\n", What);
   abort();
@@ -72,10 +67,13 @@ void *reserve(size_t Bytes) {
   return P;
 }
 
-inline void bump(std::atomic<int64_t> &Counter, int64_t Delta) {
+inline int64_t load(const int64_t &Counter) {
+  return __atomic_load_n(&Counter, __ATOMIC_RELAXED);
+}
+
+inline void bump(int64_t &Counter, int64_t Delta) {
   // Only the owning thread writes this cell; readers only load it.
-  Counter.store(Counter.load(std::memory_order_relaxed) + Delta,
-                std::memory_order_relaxed);
+  __atomic_store_n(&Counter, load(Counter) + Delta, __ATOMIC_RELAXED);
 }
 
 // Called with gMutex held.
@@ -118,8 +116,8 @@ void retireThread(void *Arg) {
   {
     std::lock_guard<std::mutex> Lock(gMutex);
     for (uint32_t S = 1; S < gNumSlots; ++S) {
-      bump(gRetired[S].insts, Block->cells[S].insts.load(std::memory_order_relaxed));
-      bump(gRetired[S].refs, Block->cells[S].refs.load(std::memory_order_relaxed));
+      bump(gRetired[S].insts, load(Block->cells[S].insts));
+      bump(gRetired[S].refs, load(Block->cells[S].refs));
     }
     (Block->prev ? Block->prev->next : gThreads) = Block->next;
     if (Block->next)
@@ -127,7 +125,7 @@ void retireThread(void *Arg) {
   }
   // A destructor of another thread-exit handler may count again: it gets a
   // fresh block through the slow path, which re-arms this handler.
-  tCells = nullptr;
+  __leaktrace_cells = nullptr;
   munmap(Block->cells, sizeof(Cell) * kMaxSlots);
   delete Block;
 }
@@ -147,13 +145,12 @@ Cell *setUpThread() {
     gThreads->prev = Block;
   gThreads = Block;
   pthread_setspecific(gExitKey, Block);
-  tCells = Block->cells;
+  __leaktrace_cells = Block->cells;
   return Block->cells;
 }
 
 // First count of a type, or first count on this thread.
-__attribute__((noinline)) void countSlow(__leaktrace_type *Type,
-                                         std::atomic<int64_t> Cell::*Field,
+__attribute__((noinline)) void countSlow(__leaktrace_type *Type, Field F,
                                          int64_t Delta) {
   uint32_t Slot = __atomic_load_n(&Type->slot, __ATOMIC_RELAXED);
   if (Slot == 0) {
@@ -164,19 +161,18 @@ __attribute__((noinline)) void countSlow(__leaktrace_type *Type,
       __atomic_store_n(&Type->slot, Slot, __ATOMIC_RELAXED);
     }
   }
-  Cell *Cells = tCells ? tCells : setUpThread();
-  bump(Cells[Slot].*Field, Delta);
+  Cell *Cells = __leaktrace_cells ? __leaktrace_cells : setUpThread();
+  bump(Cells[Slot].*F, Delta);
 }
 
-inline void count(__leaktrace_type *Type, std::atomic<int64_t> Cell::*Field,
-                  int64_t Delta) {
+inline void count(__leaktrace_type *Type, Field F, int64_t Delta) {
   uint32_t Slot = __atomic_load_n(&Type->slot, __ATOMIC_RELAXED);
-  Cell *Cells = tCells;
+  Cell *Cells = __leaktrace_cells;
   if (__builtin_expect(Slot != 0 && Cells != nullptr, 1)) {
-    bump(Cells[Slot].*Field, Delta);
+    bump(Cells[Slot].*F, Delta);
     return;
   }
-  countSlow(Type, Field, Delta);
+  countSlow(Type, F, Delta);
 }
 
 } // namespace
@@ -188,14 +184,14 @@ size_t snapshot(TypeCount *Out, size_t Capacity) {
   for (size_t I = 0; I < Filled; ++I) {
     uint32_t S = I + 1;
     Out[I].name = gTypes[S].Name;
-    Out[I].insts = gRetired[S].insts.load(std::memory_order_relaxed);
-    Out[I].refs = gRetired[S].refs.load(std::memory_order_relaxed);
+    Out[I].insts = load(gRetired[S].insts);
+    Out[I].refs = load(gRetired[S].refs);
   }
   // Thread-major order walks each block sequentially.
   for (ThreadBlock *B = gThreads; B; B = B->next)
     for (size_t I = 0; I < Filled; ++I) {
-      Out[I].insts += B->cells[I + 1].insts.load(std::memory_order_relaxed);
-      Out[I].refs += B->cells[I + 1].refs.load(std::memory_order_relaxed);
+      Out[I].insts += load(B->cells[I + 1].insts);
+      Out[I].refs += load(B->cells[I + 1].refs);
     }
   return N;
 }
@@ -214,17 +210,21 @@ using leaktrace::rt::count;
 
 extern "C" {
 
+// Initial-exec: the runtime is linked into the executable, so this is a fixed
+// offset from the thread pointer, not a __tls_get_addr call.
+__thread __leaktrace_cell *__leaktrace_cells;
+
 void __leaktrace_construct(__leaktrace_type *Type) {
-  count(Type, &leaktrace::rt::Cell::insts, +1);
+  count(Type, &__leaktrace_cell::insts, +1);
 }
 void __leaktrace_destruct(__leaktrace_type *Type) {
-  count(Type, &leaktrace::rt::Cell::insts, -1);
+  count(Type, &__leaktrace_cell::insts, -1);
 }
 void __leaktrace_ref_acquire(__leaktrace_type *Type) {
-  count(Type, &leaktrace::rt::Cell::refs, +1);
+  count(Type, &__leaktrace_cell::refs, +1);
 }
 void __leaktrace_ref_release(__leaktrace_type *Type) {
-  count(Type, &leaktrace::rt::Cell::refs, -1);
+  count(Type, &__leaktrace_cell::refs, -1);
 }
 
 size_t leaktrace_snapshot(leaktrace_type_count *Out, size_t Capacity) {

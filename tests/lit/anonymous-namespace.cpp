@@ -34,13 +34,26 @@ void dropImpl(void *P) { delete static_cast<Impl *>(P); }
 // CHECK:     [[NAME:@__leaktrace_name[.0-9]*]] = private unnamed_addr constant [28 x i8] c"(anonymous namespace)::Impl\00"
 // CHECK:     @__leaktrace_type._ZTSN12_GLOBAL__N_14ImplE = internal global %struct.__leaktrace_type { i32 0, i32 1, ptr [[NAME]] }, align 8
 
+// Each count is the runtime's fast path inline (inline-fast-path.cpp pins
+// it whole): the descriptor's slot, the insts counter (offset 0) changed by
+// the delta, and the hook with the same descriptor as the fallback.
 // O0-LABEL: define internal void @_ZN12_GLOBAL__N_14ImplC1Ev(
 // O0-NOT:   __leaktrace
 // O0:       call void @_ZN12_GLOBAL__N_14ImplC2Ev(
-// O0-NEXT:  call void @__leaktrace_construct(ptr @__leaktrace_type._ZTSN12_GLOBAL__N_14ImplE)
+// O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTSN12_GLOBAL__N_14ImplE monotonic
+// O0:       add i64 %{{[0-9]+}}, 0{{$}}
+// O0:       add i64 %{{[0-9]+}}, 1{{$}}
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTSN12_GLOBAL__N_14ImplE)
+// O0-NEXT:  br label %[[RET:[0-9]+]]
+// O0-EMPTY:
+// O0-NEXT:  {{^}}[[RET]]:
 // O0-NEXT:  ret void
 // O0-LABEL: define internal void @_ZN12_GLOBAL__N_14ImplD1Ev(
-// O0-NEXT:  call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTSN12_GLOBAL__N_14ImplE)
+// O0-NEXT:  alloca
+// O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTSN12_GLOBAL__N_14ImplE monotonic
+// O0:       add i64 %{{[0-9]+}}, 0{{$}}
+// O0:       add i64 %{{[0-9]+}}, -1{{$}}
+// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTSN12_GLOBAL__N_14ImplE)
 // O0-NOT:   __leaktrace
 // O0-LABEL: define internal void @_ZN12_GLOBAL__N_14ImplC2Ev(
 // O0-NOT:   __leaktrace
@@ -52,11 +65,18 @@ void dropImpl(void *P) { delete static_cast<Impl *>(P); }
 // the counts live on in the callers and keep the descriptor alive.
 // O2-LABEL: define {{.*}}@_Z8makeImplv(
 // O2-NOT:   __leaktrace
+// O2:       load atomic i32, ptr @__leaktrace_type._ZTSN12_GLOBAL__N_14ImplE monotonic
+// O2:       add i64 %{{[0-9]+}}, 1{{$}}
 // O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTSN12_GLOBAL__N_14ImplE)
+// O2-NEXT:  br label %[[RET:[0-9]+]]
+// O2-EMPTY:
+// O2-NEXT:  {{^}}[[RET]]:
 // O2-NEXT:  ret ptr
 // O2-NOT:   __leaktrace
 // O2-LABEL: define dso_local void @_Z8dropImplPv(
 // O2-NOT:   __leaktrace
+// O2:       load atomic i32, ptr @__leaktrace_type._ZTSN12_GLOBAL__N_14ImplE monotonic
+// O2:       add i64 %{{[0-9]+}}, -1{{$}}
 // O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTSN12_GLOBAL__N_14ImplE)
 // O2-NOT:   __leaktrace
 // O2-LABEL: declare void @__leaktrace_construct(ptr)

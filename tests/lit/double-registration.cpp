@@ -39,26 +39,48 @@ private:
 Widget::Widget() : Data(new int(0)) {}
 Widget::~Widget() { delete Data; }
 
+// CHECK-NOT: @__leaktrace_cells{{.*}} =
+// CHECK:     @__leaktrace_cells = external thread_local(initialexec) {{.*}}global ptr
+// CHECK-NOT: @__leaktrace_cells{{.*}} =
 // CHECK-NOT: @__leaktrace_type._ZTS6Widget.{{[0-9]+}}
 // CHECK:     @__leaktrace_type._ZTS6Widget = linkonce_odr hidden global
 // CHECK-NOT: @__leaktrace_type._ZTS6Widget.{{[0-9]+}}
 
+// One update per function, not two: each has one slot load, one counter
+// update (insts, offset 0) and one hook call to fall back to.
 // O0-LABEL: define dso_local void @_ZN6WidgetC1Ev(
 // O0-NOT:   __leaktrace
 // O0:       call void @_ZN6WidgetC2Ev(
-// O0-NEXT:  call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS6Widget)
+// O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS6Widget monotonic
+// O0:       add i64 %{{[0-9]+}}, 0{{$}}
+// O0:       add i64 %{{[0-9]+}}, 1{{$}}
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS6Widget)
+// O0-NEXT:  br label %[[RET:[0-9]+]]
+// O0-EMPTY:
+// O0-NEXT:  {{^}}[[RET]]:
 // O0-NEXT:  ret void
 // O0-LABEL: define dso_local void @_ZN6WidgetD1Ev(
-// O0-NEXT:  call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS6Widget)
+// O0-NEXT:  alloca
+// O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS6Widget monotonic
+// O0:       add i64 %{{[0-9]+}}, 0{{$}}
+// O0:       add i64 %{{[0-9]+}}, -1{{$}}
+// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS6Widget)
 // O0-NOT:   __leaktrace
 // O0:       ret void
 
 // O2-LABEL: define dso_local void @_ZN6WidgetC1Ev(
 // O2-NOT:   __leaktrace
+// O2:       load atomic i32, ptr @__leaktrace_type._ZTS6Widget monotonic
+// O2:       add i64 %{{[0-9]+}}, 1{{$}}
 // O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS6Widget)
+// O2-NEXT:  br label %[[RET:[0-9]+]]
+// O2-EMPTY:
+// O2-NEXT:  {{^}}[[RET]]:
 // O2-NEXT:  ret void
 // O2-LABEL: define dso_local void @_ZN6WidgetD1Ev(
-// O2-NEXT:  call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTS6Widget)
+// O2-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS6Widget monotonic
+// O2:       add i64 %{{[0-9]+}}, -1{{$}}
+// O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTS6Widget)
 // O2-NOT:   __leaktrace
 // O2:       ret void
 

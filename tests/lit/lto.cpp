@@ -62,21 +62,45 @@ int main() {
   std::printf("at the end: %lld\n", liveWidgets());
 }
 
+// The bitcode holds the inline fast path (inline-fast-path.cpp pins it
+// whole) and the thread-local cells it reads, initial-exec for the link.
+// CHECK: @__leaktrace_cells = external thread_local(initialexec) {{.*}}global ptr
 // CHECK: @__leaktrace_type._ZTS6Widget = linkonce_odr hidden global %struct.__leaktrace_type { i32 0, i32 0, ptr @__leaktrace_name{{.*}} }, comdat, align 8
 
+// Each count: the descriptor's slot, the insts counter (offset 0) changed by
+// the delta, and the hook with the same descriptor as the fallback.
 // O0-LABEL: define dso_local void @_ZN6WidgetC1Ev(
 // O0-NOT:   __leaktrace
+// O0:       load atomic i32, ptr @__leaktrace_type._ZTS6Widget monotonic
+// O0:       add i64 %{{[0-9]+}}, 0{{$}}
+// O0:       add i64 %{{[0-9]+}}, 1{{$}}
 // O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS6Widget)
+// O0-NEXT:  br label %[[RET:[0-9]+]]
+// O0-EMPTY:
+// O0-NEXT:  {{^}}[[RET]]:
 // O0-NEXT:  ret void
 // O0-LABEL: define dso_local void @_ZN6WidgetD1Ev(
-// O0-NEXT:  call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS6Widget)
+// O0-NEXT:  alloca
+// O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS6Widget monotonic
+// O0:       add i64 %{{[0-9]+}}, 0{{$}}
+// O0:       add i64 %{{[0-9]+}}, -1{{$}}
+// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS6Widget)
+// O0-NOT:   __leaktrace
+// O0:       ret void
 
 // O2-LABEL: define {{.*}}@_Z10makeWidgetv(
 // O2-NOT:   __leaktrace
+// O2:       load atomic i32, ptr @__leaktrace_type._ZTS6Widget monotonic
+// O2:       add i64 %{{[0-9]+}}, 1{{$}}
 // O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS6Widget)
+// O2-NOT:   __leaktrace
 // O2-LABEL: define {{.*}}@_Z10dropWidgetP6Widget(
 // O2-NOT:   __leaktrace
+// O2:       load atomic i32, ptr @__leaktrace_type._ZTS6Widget monotonic
+// O2:       add i64 %{{[0-9]+}}, -1{{$}}
 // O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTS6Widget)
+// O2-NOT:   __leaktrace
+// O2-LABEL: define {{.*}}@main(
 
 // CHECK: !{i32 7, !"leaktrace.instrumented", i32 1}
 

@@ -66,8 +66,14 @@ Counted GlobalCounted;
 
 // CHECK: @__leaktrace_type._ZTS7Counted = linkonce_odr hidden global
 
+// Counted counts (inline, as inline-fast-path.cpp shows in full: its slot,
+// its insts counter at offset 0, +1, the hook as the fallback) ...
 // O0-LABEL: define dso_local void @_ZN7CountedC1Ev(
+// O0:       load atomic i32, ptr @__leaktrace_type._ZTS7Counted monotonic
+// O0:       add i64 %{{[0-9]+}}, 0{{$}}
+// O0:       add i64 %{{[0-9]+}}, 1{{$}}
 // O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS7Counted)
+// ... the constexpr-constructible classes do not.
 // O0-LABEL: define dso_local void @_ZN8RegistryC1ERKS_(
 // O0-NOT:   __leaktrace
 // O0-LABEL: define dso_local void @_ZN8RegistryD1Ev(
@@ -85,6 +91,8 @@ Counted GlobalCounted;
 // O2-NOT:   __leaktrace
 // O2-LABEL: define internal void @_GLOBAL__sub_I_not_counted_constexpr.cpp(
 // O2-NOT:   __leaktrace
+// O2:       load atomic i32, ptr @__leaktrace_type._ZTS7Counted monotonic
+// O2:       add i64 %{{[0-9]+}}, 1{{$}}
 // O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS7Counted)
 // O2-NOT:   __leaktrace
 // O2-LABEL: declare void @__leaktrace_construct(ptr)

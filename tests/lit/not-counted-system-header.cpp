@@ -9,7 +9,7 @@
 // RUN:   | FileCheck %s --check-prefixes=SYS,SYS-O0 \
 // RUN:       --implicit-check-not=__leaktrace_type._ZTSN6vendor6WidgetE
 // RUN: %clangxx -fplugin=%plugin -isystem %S/Inputs/system -O2 -S -emit-llvm -o - %s \
-// RUN:   | FileCheck %s --check-prefix=SYS \
+// RUN:   | FileCheck %s --check-prefixes=SYS,SYS-O2 \
 // RUN:       --implicit-check-not=__leaktrace_type._ZTSN6vendor6WidgetE
 // RUN: %clangxx -fplugin=%plugin -I %S/Inputs/system -O0 -S -emit-llvm -o - %s \
 // RUN:   | FileCheck %s --check-prefixes=USER,USER-O0
@@ -37,24 +37,52 @@ Holder::~Holder() {}
 
 // Any count of vendor::Widget would name its descriptor, which the
 // --implicit-check-not above forbids; its constructor and destructor are
-// there, uninstrumented.
+// there, uninstrumented. A count is the runtime's fast path inline
+// (inline-fast-path.cpp pins it whole): the descriptor's slot, the insts
+// counter (offset 0, folded away at -O2) changed by the delta, and the hook
+// with the same descriptor as the fallback.
 // SYS:          @__leaktrace_type._ZTS6Holder = linkonce_odr hidden global
 // SYS-O0:       define linkonce_odr dso_local void @_ZN6vendor6WidgetC1Ev(
 // SYS-O0:       define linkonce_odr dso_local void @_ZN6vendor6WidgetD1Ev(
 // SYS-LABEL:    define dso_local void @_ZN6HolderC1Ev(
 // SYS-NOT:      __leaktrace
+// SYS:          load atomic i32, ptr @__leaktrace_type._ZTS6Holder monotonic
+// SYS-O0:       add i64 %{{[0-9]+}}, 0{{$}}
+// SYS:          add i64 %{{[0-9]+}}, 1{{$}}
 // SYS:          call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTS6Holder)
+// SYS-NEXT:     br label %[[RET:[0-9]+]]
+// SYS-EMPTY:
+// SYS-NEXT:     {{^}}[[RET]]:
 // SYS-NEXT:     ret void
 // SYS-LABEL:    define dso_local void @_ZN6HolderD1Ev(
-// SYS-NEXT:     call void @__leaktrace_destruct(ptr {{(nonnull )?}}@__leaktrace_type._ZTS6Holder)
+// SYS-O0-NEXT:  alloca
+// SYS-O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS6Holder monotonic
+// SYS-O2-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS6Holder monotonic
+// SYS-O0:       add i64 %{{[0-9]+}}, 0{{$}}
+// SYS:          add i64 %{{[0-9]+}}, -1{{$}}
+// SYS:          call void @__leaktrace_destruct(ptr {{(nonnull )?}}@__leaktrace_type._ZTS6Holder)
 
 // USER:          @__leaktrace_type._ZTSN6vendor6WidgetE = linkonce_odr hidden global
 // USER-O0-LABEL: define linkonce_odr dso_local void @_ZN6vendor6WidgetC1Ev(
+// USER-O0:       load atomic i32, ptr @__leaktrace_type._ZTSN6vendor6WidgetE monotonic
+// USER-O0:       add i64 %{{[0-9]+}}, 0{{$}}
+// USER-O0:       add i64 %{{[0-9]+}}, 1{{$}}
 // USER-O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTSN6vendor6WidgetE)
+// USER-O0-NEXT:  br label %[[RET:[0-9]+]]
+// USER-O0-EMPTY:
+// USER-O0-NEXT:  {{^}}[[RET]]:
 // USER-O0-NEXT:  ret void
 // USER-O0-LABEL: define linkonce_odr dso_local void @_ZN6vendor6WidgetD1Ev(
-// USER-O0-NEXT:  call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTSN6vendor6WidgetE)
+// USER-O0-NEXT:  alloca
+// USER-O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTSN6vendor6WidgetE monotonic
+// USER-O0:       add i64 %{{[0-9]+}}, 0{{$}}
+// USER-O0:       add i64 %{{[0-9]+}}, -1{{$}}
+// USER-O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTSN6vendor6WidgetE)
 // USER-O2-LABEL: define {{.*}}@_Z10makeWidgetv(
+// USER-O2:       load atomic i32, ptr @__leaktrace_type._ZTSN6vendor6WidgetE monotonic
+// USER-O2:       add i64 %{{[0-9]+}}, 1{{$}}
 // USER-O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTSN6vendor6WidgetE)
 // USER-O2-LABEL: define {{.*}}@_Z10dropWidgetPN6vendor6WidgetE(
+// USER-O2:       load atomic i32, ptr @__leaktrace_type._ZTSN6vendor6WidgetE monotonic
+// USER-O2:       add i64 %{{[0-9]+}}, -1{{$}}
 // USER-O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTSN6vendor6WidgetE)

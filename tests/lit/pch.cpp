@@ -31,12 +31,26 @@ void dropPool(Pool *P) { delete P; }
 
 // CHECK: @__leaktrace_type._ZTS7Session = linkonce_odr hidden global
 
+// A count is the runtime's fast path inline (inline-fast-path.cpp pins it
+// whole): the descriptor's slot, the insts counter (offset 0) changed by the
+// delta, and the hook with the same descriptor as the fallback.
 // O0-LABEL: define linkonce_odr dso_local void @_ZN7SessionC1Ev(
 // O0-NOT:   __leaktrace
+// O0:       load atomic i32, ptr @__leaktrace_type._ZTS7Session monotonic
+// O0:       add i64 %{{[0-9]+}}, 0{{$}}
+// O0:       add i64 %{{[0-9]+}}, 1{{$}}
 // O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS7Session)
+// O0-NEXT:  br label %[[RET:[0-9]+]]
+// O0-EMPTY:
+// O0-NEXT:  {{^}}[[RET]]:
 // O0-NEXT:  ret void
 // O0-LABEL: define linkonce_odr dso_local void @_ZN7SessionD1Ev(
-// O0-NEXT:  call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS7Session)
+// O0-NEXT:  alloca
+// O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS7Session monotonic
+// O0:       add i64 %{{[0-9]+}}, 0{{$}}
+// O0:       add i64 %{{[0-9]+}}, -1{{$}}
+// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS7Session)
+// O0-NOT:   __leaktrace
 // O0-LABEL: define linkonce_odr dso_local void @_ZN4PoolC1Ev(
 // O0-NOT:   __leaktrace
 // O0-LABEL: define linkonce_odr dso_local void @_ZN4PoolD1Ev(
@@ -44,6 +58,19 @@ void dropPool(Pool *P) { delete P; }
 // O0-LABEL: declare void @__leaktrace_construct(ptr)
 
 // O2-LABEL: define {{.*}}@_Z11makeSessionv(
+// O2-NOT:   __leaktrace
+// O2:       load atomic i32, ptr @__leaktrace_type._ZTS7Session monotonic
+// O2:       add i64 %{{[0-9]+}}, 1{{$}}
 // O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS7Session)
+// O2-NOT:   __leaktrace
 // O2-LABEL: define {{.*}}@_Z11dropSessionP7Session(
+// O2-NOT:   __leaktrace
+// O2:       load atomic i32, ptr @__leaktrace_type._ZTS7Session monotonic
+// O2:       add i64 %{{[0-9]+}}, -1{{$}}
 // O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTS7Session)
+// O2-NOT:   __leaktrace
+// O2-LABEL: define {{.*}}@_Z8makePoolv(
+// O2-NOT:   __leaktrace
+// O2-LABEL: define {{.*}}@_Z8dropPoolP4Pool(
+// O2-NOT:   __leaktrace
+// O2-LABEL: declare void @__leaktrace_construct(ptr)

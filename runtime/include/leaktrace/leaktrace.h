@@ -31,8 +31,26 @@ struct __leaktrace_type {
 };
 #define LEAKTRACE_TYPE_LOCAL 1u
 
-/* Hot path, called from instrumented code. No lock, no allocation, no atomic
- * read-modify-write once the calling thread has counted once. */
+/* The calling thread's counters, indexed by slot; NULL until the thread first
+ * counts. Each cell is written only by its own thread, with relaxed atomic
+ * loads and stores (never a read-modify-write); readers load them relaxed.
+ * Instrumented executables update the cell inline:
+ *     if (type->slot != 0 && __leaktrace_cells != NULL)
+ *       __leaktrace_cells[type->slot].insts += 1;
+ *     else
+ *       __leaktrace_construct(type);
+ * Initial-exec TLS: it lives in the executable, which links the runtime. */
+struct __leaktrace_cell {
+  int64_t insts;
+  int64_t refs;
+};
+extern __thread struct __leaktrace_cell *__leaktrace_cells
+    __attribute__((tls_model("initial-exec")));
+
+/* The whole update, for code that cannot reach __leaktrace_cells (shared
+ * libraries) and for the first count of a type or of a thread. No lock, no
+ * allocation, no atomic read-modify-write once the calling thread has
+ * counted the type once. */
 void __leaktrace_construct(struct __leaktrace_type *type);
 void __leaktrace_destruct(struct __leaktrace_type *type);
 void __leaktrace_ref_acquire(struct __leaktrace_type *type);
