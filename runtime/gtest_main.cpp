@@ -15,8 +15,8 @@
 //   LEAKTRACE_LIST     "layers" or "tests": list instead of running
 //
 // Events: {"event":"layer"|"setup"|"teardown"|"leftover"|"test_start"|
-// "test_end"|"iteration"|"list_layer"|"list_test"|"done", ...}; see
-// docs in tool/ for the fields.
+// "test_end"|"iteration"|"list_layer"|"list_test"|"error"|"done", ...};
+// tool/LeakReport.cpp reads them.
 
 #include "leaktrace/layers.h"
 #include "leaktrace/leaktrace.h"
@@ -167,8 +167,17 @@ bool selected(const Selection &Sel, const TestRef &T) {
   return !Sel.HasTestPattern || std::regex_search(T.Name, Sel.Tests);
 }
 
+// Where events go when the tool drives the runner; -1 when run directly.
+int gEventsFd = -1;
+
+// Bad selection or settings: the tool reports the "error" event as a usage
+// error; run directly, the message goes to standard error.
 [[noreturn]] void usageError(const std::string &Message) {
-  fprintf(stderr, "leaktrace runner: %s\n", Message.c_str());
+  if (gEventsFd >= 0)
+    EventSink(gEventsFd).emit("{\"event\":\"error\",\"message\":" +
+                              quote(Message) + "}");
+  else
+    fprintf(stderr, "leaktrace runner: %s\n", Message.c_str());
   exit(2);
 }
 
@@ -176,8 +185,8 @@ std::regex compile(const std::string &Pattern, const char *What) {
   try {
     return std::regex(Pattern);
   } catch (const std::regex_error &E) {
-    usageError(std::string("bad regular expression for ") + What + " '" +
-               Pattern + "': " + E.what());
+    usageError(std::string("bad ") + What + " '" + Pattern +
+               "' (an ECMAScript regular expression): " + E.what());
   }
 }
 
@@ -213,9 +222,13 @@ public:
               quote(std::string(T.test_suite_name()) + "." + T.name()) + "}");
   }
   void OnTestPartResult(const testing::TestPartResult &R) override {
-    if (R.failed())
-      Failure += std::string(R.file_name() ? R.file_name() : "?") + ":" +
-                 std::to_string(R.line_number()) + ": " + R.summary() + "\n";
+    if (!R.failed())
+      return;
+    const char *File = R.file_name() ? R.file_name() : "?";
+    if (const char *Slash = strrchr(File, '/'))
+      File = Slash + 1;
+    Failure += std::string(File) + ":" + std::to_string(R.line_number()) +
+               ": " + R.summary() + "\n";
   }
   void OnTestEnd(const testing::TestInfo &T) override {
     const testing::TestResult &R = *T.result();
@@ -255,6 +268,7 @@ std::string countsJson() {
 }
 
 int runUnderTool(int EventsFd) {
+  gEventsFd = EventsFd;
   EventSink Sink(EventsFd);
   UnitTestsLayer Default;
   std::vector<TestRef> Tests = allTests(Default);
@@ -286,7 +300,7 @@ int runUnderTool(int EventsFd) {
   if (List) {
     bool Layers = strcmp(List, "layers") == 0;
     if (!Layers && strcmp(List, "tests") != 0)
-      usageError(std::string("LEAKTRACE_LIST must be 'layers' or 'tests'"));
+      usageError("LEAKTRACE_LIST must be 'layers' or 'tests'");
     for (Layer *L : Order) {
       if (Layers) {
         Sink.emit("{\"event\":\"list_layer\",\"name\":" + quote(L->name()) + "}");

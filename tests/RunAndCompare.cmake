@@ -2,19 +2,31 @@
 # the files EXPECTED_STDOUT and EXPECTED_STDERR (an unset one must be empty),
 # and its exit status with EXPECTED_STATUS (default 0). The environment comes
 # from the test's ENVIRONMENT property.
-#   cmake -DPROGRAM=... [-DEXPECTED_STDOUT=file] [-DEXPECTED_STDERR=file]
-#         -P RunAndCompare.cmake
+# ARGS are the program's arguments separated by '|' (a CMake list would be
+# split on its way through add_test). MASK_PATH: a path written as <path> in
+# both streams, for messages that name a build-dependent file.
+#   cmake -DPROGRAM=... [-DARGS=a|b] [-DEXPECTED_STDOUT=file]
+#         [-DEXPECTED_STDERR=file] [-DEXPECTED_STATUS=n] [-DMASK_SECONDS=ON]
+#         [-DMASK_PATH=path] -P RunAndCompare.cmake
 cmake_minimum_required(VERSION 3.20)
 if(NOT DEFINED PROGRAM)
   message(FATAL_ERROR "RunAndCompare.cmake: PROGRAM is not set")
 endif()
-execute_process(COMMAND ${PROGRAM}
+string(REPLACE "|" ";" Args "${ARGS}")
+execute_process(COMMAND ${PROGRAM} ${Args}
   RESULT_VARIABLE Status OUTPUT_VARIABLE Stdout ERROR_VARIABLE Stderr)
+if(MASK_PATH)
+  string(REPLACE "${MASK_PATH}" "<path>" Stdout "${Stdout}")
+  string(REPLACE "${MASK_PATH}" "<path>" Stderr "${Stderr}")
+endif()
 
 # Durations differ from run to run: MASK_SECONDS=ON writes every
-# "seconds":<number> of the standard output as "seconds":N.NNN.
+# "seconds":<number> and every "in <number> seconds" of the standard output
+# as N.NNN.
 if(MASK_SECONDS)
   string(REGEX REPLACE "\"seconds\":[0-9]+\\.[0-9]+" "\"seconds\":N.NNN"
+    Stdout "${Stdout}")
+  string(REGEX REPLACE " in [0-9]+\\.[0-9]+ seconds" " in N.NNN seconds"
     Stdout "${Stdout}")
 endif()
 

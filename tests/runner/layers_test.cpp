@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <csignal>
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
@@ -82,3 +84,16 @@ std::vector<Leakable *> Leaked;
 // In no layer: the default unit-test layer.
 TEST(leak, testleak) { leak::Leaked.push_back(new leak::Leakable); }
 TEST(plain, skipped) { GTEST_SKIP() << "not today"; }
+
+// Crashes only when asked, so that the tool's handling of a dying test
+// binary can be tested; otherwise it passes.
+TEST(crash, segfault) {
+  if (getenv("LEAKTRACE_TEST_CRASH"))
+    raise(SIGSEGV);
+}
+
+// Fails only when asked, for the tool's report of failures.
+TEST(fail, whenAsked) {
+  if (getenv("LEAKTRACE_TEST_FAIL"))
+    FAIL() << "asked to fail";
+}

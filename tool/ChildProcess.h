@@ -1,0 +1,33 @@
+//===- ChildProcess.h - Run a test binary and read its runner events ------===//
+
+#ifndef LEAKTRACE_TOOL_CHILDPROCESS_H
+#define LEAKTRACE_TOOL_CHILDPROCESS_H
+
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace leaktrace {
+
+struct ChildResult {
+  bool Started = false;    ///< false: could not be run (see Error)
+  std::string Error;       ///< why it could not be run
+  bool TimedOut = false;   ///< killed by the tool after the timeout
+  int ExitCode = -1;       ///< when it exited
+  int Signal = 0;          ///< when a signal ended it
+};
+
+/// Runs \p Command with \p Env added to the environment and a pipe on a
+/// descriptor named by LEAKTRACE_EVENTS_FD; calls \p OnLine for each line the
+/// child writes there. Kills the child after \p TimeoutSeconds (0: never).
+ChildResult runWithEvents(const std::vector<std::string> &Command,
+                          const std::map<std::string, std::string> &Env,
+                          unsigned TimeoutSeconds,
+                          llvm::function_ref<void(llvm::StringRef)> OnLine);
+
+} // namespace leaktrace
+
+#endif

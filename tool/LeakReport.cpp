@@ -1,0 +1,328 @@
+//===- LeakReport.cpp - Render runner events the way zope.testrunner does -===//
+//
+// In C++ terms, after each iteration after the first:
+//   sys refcount         the sum of insts and refs over every tracked type:
+//                        live objects plus live strong smart-pointer handles
+//   sum detail refcount  the sum of refs alone (the handles)
+//   change               sys refcount minus its value one iteration before
+// and the table lists, per type, the change of insts and refs.
+
+#include "LeakReport.h"
+
+#include "llvm/Support/Format.h"
+
+namespace leaktrace {
+
+using llvm::json::Object;
+
+std::vector<std::string> LayerFacts::leakingTypes() const {
+  std::vector<std::string> Types;
+  if (Iterations.size() < 2)
+    return Types;
+  // Candidates: what grew in the second iteration; kept if it grew in all.
+  for (const auto &[Type, D] : Iterations[1].Changes) {
+    auto Grew = [&, Type = Type](const IterationFacts &It, bool Insts) {
+      auto F = It.Changes.find(Type);
+      return F != It.Changes.end() &&
+             (Insts ? F->second.Insts : F->second.Refs) > 0;
+    };
+    for (bool Insts : {true, false}) {
+      bool All = true;
+      for (size_t I = 1; I < Iterations.size(); ++I)
+        All &= Grew(Iterations[I], Insts);
+      if (All) {
+        Types.push_back(Type);
+        break;
+      }
+    }
+  }
+  return Types;
+}
+
+static std::string row(llvm::StringRef Name, const std::string &A,
+                       const std::string &B) {
+  std::string S;
+  llvm::raw_string_ostream OS(S);
+  OS << llvm::format("%-55s %6s %6s", Name.str().c_str(), A.c_str(), B.c_str());
+  return OS.str();
+}
+
+static std::string secs(double S) {
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  OS << llvm::format("%.3f", S);
+  return OS.str();
+}
+
+bool LeakReport::consume(llvm::StringRef Line, std::string &Error) {
+  llvm::Expected<llvm::json::Value> V = llvm::json::parse(Line);
+  if (!V) {
+    Error = llvm::toString(V.takeError());
+    return false;
+  }
+  const Object *E = V->getAsObject();
+  std::optional<llvm::StringRef> Kind = E ? E->getString("event") : std::nullopt;
+  if (!Kind) {
+    Error = "not an event object";
+    return false;
+  }
+  AnyEvent = true;
+  auto Str = [&](llvm::StringRef Key) {
+    return E->getString(Key).value_or("").str();
+  };
+  auto Sec = [&] { return secs(E->getNumber("seconds").value_or(0)); };
+
+  if (*Kind == "layer") {
+    Layers.push_back({Str("name"), E->getInteger("tests").value_or(0), {}});
+    HavePrevious = false;
+    OS << "Running " << Layers.back().Name << " tests:\n";
+  } else if (*Kind == "setup") {
+    OS << "Set up " << Str("layer") << " in " << Sec() << " seconds.\n";
+  } else if (*Kind == "teardown") {
+    OS << "Tear down " << Str("layer") << " in " << Sec() << " seconds.\n";
+  } else if (*Kind == "leftover") {
+    OS << "Tearing down left over layers:\n";
+  } else if (*Kind == "test_start") {
+    CurrentTest = Str("name");
+    if (!IterationHeaderPrinted) {
+      IterationHeaderPrinted = true;
+      if (Opts.Repeat > 1 && !Layers.empty())
+        OS << "Iteration " << Layers.back().Iterations.size() + 1 << "\n";
+      if (Opts.Verbose > 0)
+        OS << "Running:\n";
+    }
+  } else if (*Kind == "test_end") {
+    std::string Outcome = Str("outcome");
+    if (Opts.Verbose > 0) {
+      OS << (Outcome == "ok" ? "." : Outcome == "skipped" ? "s" : "F");
+      DotsOnLine = true;
+    }
+    if (Outcome == "failed") {
+      if (DotsOnLine)
+        OS << "\n";
+      DotsOnLine = false;
+      OS << "\nFailure in test " << Str("name") << "\n" << Str("message")
+         << "\n";
+    }
+    CurrentTest.clear();
+  } else if (*Kind == "iteration") {
+    onIteration(*E);
+  } else if (*Kind == "list_layer") {
+    Listed.push_back(Str("name"));
+  } else if (*Kind == "list_test") {
+    Listed.push_back(Str("name"));
+  } else if (*Kind == "error") {
+    RunnerError = Str("message");
+  } else if (*Kind == "done") {
+    Done = true;
+  } else {
+    Error = "unknown event '" + Kind->str() + "'";
+    return false;
+  }
+  OS.flush();
+  return true;
+}
+
+void LeakReport::onIteration(const Object &E) {
+  if (Layers.empty())
+    return;
+  LayerFacts &L = Layers.back();
+  IterationFacts It;
+  It.Number = L.Iterations.size() + 1;
+  It.Ran = E.getInteger("ran").value_or(0);
+  It.Failures = E.getInteger("failures").value_or(0);
+  It.Errors = E.getInteger("errors").value_or(0);
+  It.Skipped = E.getInteger("skipped").value_or(0);
+  It.Seconds = E.getNumber("seconds").value_or(0);
+
+  // Rows are keyed by name: types of different translation units that share
+  // a name (anonymous namespaces) are summed, as a reader sees one name.
+  std::map<std::string, std::pair<int64_t, int64_t>> Now;
+  if (const llvm::json::Array *Counts = E.getArray("counts"))
+    for (const llvm::json::Value &C : *Counts)
+      if (const Object *O = C.getAsObject()) {
+        auto &Slot = Now[O->getString("type").value_or("").str()];
+        Slot.first += O->getInteger("insts").value_or(0);
+        Slot.second += O->getInteger("refs").value_or(0);
+      }
+  for (const auto &[Type, C] : Now) {
+    It.SysRefcount += C.first + C.second;
+    It.DetailRefcount += C.second;
+  }
+  if (HavePrevious) {
+    std::map<std::string, std::pair<int64_t, int64_t>> All = Now;
+    for (const auto &[Type, C] : Previous)
+      All.try_emplace(Type, 0, 0);
+    for (const auto &[Type, C] : All) {
+      auto P = Previous.find(Type);
+      int64_t PI = P == Previous.end() ? 0 : P->second.first;
+      int64_t PR = P == Previous.end() ? 0 : P->second.second;
+      Delta D{C.first - PI, C.second - PR};
+      if (D.Insts || D.Refs)
+        It.Changes[Type] = D;
+    }
+  }
+
+  if (DotsOnLine)
+    OS << "\n";
+  DotsOnLine = false;
+  if (!IterationHeaderPrinted && Opts.Repeat > 1)
+    OS << "Iteration " << It.Number << "\n"; // a layer with no test started
+  IterationHeaderPrinted = false;
+  OS << "Ran " << It.Ran << " tests with " << It.Failures << " failures";
+  if (It.Skipped)
+    OS << ", " << It.Errors << " errors and " << It.Skipped << " skipped";
+  else
+    OS << " and " << It.Errors << " errors";
+  OS << " in " << secs(It.Seconds) << " seconds.\n";
+
+  if (Opts.RefCounts && HavePrevious) {
+    int64_t Change = It.SysRefcount - L.Iterations.back().SysRefcount;
+    if (Opts.Verbose > 0)
+      OS << "sum detail refcount=" << It.DetailRefcount << " ";
+    OS << "sys refcount=" << It.SysRefcount << " change=" << Change << "\n";
+    if (Opts.Verbose > 0)
+      printTable(It);
+  }
+  L.Iterations.push_back(std::move(It));
+  Previous = std::move(Now);
+  HavePrevious = true;
+}
+
+void LeakReport::printTable(const IterationFacts &It) {
+  OS << "Leak details, changes in instances and refcounts by type/class:\n";
+  OS << row("type/class", "insts", "refs") << "\n";
+  std::string Rule = row(std::string(55, '-'), "-----", "----");
+  OS << Rule << "\n";
+  int64_t Insts = 0, Refs = 0;
+  for (const auto &[Type, D] : It.Changes) {
+    OS << row(Type, std::to_string(D.Insts), std::to_string(D.Refs)) << "\n";
+    Insts += D.Insts;
+    Refs += D.Refs;
+  }
+  OS << Rule << "\n";
+  OS << row("total", std::to_string(Insts), std::to_string(Refs)) << "\n";
+}
+
+void LeakReport::finish(double WallSeconds) {
+  if (DotsOnLine)
+    OS << "\n";
+  if (Layers.size() > 1) {
+    int64_t Tests = 0, Failures = 0, Errors = 0;
+    for (const LayerFacts &L : Layers)
+      for (const IterationFacts &It : L.Iterations) {
+        Tests += It.Ran;
+        Failures += It.Failures;
+        Errors += It.Errors;
+      }
+    OS << "Total: " << Tests << " tests, " << Failures << " failures, "
+       << Errors << " errors in " << secs(WallSeconds) << " seconds.\n";
+  }
+  bool Header = false;
+  for (const LayerFacts &L : Layers) {
+    std::vector<std::string> Types = L.leakingTypes();
+    if (Types.empty())
+      continue;
+    if (!Header)
+      OS << "Leak summary: types that grew in every iteration after the "
+            "first:\n";
+    Header = true;
+    OS << "  " << L.Name << ":\n";
+    for (const std::string &T : Types) {
+      for (bool Insts : {true, false}) {
+        std::string Figures;
+        bool Any = false;
+        for (size_t I = 1; I < L.Iterations.size(); ++I) {
+          auto F = L.Iterations[I].Changes.find(T);
+          int64_t V = F == L.Iterations[I].Changes.end()
+                          ? 0
+                          : (Insts ? F->second.Insts : F->second.Refs);
+          Any |= V != 0;
+          Figures += (V > 0 ? " +" : " ") + std::to_string(V);
+        }
+        if (Any)
+          OS << "    " << T << (Insts ? " insts" : " refs") << Figures << "\n";
+      }
+    }
+  }
+  OS.flush();
+}
+
+int64_t LeakReport::failures() const {
+  int64_t N = 0;
+  for (const LayerFacts &L : Layers)
+    for (const IterationFacts &It : L.Iterations)
+      N += It.Failures + It.Errors;
+  return N;
+}
+
+bool LeakReport::foundLeak() const {
+  for (const LayerFacts &L : Layers)
+    if (!L.leakingTypes().empty())
+      return true;
+  return false;
+}
+
+std::string LeakReport::position() const {
+  if (Layers.empty())
+    return "before any layer started";
+  std::string P = "layer " + Layers.back().Name + ", iteration " +
+                  std::to_string(Layers.back().Iterations.size() + 1);
+  if (!CurrentTest.empty())
+    P += ", test " + CurrentTest;
+  return P;
+}
+
+llvm::json::Value LeakReport::toJSON(llvm::StringRef Verdict,
+                                     double WallSeconds) const {
+  llvm::json::Array LayersJ;
+  int64_t Tests = 0, Failures = 0, Errors = 0, Skipped = 0;
+  for (const LayerFacts &L : Layers) {
+    llvm::json::Array Its;
+    for (const IterationFacts &It : L.Iterations) {
+      llvm::json::Array Changes;
+      for (const auto &[Type, D] : It.Changes)
+        Changes.push_back(
+            Object{{"type", Type}, {"insts", D.Insts}, {"refs", D.Refs}});
+      Its.push_back(Object{{"iteration", It.Number},
+                           {"ran", It.Ran},
+                           {"failures", It.Failures},
+                           {"errors", It.Errors},
+                           {"skipped", It.Skipped},
+                           {"seconds", It.Seconds},
+                           {"sys_refcount", It.SysRefcount},
+                           {"detail_refcount", It.DetailRefcount},
+                           {"changes", std::move(Changes)}});
+      Tests += It.Ran;
+      Failures += It.Failures;
+      Errors += It.Errors;
+      Skipped += It.Skipped;
+    }
+    llvm::json::Array Leaks;
+    for (const std::string &T : L.leakingTypes()) {
+      llvm::json::Array I, R;
+      for (size_t K = 1; K < L.Iterations.size(); ++K) {
+        auto F = L.Iterations[K].Changes.find(T);
+        bool Has = F != L.Iterations[K].Changes.end();
+        I.push_back(Has ? F->second.Insts : 0);
+        R.push_back(Has ? F->second.Refs : 0);
+      }
+      Leaks.push_back(
+          Object{{"type", T}, {"insts", std::move(I)}, {"refs", std::move(R)}});
+    }
+    LayersJ.push_back(Object{{"name", L.Name},
+                             {"tests", L.Tests},
+                             {"iterations", std::move(Its)},
+                             {"leaks", std::move(Leaks)}});
+  }
+  return Object{{"schema", "leaktrace-run/1"},
+                {"layers", std::move(LayersJ)},
+                {"total", Object{{"tests", Tests},
+                                 {"failures", Failures},
+                                 {"errors", Errors},
+                                 {"skipped", Skipped},
+                                 {"seconds", WallSeconds}}},
+                {"verdict", Verdict}};
+}
+
+} // namespace leaktrace

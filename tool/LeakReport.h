@@ -1,0 +1,88 @@
+//===- LeakReport.h - Render runner events the way zope.testrunner does ---===//
+
+#ifndef LEAKTRACE_TOOL_LEAKREPORT_H
+#define LEAKTRACE_TOOL_LEAKREPORT_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace leaktrace {
+
+struct ReportOptions {
+  unsigned Repeat = 1;
+  bool RefCounts = false; ///< -r
+  unsigned Verbose = 0;   ///< -v count
+};
+
+/// Change of one type's counts over one iteration.
+struct Delta {
+  int64_t Insts = 0, Refs = 0;
+};
+
+struct IterationFacts {
+  unsigned Number = 0;
+  int64_t Ran = 0, Failures = 0, Errors = 0, Skipped = 0;
+  double Seconds = 0;
+  int64_t SysRefcount = 0, DetailRefcount = 0;
+  std::map<std::string, Delta> Changes; ///< only types that changed
+};
+
+struct LayerFacts {
+  std::string Name;
+  int64_t Tests = 0;
+  std::vector<IterationFacts> Iterations;
+  /// Types whose insts or refs grew in every iteration after the first.
+  std::vector<std::string> leakingTypes() const;
+};
+
+/// Consumes the runner's events one line at a time, prints zope's output
+/// as it goes, and keeps the facts for the summary, the verdict and --json.
+class LeakReport {
+public:
+  LeakReport(ReportOptions Opts, llvm::raw_ostream &OS)
+      : Opts(Opts), OS(OS) {}
+
+  /// Returns false (with \p Error) when the line is not a runner event.
+  bool consume(llvm::StringRef Line, std::string &Error);
+
+  /// After the child ended: tear-down summary, Total line, leak summary.
+  void finish(double WallSeconds);
+
+  bool sawDone() const { return Done; }
+  /// The runner refused its settings (a bad pattern): its message.
+  const std::string &runnerError() const { return RunnerError; }
+  bool sawAnyEvent() const { return AnyEvent; }
+  int64_t failures() const;
+  bool foundLeak() const;
+  /// Where the child was when it stopped: "layer L, iteration N, test T".
+  std::string position() const;
+  const std::vector<std::string> &listed() const { return Listed; }
+
+  llvm::json::Value toJSON(llvm::StringRef Verdict, double WallSeconds) const;
+
+private:
+  void onIteration(const llvm::json::Object &E);
+  void printTable(const IterationFacts &It);
+
+  ReportOptions Opts;
+  llvm::raw_ostream &OS;
+  std::vector<LayerFacts> Layers;
+  std::map<std::string, std::pair<int64_t, int64_t>> Previous;
+  bool HavePrevious = false;
+  bool IterationHeaderPrinted = false;
+  bool DotsOnLine = false; ///< -v progress dots wait for their newline
+  std::string CurrentTest;
+  std::vector<std::string> Listed;
+  std::string RunnerError;
+  bool Done = false, AnyEvent = false;
+};
+
+} // namespace leaktrace
+
+#endif
