@@ -36,6 +36,7 @@ public:
   explicit Layer11(const Layer1 &Base);
   ~Layer11();
   std::size_t runTests(); // returns how many tests ran
+  std::size_t runTest(const std::string &Name); // one test; returns 1
 
 private:
   std::vector<Resource> Resources;
@@ -46,6 +47,7 @@ public:
   explicit Layer12(const Layer1 &Base);
   ~Layer12();
   std::size_t runTests();
+  std::size_t runTest(const std::string &Name);
 
 private:
   std::map<std::string, Resource> Index;

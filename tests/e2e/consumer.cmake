@@ -39,3 +39,7 @@ run(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
 run(${CMAKE_COMMAND} -DPROGRAM=${WORK_DIR}/build/app
   -DEXPECTED_STDOUT=${EXPECTED_STDOUT} -DEXPECTED_STDERR=${EXPECTED_STDERR}
   -P ${COMPARE})
+# The layer runner through the package: leaktrace::gtest_main, run by the tool.
+run(${CMAKE_COMMAND} -E env --unset=LEAKTRACE_REPORT
+  ${CMAKE_COMMAND} -DPROGRAM=${TOOL} "-DARGS=-N3|-r|--|${WORK_DIR}/build/layers_tests"
+  -DMASK_SECONDS=ON -DEXPECTED_STDOUT=${LAYERS_EXPECTED} -P ${COMPARE})

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdlib>
 #include <memory>
@@ -96,4 +98,10 @@ TEST(crash, segfault) {
 TEST(fail, whenAsked) {
   if (getenv("LEAKTRACE_TEST_FAIL"))
     FAIL() << "asked to fail";
+}
+
+// Hangs only when asked, for the tool's --timeout.
+TEST(hang, whenAsked) {
+  if (getenv("LEAKTRACE_TEST_HANG"))
+    pause();
 }
