@@ -11,6 +11,7 @@
 #include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
 
 using namespace llvm;
 
@@ -149,13 +150,34 @@ Instruction *afterAllocas(Function &F) {
   return &*It;
 }
 
+/// Defines __leaktrace_instrumented, one byte merged across translation
+/// units, so that a program can tell it was built with the plugin (the layer
+/// runner refuses to report counts of a program that was not) even when none
+/// of its classes is counted.
+void markInstrumented(Module &M) {
+  constexpr StringLiteral Name = "__leaktrace_instrumented";
+  if (M.getNamedValue(Name))
+    return;
+  auto *Marker = new GlobalVariable(
+      M, Type::getInt8Ty(M.getContext()), /*isConstant=*/true,
+      GlobalValue::LinkOnceODRLinkage,
+      ConstantInt::get(Type::getInt8Ty(M.getContext()), 1), Name);
+  Marker->setVisibility(GlobalValue::HiddenVisibility);
+  Marker->setComdat(M.getOrInsertComdat(Name));
+  // Nothing in the module refers to it: keep it for the linker to find.
+  appendToCompilerUsed(M, {Marker});
+}
+
 } // namespace
 
 PreservedAnalyses InstrumentLifetimesPass::run(Module &M,
                                                ModuleAnalysisManager &) {
-  if (!Plan || Plan->Classes.empty() || M.getModuleFlag(InstrumentedFlag))
+  if (!Plan || M.getModuleFlag(InstrumentedFlag))
     return PreservedAnalyses::all();
   M.addModuleFlag(Module::Max, InstrumentedFlag, 1);
+  markInstrumented(M);
+  if (Plan->Classes.empty())
+    return PreservedAnalyses::none();
 
   enum class Role { Constructor, Destructor };
   struct Target {

@@ -15,7 +15,8 @@
 //   LEAKTRACE_LIST     "layers" or "tests": list instead of running
 //
 // Events: {"event":"layer"|"setup"|"teardown"|"leftover"|"test_start"|
-// "test_end"|"iteration"|"list_layer"|"list_test"|"error"|"done", ...};
+// "test_end"|"iteration"|"list_layer"|"list_test"|"error"|
+// "not_instrumented"|"done", ...};
 // tool/LeakReport.cpp reads them.
 
 #include "leaktrace/layers.h"
@@ -36,6 +37,10 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+// Defined by every translation unit the plugin compiled; absent (null) when
+// the test binary was built without it.
+extern "C" __attribute__((weak)) const char __leaktrace_instrumented;
 
 namespace leaktrace {
 namespace {
@@ -120,7 +125,10 @@ std::vector<TestRef> allTests(Layer &Default) {
   const testing::UnitTest &U = *testing::UnitTest::GetInstance();
   for (int I = 0; I < U.total_test_suite_count(); ++I) {
     const testing::TestSuite &S = *U.GetTestSuite(I);
-    auto It = layerOfSuite().find(S.name());
+    // Parameterised suites are named "Instantiation/Suite".
+    const char *Suite = strrchr(S.name(), '/');
+    Suite = Suite ? Suite + 1 : S.name();
+    auto It = layerOfSuite().find(Suite);
     Layer *L = It == layerOfSuite().end() ? &Default : It->second;
     for (int J = 0; J < S.total_test_count(); ++J)
       Tests.push_back({std::string(S.name()) + "." + S.GetTestInfo(J)->name(), L});
@@ -312,6 +320,12 @@ int runUnderTool(int EventsFd) {
     }
     Sink.emit("{\"event\":\"done\"}");
     return 0;
+  }
+
+  // Counts of a program built without the plugin would read as "no leak".
+  if (&__leaktrace_instrumented == nullptr) {
+    Sink.emit("{\"event\":\"not_instrumented\"}");
+    return 2;
   }
 
   // The tool prints results; GoogleTest's own printer would interleave.

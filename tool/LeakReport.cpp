@@ -111,6 +111,8 @@ bool LeakReport::consume(llvm::StringRef Line, std::string &Error) {
     Listed.push_back(Str("name"));
   } else if (*Kind == "list_test") {
     Listed.push_back(Str("name"));
+  } else if (*Kind == "not_instrumented") {
+    NotInstrumented = true;
   } else if (*Kind == "error") {
     RunnerError = Str("message");
   } else if (*Kind == "done") {

@@ -57,6 +57,8 @@ public:
   bool sawDone() const { return Done; }
   /// The runner refused its settings (a bad pattern): its message.
   const std::string &runnerError() const { return RunnerError; }
+  /// The program was built without the plugin.
+  bool notInstrumented() const { return NotInstrumented; }
   bool sawAnyEvent() const { return AnyEvent; }
   int64_t failures() const;
   bool foundLeak() const;
@@ -80,7 +82,7 @@ private:
   std::string CurrentTest;
   std::vector<std::string> Listed;
   std::string RunnerError;
-  bool Done = false, AnyEvent = false;
+  bool Done = false, AnyEvent = false, NotInstrumented = false;
 };
 
 } // namespace leaktrace

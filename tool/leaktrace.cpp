@@ -44,6 +44,12 @@ cl::opt<bool> LdFlags("ldflags",
                                "runtime to an instrumented executable"),
                       cl::cat(Category));
 
+cl::opt<bool> GtestLdFlags(
+    "gtest-ldflags",
+    cl::desc("Print the linker flags of a GoogleTest binary whose layers "
+             "leaktrace runs (instead of gtest_main)"),
+    cl::cat(Category));
+
 cl::opt<unsigned> Repeat("repeat", cl::desc("Run each layer N times (-N)"),
                         cl::init(1), cl::value_desc("N"), cl::cat(Category));
 cl::alias RepeatShort("N", cl::aliasopt(Repeat), cl::Prefix,
@@ -85,7 +91,7 @@ cl::opt<std::string> JsonPath("json", cl::desc("Also write the facts to FILE"),
 enum ExitStatus { Success = 0, TestFailures = 1, Usage = 2, Leak = 3, Broken = 4 };
 
 struct Layout {
-  std::string Plugin, Runtime, DynamicList, IncludeDir;
+  std::string Plugin, Runtime, GtestMain, DynamicList, IncludeDir;
 };
 
 std::string parentOf(StringRef Path) { return sys::path::parent_path(Path).str(); }
@@ -102,7 +108,8 @@ Layout findLayout(const char *Argv0) {
   SmallString<256> Include(Prefix);
   sys::path::append(Include, "include");
   return {At("lib", "leaktrace.so"), At("lib", "libleaktrace_rt.a"),
-          At("lib", "leaktrace.dynlist"), std::string(Include)};
+          At("lib", "libleaktrace_gtest_main.a"), At("lib", "leaktrace.dynlist"),
+          std::string(Include)};
 }
 
 bool checkExists(StringRef Path) {
@@ -175,6 +182,13 @@ int runLayers(const std::vector<std::string> &Command) {
 
   if (!Report.runnerError().empty())
     return usage(Report.runnerError());
+  if (Report.notInstrumented()) {
+    errs() << "leaktrace: error: " << Command[0]
+           << " was not compiled with the leaktrace plugin, so it counts "
+              "nothing: compile its sources with $(leaktrace --cxxflags) (or "
+              "link leaktrace::gtest_main / leaktrace::instrument in CMake)\n";
+    return Broken;
+  }
   std::string Verdict;
   int Status = Success;
   if (!Report.sawAnyEvent() && !R.TimedOut && R.Signal == 0) {
@@ -183,8 +197,8 @@ int runLayers(const std::vector<std::string> &Command) {
               "exited with status "
            << R.ExitCode
            << "): link it with leaktrace::gtest_main instead of gtest_main "
-              "(CMake) or build it with $(leaktrace --cxxflags) and link "
-              "libleaktrace_gtest_main.a, and compile it with the plugin\n";
+              "(CMake), or compile with $(leaktrace --cxxflags) and link with "
+              "$(leaktrace --gtest-ldflags)\n";
     return Broken;
   }
   if (!Protocol.empty()) {
@@ -269,15 +283,17 @@ int main(int argc, char **argv) {
     return Usage;
 
   if (!Command.empty()) {
-    if (CxxFlags || LdFlags)
-      return usage("--cxxflags and --ldflags take no program to run");
+    if (CxxFlags || LdFlags || GtestLdFlags)
+      return usage("--cxxflags, --ldflags and --gtest-ldflags take no program "
+                   "to run");
     return runLayers(Command);
   }
   if (OwnArgs != argc)
     return usage("no program after '--'");
-  if (!CxxFlags && !LdFlags)
+  if (!CxxFlags && !LdFlags && !GtestLdFlags)
     return usage("nothing to do: give a program after '--' to run its "
-                 "layers, or --cxxflags / --ldflags (see --help)");
+                 "layers, or --cxxflags / --ldflags / --gtest-ldflags (see "
+                 "--help)");
   Layout L = findLayout(argv[0]);
   std::string Line;
   if (CxxFlags) {
@@ -287,12 +303,18 @@ int main(int argc, char **argv) {
     // structs get no remarks.
     Line += "-fplugin=" + L.Plugin + " -isystem " + L.IncludeDir;
   }
-  if (LdFlags) {
-    if (!checkExists(L.Runtime) || !checkExists(L.DynamicList))
+  if (LdFlags || GtestLdFlags) {
+    if (!checkExists(L.Runtime) || !checkExists(L.DynamicList) ||
+        (GtestLdFlags && !checkExists(L.GtestMain)))
       return 1;
     if (!Line.empty())
       Line += ' ';
+    // The runner uses the runtime: it comes first.
+    if (GtestLdFlags)
+      Line += L.GtestMain + " ";
     Line += L.Runtime + " -Wl,--dynamic-list=" + L.DynamicList;
+    if (GtestLdFlags)
+      Line += " -lgtest -pthread";
   }
   outs() << Line << '\n';
   return 0;

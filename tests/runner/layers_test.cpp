@@ -105,3 +105,21 @@ TEST(hang, whenAsked) {
   if (getenv("LEAKTRACE_TEST_HANG"))
     pause();
 }
+
+// Parameterised tests join a layer too: GoogleTest names their suite
+// "Instantiation/Suite", the layer is assigned by the fixture's name.
+namespace samplelayers {
+struct ParamsLayer : leaktrace::Layer {
+  ParamsLayer() : Layer("samplelayers.Params") {}
+  void setUp() override { live().push_back(name()); }
+  void tearDown() override { live().pop_back(); }
+};
+class ParamsTest : public ::testing::TestWithParam<int> {};
+} // namespace samplelayers
+using samplelayers::ParamsTest;
+LEAKTRACE_TEST_LAYER(ParamsTest, samplelayers::ParamsLayer);
+TEST_P(ParamsTest, InItsLayer) {
+  std::vector<std::string> Expected = {"samplelayers.Params"};
+  EXPECT_EQ(samplelayers::live(), Expected);
+}
+INSTANTIATE_TEST_SUITE_P(Two, ParamsTest, ::testing::Values(1, 2));
