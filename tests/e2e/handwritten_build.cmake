@@ -31,3 +31,26 @@ execute_process(COMMAND ${CMAKE_COMMAND} -DPROGRAM=${WORK_DIR}/app
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "the hand-built program's output differs:\n${out}${err}")
 endif()
+
+# The GoogleTest layers by hand: --cxxflags to compile, --gtest-ldflags to
+# link, then the tool on them.
+execute_process(COMMAND ${TOOL} --gtest-ldflags RESULT_VARIABLE rc
+  OUTPUT_VARIABLE gtest_ldflags OUTPUT_STRIP_TRAILING_WHITESPACE)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "leaktrace --gtest-ldflags failed (${rc})")
+endif()
+separate_arguments(gtest_ldflags UNIX_COMMAND "${gtest_ldflags}")
+execute_process(COMMAND ${CXX} -O2 ${cxxflags} ${SRC_DIR}/samplelayers_test.cpp
+    ${WORK_DIR}/samplelayers.cpp.o ${gtest_ldflags} -o ${WORK_DIR}/layers
+  RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "building the layers by hand failed:\n${err}")
+endif()
+execute_process(COMMAND ${CMAKE_COMMAND} -E env --unset=LEAKTRACE_REPORT
+    ${CMAKE_COMMAND} -DPROGRAM=${TOOL}
+    "-DARGS=--tests-pattern|leak|-N4|-r|--|${WORK_DIR}/layers"
+    -DMASK_SECONDS=ON -DEXPECTED_STDOUT=${LAYERS_EXPECTED} -P ${COMPARE}
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "the hand-built layers' report differs:\n${out}${err}")
+endif()
