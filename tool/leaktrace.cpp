@@ -133,9 +133,10 @@ std::string signalName(int Sig) {
 
 int runLayers(const std::vector<std::string> &Command) {
   if (RefCounts && Repeat < 2)
-    return usage("--report-refcounts (-r) needs --repeat (-N) of at least 2: "
-                 "the first iteration is the baseline that each later one is "
-                 "compared with");
+    return usage("You must use the --repeat (-N) option to specify a repeat "
+                 "count greater than one when using the --report-refcounts "
+                 "(-r) option: the first iteration is the baseline the later "
+                 "ones are compared with");
   if (Repeat < 1)
     return usage("--repeat (-N) must be at least 1");
   // The runner checks --layer and --tests-pattern (ECMAScript regular

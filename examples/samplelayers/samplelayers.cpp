@@ -12,6 +12,12 @@ Resource::~Resource() = default;
 Layer1::Layer1() : Base("samplelayers.Layer1") {}
 Layer1::~Layer1() = default;
 
+std::size_t Layer1::runTest(const std::string &Name) const {
+  Resource Copy = Base;
+  Resource Own("test_" + Name);
+  return 1;
+}
+
 Layer11::Layer11(const Layer1 &Base) { Resources.push_back(Base.resource()); }
 Layer11::~Layer11() = default;
 

@@ -26,6 +26,7 @@ public:
   Layer1();
   ~Layer1();
   const Resource &resource() const { return Base; }
+  std::size_t runTest(const std::string &Name) const; // one test; returns 1
 
 private:
   Resource Base;

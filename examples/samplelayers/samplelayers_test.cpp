@@ -1,5 +1,5 @@
-// The seed's sample layers as GoogleTest layers: Layer11 and Layer12 build on
-// Layer1 and run 26 tests each that leak nothing; the `leak` suite, in the
+// The seed's sample layers as GoogleTest layers: Layer1, and Layer11 and
+// Layer12 that build on it, run 26 tests each that leak nothing; the `leak` suite, in the
 // default unit-test layer, leaks on every run. Run it under the tool:
 //   leaktrace --layer 'Layer11$' --layer 'Layer12$' -N4 -r -- samplelayers_tests
 //   leaktrace --tests-pattern leak -N5 -r -v -- samplelayers_tests
@@ -39,6 +39,10 @@ struct Layer12Setup : leaktrace::Layer {
   std::optional<Layer12> Fixture;
 };
 
+class Layer1Test : public ::testing::Test {
+protected:
+  const Layer1 &fixture() { return *leaktrace::layer<Layer1Setup>().Base; }
+};
 class Layer11Test : public ::testing::Test {
 protected:
   Layer11 &fixture() { return *leaktrace::layer<Layer11Setup>().Fixture; }
@@ -52,6 +56,8 @@ protected:
 
 using samplelayers::Layer11Test;
 using samplelayers::Layer12Test;
+using samplelayers::Layer1Test;
+LEAKTRACE_TEST_LAYER(Layer1Test, samplelayers::Layer1Setup);
 LEAKTRACE_TEST_LAYER(Layer11Test, samplelayers::Layer11Setup);
 LEAKTRACE_TEST_LAYER(Layer12Test, samplelayers::Layer12Setup);
 
@@ -85,6 +91,7 @@ LEAKTRACE_TEST_LAYER(Layer12Test, samplelayers::Layer12Setup);
   TEST_F(FIXTURE, test_y) { EXPECT_EQ(fixture().runTest("y"), 1u); }           \
   TEST_F(FIXTURE, test_z) { EXPECT_EQ(fixture().runTest("z"), 1u); }
 
+SAMPLE_TESTS(Layer1Test)
 SAMPLE_TESTS(Layer11Test)
 SAMPLE_TESTS(Layer12Test)
 
