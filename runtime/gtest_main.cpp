@@ -21,6 +21,7 @@
 
 #include "leaktrace/layers.h"
 #include "leaktrace/leaktrace.h"
+#include "registry.h"
 
 #include <gtest/gtest.h>
 
@@ -85,18 +86,7 @@ class EventSink {
 public:
   explicit EventSink(int Fd) : Fd(Fd) {}
   // Each event is one write, so a crash never leaves half a line behind.
-  void emit(const std::string &Json) {
-    std::string Line = Json + "\n";
-    const char *P = Line.data();
-    size_t Left = Line.size();
-    while (Left > 0) {
-      ssize_t N = write(Fd, P, Left);
-      if (N <= 0)
-        return;
-      P += N;
-      Left -= size_t(N);
-    }
-  }
+  void emit(const std::string &Json) { rt::writeAll(Fd, Json + "\n"); }
 
 private:
   int Fd;
@@ -155,6 +145,26 @@ std::string orderKey(Layer *L) {
   for (Layer *C : Chain)
     Key += C->name() + '\x01';
   return Key;
+}
+
+// Tests grouped by layer, the layers in zope's order.
+struct LayerPlan {
+  std::vector<Layer *> Order;
+  std::map<Layer *, std::vector<std::string>> Tests;
+};
+
+template <class Pred>
+LayerPlan planLayers(const std::vector<TestRef> &Tests, Pred Selected) {
+  LayerPlan P;
+  for (const TestRef &T : Tests)
+    if (Selected(T))
+      P.Tests[T.In].push_back(T.Name);
+  for (auto &[L, Names] : P.Tests)
+    P.Order.push_back(L);
+  std::sort(P.Order.begin(), P.Order.end(), [](Layer *A, Layer *B) {
+    return orderKey(A) < orderKey(B);
+  });
+  return P;
 }
 
 struct Selection {
@@ -293,17 +303,10 @@ int runUnderTool(int EventsFd) {
     Repeat = int(V);
   }
 
-  // Selected tests, grouped by layer, layers in zope's order.
-  std::map<Layer *, std::vector<std::string>> ByLayer;
-  for (const TestRef &T : Tests)
-    if (selected(Sel, T))
-      ByLayer[T.In].push_back(T.Name);
-  std::vector<Layer *> Order;
-  for (auto &[L, Names] : ByLayer)
-    Order.push_back(L);
-  std::sort(Order.begin(), Order.end(), [](Layer *A, Layer *B) {
-    return orderKey(A) < orderKey(B);
-  });
+  LayerPlan Plan =
+      planLayers(Tests, [&](const TestRef &T) { return selected(Sel, T); });
+  std::vector<Layer *> &Order = Plan.Order;
+  std::map<Layer *, std::vector<std::string>> &ByLayer = Plan.Tests;
 
   if (List) {
     bool Layers = strcmp(List, "layers") == 0;
@@ -427,16 +430,11 @@ bool matchesGtestFilter(const std::string &Filter, const std::string &Name) {
 int runDirectly() {
   UnitTestsLayer Default;
   std::string UserFilter = GTEST_FLAG_GET(filter);
-  std::map<Layer *, std::vector<std::string>> ByLayer;
-  for (const TestRef &T : allTests(Default))
-    if (matchesGtestFilter(UserFilter, T.Name))
-      ByLayer[T.In].push_back(T.Name);
-  std::vector<Layer *> Order;
-  for (auto &[L, Names] : ByLayer)
-    Order.push_back(L);
-  std::sort(Order.begin(), Order.end(), [](Layer *A, Layer *B) {
-    return orderKey(A) < orderKey(B);
+  LayerPlan Plan = planLayers(allTests(Default), [&](const TestRef &T) {
+    return matchesGtestFilter(UserFilter, T.Name);
   });
+  std::vector<Layer *> &Order = Plan.Order;
+  std::map<Layer *, std::vector<std::string>> &ByLayer = Plan.Tests;
   int Status = 0;
   for (Layer *L : Order) {
     std::vector<Layer *> Needed;

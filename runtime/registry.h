@@ -5,6 +5,7 @@
 #include "leaktrace/leaktrace.h"
 
 #include <cstddef>
+#include <string>
 
 namespace leaktrace::rt {
 
@@ -16,6 +17,9 @@ using TypeCount = leaktrace_type_count;
 
 // Sums every thread's counts; see leaktrace_snapshot().
 size_t snapshot(TypeCount *Out, size_t Capacity);
+
+// Writes all of Text to Fd (retrying short writes); gives up on an error.
+void writeAll(int Fd, const std::string &Text);
 
 // Writes the at-exit report to standard error when LEAKTRACE_REPORT=exit.
 void reportAtExitIfRequested();

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -34,11 +35,15 @@ std::string row(const char *Name, const std::string &Insts,
   return Line;
 }
 
+} // namespace
+
 void writeAll(int Fd, const std::string &Text) {
   const char *P = Text.data();
   size_t Left = Text.size();
   while (Left > 0) {
     ssize_t N = write(Fd, P, Left);
+    if (N < 0 && errno == EINTR)
+      continue;
     if (N <= 0)
       return;
     P += N;
@@ -46,7 +51,6 @@ void writeAll(int Fd, const std::string &Text) {
   }
 }
 
-} // namespace
 } // namespace leaktrace::rt
 
 extern "C" void leaktrace_write_report(int Fd) {
