@@ -53,13 +53,14 @@ cl::opt<bool> GtestLdFlags(
 cl::opt<unsigned> Repeat("repeat", cl::desc("Run each layer N times (-N)"),
                         cl::init(1), cl::value_desc("N"), cl::cat(Category));
 cl::alias RepeatShort("N", cl::aliasopt(Repeat), cl::Prefix,
-                      cl::desc("Alias for --repeat"));
+                      cl::desc("Alias for --repeat"), cl::cat(Category));
 cl::opt<bool> RefCounts("report-refcounts",
                         cl::desc("After each iteration after the first, report "
                                  "the change of live objects (-r)"),
                         cl::cat(Category));
 cl::alias RefCountsShort("r", cl::aliasopt(RefCounts),
-                         cl::desc("Alias for --report-refcounts"));
+                         cl::desc("Alias for --report-refcounts"),
+                         cl::cat(Category));
 cl::opt<bool> Verbose("v", cl::desc("More output; with -r the per-type table "
                                     "(repeatable)"),
                       cl::cat(Category));
@@ -72,7 +73,8 @@ cl::opt<std::string> TestsPattern("tests-pattern",
                                            "matches REGEX (-t)"),
                                   cl::value_desc("REGEX"), cl::cat(Category));
 cl::alias TestsPatternShort("t", cl::aliasopt(TestsPattern),
-                            cl::desc("Alias for --tests-pattern"));
+                            cl::desc("Alias for --tests-pattern"),
+                            cl::cat(Category));
 cl::opt<bool> ListLayers("list-layers", cl::desc("List the selected layers"),
                          cl::cat(Category));
 cl::opt<bool> ListTests("list-tests", cl::desc("List the selected tests"),
