@@ -149,9 +149,10 @@ Cell *setUpThread() {
   return Block->cells;
 }
 
-// First count of a type, or first count on this thread.
-__attribute__((noinline)) void countSlow(__leaktrace_type *Type, Field F,
-                                         int64_t Delta) {
+// The hooks are what instrumented code calls when its inline fast path
+// cannot update a cell: the first count of a type, or on a thread. (Runtime
+// tests call them directly too.) The inline path is not repeated here.
+void count(__leaktrace_type *Type, Field F, int64_t Delta) {
   uint32_t Slot = __atomic_load_n(&Type->slot, __ATOMIC_RELAXED);
   if (Slot == 0) {
     std::lock_guard<std::mutex> Lock(gMutex);
@@ -163,16 +164,6 @@ __attribute__((noinline)) void countSlow(__leaktrace_type *Type, Field F,
   }
   Cell *Cells = __leaktrace_cells ? __leaktrace_cells : setUpThread();
   bump(Cells[Slot].*F, Delta);
-}
-
-inline void count(__leaktrace_type *Type, Field F, int64_t Delta) {
-  uint32_t Slot = __atomic_load_n(&Type->slot, __ATOMIC_RELAXED);
-  Cell *Cells = __leaktrace_cells;
-  if (__builtin_expect(Slot != 0 && Cells != nullptr, 1)) {
-    bump(Cells[Slot].*F, Delta);
-    return;
-  }
-  countSlow(Type, F, Delta);
 }
 
 } // namespace
@@ -194,6 +185,18 @@ size_t snapshot(TypeCount *Out, size_t Capacity) {
       Out[I].refs += load(B->cells[I + 1].refs);
     }
   return N;
+}
+
+std::vector<TypeCount> snapshotAll() {
+  // Types may register between two calls: grow until everything fits.
+  std::vector<TypeCount> Counts;
+  for (;;) {
+    size_t N = snapshot(Counts.data(), Counts.size());
+    bool AllFit = N <= Counts.size();
+    Counts.resize(N);
+    if (AllFit)
+      return Counts;
+  }
 }
 
 } // namespace leaktrace::rt

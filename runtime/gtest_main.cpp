@@ -265,15 +265,7 @@ private:
 };
 
 std::string countsJson() {
-  std::vector<leaktrace_type_count> Counts(leaktrace_snapshot(nullptr, 0) + 16);
-  for (;;) {
-    size_t N = leaktrace_snapshot(Counts.data(), Counts.size());
-    if (N <= Counts.size()) {
-      Counts.resize(N);
-      break;
-    }
-    Counts.resize(N + 16);
-  }
+  std::vector<leaktrace_type_count> Counts = rt::snapshotAll();
   std::string Out = "[";
   for (size_t I = 0; I < Counts.size(); ++I) {
     if (I)

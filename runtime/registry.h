@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace leaktrace::rt {
 
@@ -17,6 +18,9 @@ using TypeCount = leaktrace_type_count;
 
 // Sums every thread's counts; see leaktrace_snapshot().
 size_t snapshot(TypeCount *Out, size_t Capacity);
+
+// Every registered type's counts, however many types there are.
+std::vector<TypeCount> snapshotAll();
 
 // Writes all of Text to Fd (retrying short writes); gives up on an error.
 void writeAll(int Fd, const std::string &Text);

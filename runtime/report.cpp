@@ -55,24 +55,15 @@ void writeAll(int Fd, const std::string &Text) {
 
 extern "C" void leaktrace_write_report(int Fd) {
   using namespace leaktrace::rt;
-  std::vector<TypeCount> Counts(256);
-  for (;;) {
-    size_t N = snapshot(Counts.data(), Counts.size());
-    if (N <= Counts.size()) {
-      Counts.resize(N);
-      break;
-    }
-    Counts.resize(N);
-  }
   std::vector<TypeCount> Alive;
-  for (const TypeCount &C : Counts)
+  for (const TypeCount &C : snapshotAll())
     if (C.insts != 0 || C.refs != 0)
       Alive.push_back(C);
   std::sort(Alive.begin(), Alive.end(),
-                   [](const TypeCount &A, const TypeCount &B) {
-                     int C = strcmp(A.name, B.name);
-                     return C != 0 ? C < 0 : A.insts < B.insts;
-                   });
+            [](const TypeCount &A, const TypeCount &B) {
+              int C = strcmp(A.name, B.name);
+              return C != 0 ? C < 0 : A.insts < B.insts;
+            });
 
   std::string Out = "leaktrace: objects alive at exit, by type/class:\n";
   Out += row("type/class", "insts", "refs");

@@ -47,10 +47,9 @@ struct __leaktrace_cell {
 extern __thread struct __leaktrace_cell *__leaktrace_cells
     __attribute__((tls_model("initial-exec")));
 
-/* The whole update, for code that cannot reach __leaktrace_cells (shared
- * libraries) and for the first count of a type or of a thread. No lock, no
- * allocation, no atomic read-modify-write once the calling thread has
- * counted the type once. */
+/* What instrumented code calls when the inline update above cannot run: the
+ * first count of a type (assigns its slot, under a lock) or on a thread (sets
+ * up its cells). They do the whole update, so callers need no fast path. */
 void __leaktrace_construct(struct __leaktrace_type *type);
 void __leaktrace_destruct(struct __leaktrace_type *type);
 void __leaktrace_ref_acquire(struct __leaktrace_type *type);
