@@ -19,7 +19,7 @@ namespace leaktrace {
 namespace {
 
 /// Set on a module once instrumented, so a second registration of the pass
-/// (say, -fplugin and -fpass-plugin naming the same file) cannot count twice.
+/// (two copies of the plugin loaded from different paths) cannot count twice.
 constexpr StringLiteral InstrumentedFlag = "leaktrace.instrumented";
 
 /// Mirrors `struct __leaktrace_type` in leaktrace/leaktrace.h.
@@ -48,8 +48,8 @@ GlobalVariable *getOrCreateDescriptor(Module &M, const TrackedClass &C) {
                NameGV});
   // One descriptor per class per linked module: the linker merges the
   // linkonce_odr copies every translation unit emits.
-  auto Linkage = C.Local ? GlobalValue::InternalLinkage
-                                      : GlobalValue::LinkOnceODRLinkage;
+  auto Linkage =
+      C.Local ? GlobalValue::InternalLinkage : GlobalValue::LinkOnceODRLinkage;
   auto *GV = new GlobalVariable(M, DescTy, /*isConstant=*/false, Linkage, Init,
                                 C.DescriptorSymbol);
   if (!C.Local) {
@@ -174,6 +174,8 @@ PreservedAnalyses InstrumentLifetimesPass::run(Module &M,
                                                ModuleAnalysisManager &) {
   if (!Plan || M.getModuleFlag(InstrumentedFlag))
     return PreservedAnalyses::all();
+  // From here on the module is changed: the flag and the marker are added
+  // whether or not a class of this translation unit is counted.
   M.addModuleFlag(Module::Max, InstrumentedFlag, 1);
   markInstrumented(M);
   if (Plan->Classes.empty())
@@ -195,7 +197,6 @@ PreservedAnalyses InstrumentLifetimesPass::run(Module &M,
   FunctionCallee Construct = getRuntimeHook(M, "__leaktrace_construct");
   FunctionCallee Destruct = getRuntimeHook(M, "__leaktrace_destruct");
   CounterUpdater Updater(M);
-  bool Changed = false;
   for (Function &F : M) {
     if (F.isDeclaration())
       continue;
@@ -217,9 +218,8 @@ PreservedAnalyses InstrumentLifetimesPass::run(Module &M,
       for (ReturnInst *Ret : Returns)
         Updater.update(Descriptor, Counter::Insts, +1, Construct, Ret);
     }
-    Changed = true;
   }
-  return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+  return PreservedAnalyses::none();
 }
 
 } // namespace leaktrace

@@ -107,9 +107,7 @@ bool LeakReport::consume(llvm::StringRef Line, std::string &Error) {
     CurrentTest.clear();
   } else if (*Kind == "iteration") {
     onIteration(*E);
-  } else if (*Kind == "list_layer") {
-    Listed.push_back(Str("name"));
-  } else if (*Kind == "list_test") {
+  } else if (*Kind == "list_layer" || *Kind == "list_test") {
     Listed.push_back(Str("name"));
   } else if (*Kind == "not_instrumented") {
     NotInstrumented = true;
