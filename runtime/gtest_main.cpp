@@ -32,6 +32,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <regex>
 #include <set>
@@ -230,6 +231,62 @@ Selection readSelection() {
 
 // --- running -------------------------------------------------------------
 
+// The layers set up now, in set-up order. zope's rule: before a layer runs,
+// tear down (newest first) what it does not build on, then set up its
+// missing bases and itself; bases shared by consecutive layers stay up.
+class LayerStack {
+public:
+  /// Told of every set-up and tear-down: "setup"/"teardown", layer, seconds.
+  using Observer = std::function<void(const char *, Layer &, double)>;
+  explicit LayerStack(Observer Tell) : Tell(std::move(Tell)) {}
+
+  void enter(Layer *L) {
+    std::vector<Layer *> Needed;
+    lineage(L, Needed);
+    while (true) {
+      auto Stale = std::find_if(Up.rbegin(), Up.rend(), [&](Layer *Old) {
+        return std::find(Needed.begin(), Needed.end(), Old) == Needed.end();
+      });
+      if (Stale == Up.rend())
+        break;
+      tearDown(*Stale);
+    }
+    for (Layer *N : Needed)
+      if (std::find(Up.begin(), Up.end(), N) == Up.end()) {
+        auto Start = std::chrono::steady_clock::now();
+        N->setUp();
+        Up.push_back(N);
+        Tell("setup", *N, seconds(Start));
+      }
+  }
+
+  bool empty() const { return Up.empty(); }
+
+  void leaveAll() {
+    while (!Up.empty())
+      tearDown(Up.back());
+  }
+
+private:
+  void tearDown(Layer *L) {
+    auto Start = std::chrono::steady_clock::now();
+    L->tearDown();
+    Up.erase(std::find(Up.begin(), Up.end(), L));
+    Tell("teardown", *L, seconds(Start));
+  }
+
+  Observer Tell;
+  std::vector<Layer *> Up;
+};
+
+// A --gtest_filter that selects exactly these tests.
+std::string gtestFilterFor(const std::vector<std::string> &Names) {
+  std::string Filter;
+  for (const std::string &Name : Names)
+    Filter += (Filter.empty() ? "" : ":") + Name;
+  return Filter;
+}
+
 // Reports each test's start and end, so the tool can name the test running
 // when the process dies and print zope's progress dots with -v.
 class TestEvents : public testing::EmptyTestEventListener {
@@ -329,44 +386,17 @@ int runUnderTool(int EventsFd) {
   delete Listeners.Release(Listeners.default_result_printer());
   Listeners.Append(new TestEvents(Sink));
 
-  std::vector<Layer *> SetUp; // in set-up order
-  auto tearDown = [&](Layer *L) {
-    auto Start = std::chrono::steady_clock::now();
-    L->tearDown();
-    Sink.emit("{\"event\":\"teardown\",\"layer\":" + quote(L->name()) +
-              ",\"seconds\":" + fmtSeconds(seconds(Start)) + "}");
-    SetUp.erase(std::find(SetUp.begin(), SetUp.end(), L));
-  };
-
+  LayerStack Layers([&](const char *What, Layer &L, double Seconds) {
+    Sink.emit(std::string("{\"event\":\"") + What + "\",\"layer\":" +
+              quote(L.name()) + ",\"seconds\":" + fmtSeconds(Seconds) + "}");
+  });
   int FailedTotal = 0;
   for (Layer *L : Order) {
     const std::vector<std::string> &Names = ByLayer[L];
     Sink.emit("{\"event\":\"layer\",\"name\":" + quote(L->name()) +
               ",\"tests\":" + std::to_string(Names.size()) + "}");
-    std::vector<Layer *> Needed;
-    lineage(L, Needed);
-    // Tear down, newest first, what this layer does not build on.
-    for (auto It = SetUp.rbegin(); It != SetUp.rend();) {
-      Layer *Old = *It++;
-      if (std::find(Needed.begin(), Needed.end(), Old) == Needed.end()) {
-        tearDown(Old);
-        It = SetUp.rbegin();
-      }
-    }
-    for (Layer *N : Needed) {
-      if (std::find(SetUp.begin(), SetUp.end(), N) != SetUp.end())
-        continue;
-      auto Start = std::chrono::steady_clock::now();
-      N->setUp();
-      SetUp.push_back(N);
-      Sink.emit("{\"event\":\"setup\",\"layer\":" + quote(N->name()) +
-                ",\"seconds\":" + fmtSeconds(seconds(Start)) + "}");
-    }
-
-    std::string Filter;
-    for (const std::string &Name : Names)
-      Filter += (Filter.empty() ? "" : ":") + Name;
-    GTEST_FLAG_SET(filter, Filter);
+    Layers.enter(L);
+    GTEST_FLAG_SET(filter, gtestFilterFor(Names));
     for (int Iteration = 1; Iteration <= Repeat; ++Iteration) {
       auto Start = std::chrono::steady_clock::now();
       (void)RUN_ALL_TESTS();
@@ -384,10 +414,9 @@ int runUnderTool(int EventsFd) {
                 ",\"counts\":" + countsJson() + "}");
     }
   }
-  if (!SetUp.empty()) {
+  if (!Layers.empty()) {
     Sink.emit("{\"event\":\"leftover\"}");
-    while (!SetUp.empty())
-      tearDown(SetUp.back());
+    Layers.leaveAll();
   }
   Sink.emit("{\"event\":\"done\"}");
   return FailedTotal ? 1 : 0;
@@ -417,8 +446,8 @@ bool matchesGtestFilter(const std::string &Filter, const std::string &Name) {
   return (Pos.empty() ? true : anyGlob(Pos, Name)) && !anyGlob(Neg, Name);
 }
 
-// Without the tool: every test once (or those --gtest_filter selects), each
-// layer set up around its tests, GoogleTest's usual output.
+// Without the tool: every test once (or those --gtest_filter selects), layers
+// set up and torn down as under the tool, GoogleTest's usual output.
 int runDirectly() {
   UnitTestsLayer Default;
   std::string UserFilter = GTEST_FLAG_GET(filter);
@@ -427,20 +456,14 @@ int runDirectly() {
   });
   std::vector<Layer *> &Order = Plan.Order;
   std::map<Layer *, std::vector<std::string>> &ByLayer = Plan.Tests;
+  LayerStack Layers([](const char *, Layer &, double) {});
   int Status = 0;
   for (Layer *L : Order) {
-    std::vector<Layer *> Needed;
-    lineage(L, Needed);
-    for (Layer *N : Needed)
-      N->setUp();
-    std::string Filter;
-    for (const std::string &Name : ByLayer[L])
-      Filter += (Filter.empty() ? "" : ":") + Name;
-    GTEST_FLAG_SET(filter, Filter);
+    Layers.enter(L);
+    GTEST_FLAG_SET(filter, gtestFilterFor(ByLayer[L]));
     Status |= RUN_ALL_TESTS();
-    for (auto It = Needed.rbegin(); It != Needed.rend(); ++It)
-      (*It)->tearDown();
   }
+  Layers.leaveAll();
   return Status;
 }
 
