@@ -223,11 +223,8 @@ void __leaktrace_construct(__leaktrace_type *Type) {
 void __leaktrace_destruct(__leaktrace_type *Type) {
   count(Type, &__leaktrace_cell::insts, -1);
 }
-void __leaktrace_ref_acquire(__leaktrace_type *Type) {
-  count(Type, &__leaktrace_cell::refs, +1);
-}
-void __leaktrace_ref_release(__leaktrace_type *Type) {
-  count(Type, &__leaktrace_cell::refs, -1);
+void __leaktrace_refs_add(__leaktrace_type *Type, int64_t Delta) {
+  count(Type, &__leaktrace_cell::refs, Delta);
 }
 
 size_t leaktrace_snapshot(leaktrace_type_count *Out, size_t Capacity) {

@@ -74,8 +74,7 @@ TEST(Report, Layout) {
   static __leaktrace_type Gone = {0, 0, "report_test::Gone"};
   for (int I = 0; I < 3; ++I)
     __leaktrace_construct(&Zeta);
-  __leaktrace_ref_acquire(&Alpha);
-  __leaktrace_ref_acquire(&Alpha);
+  __leaktrace_refs_add(&Alpha, +2);
   __leaktrace_construct(&Gone);
   __leaktrace_destruct(&Gone);
   auto *T = new report_test::Tracked;

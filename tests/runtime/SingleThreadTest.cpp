@@ -584,18 +584,18 @@ TEST(Snapshot, CapacityZero) {
   EXPECT_EQ(Untouched.insts, -7);
 }
 
-// The hooks are a C ABI: they can be driven directly, which is the only way
-// to reach the refs column until the plugin counts smart pointers.
+// The hooks are a C ABI: they can be driven directly, with any delta.
 TEST(Descriptors, RefsAndInstsThroughTheHooks) {
   static __leaktrace_type Handle = {0, 0, "manual::Handle"};
   Baseline B;
-  __leaktrace_ref_acquire(&Handle);
-  __leaktrace_ref_acquire(&Handle);
+  __leaktrace_refs_add(&Handle, +1);
+  __leaktrace_refs_add(&Handle, +2);
+  __leaktrace_refs_add(&Handle, -1);
   __leaktrace_construct(&Handle);
   EXPECT_EQ(B.refs("manual::Handle"), 2);
   EXPECT_EQ(B.insts("manual::Handle"), 1);
-  __leaktrace_ref_release(&Handle);
-  __leaktrace_ref_release(&Handle);
+  __leaktrace_refs_add(&Handle, -2);
+  __leaktrace_refs_add(&Handle, 0);
   __leaktrace_destruct(&Handle);
   EXPECT_EQ(B.refs("manual::Handle"), 0);
   EXPECT_EQ(B.insts("manual::Handle"), 0);

@@ -49,11 +49,13 @@ extern __thread struct __leaktrace_cell *__leaktrace_cells
 
 /* What instrumented code calls when the inline update above cannot run: the
  * first count of a type (assigns its slot, under a lock) or on a thread (sets
- * up its cells). They do the whole update, so callers need no fast path. */
+ * up its cells). They do the whole update, so callers need no fast path.
+ * __leaktrace_refs_add adds `delta` (the change in owning std::shared_ptr
+ * handles of the type that one smart-pointer operation made: -2..+2, often 0)
+ * to the type's `refs`. */
 void __leaktrace_construct(struct __leaktrace_type *type);
 void __leaktrace_destruct(struct __leaktrace_type *type);
-void __leaktrace_ref_acquire(struct __leaktrace_type *type);
-void __leaktrace_ref_release(struct __leaktrace_type *type);
+void __leaktrace_refs_add(struct __leaktrace_type *type, int64_t delta);
 
 /* Counts of one type, summed over every thread, live and exited. */
 typedef struct leaktrace_type_count {
