@@ -100,7 +100,6 @@ int main() {
   std::thread([] { Keep[4] = new report::FromThread; }).join();
 
   static __leaktrace_type Handle = {0, 0, "manual::Handle"};
-  __leaktrace_ref_acquire(&Handle);
-  __leaktrace_ref_acquire(&Handle);
+  __leaktrace_refs_add(&Handle, +2);
   return 0;
 }
