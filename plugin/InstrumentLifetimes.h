@@ -12,10 +12,10 @@
 namespace leaktrace {
 
 /// Counts +1 before every return of each tracked class's complete-object
-/// constructors and -1 at the entry of its complete-object destructor. In
-/// executables the runtime's fast path is emitted inline (a thread-local cell
-/// update, with a call to __leaktrace_construct/__leaktrace_destruct only the
-/// first time); shared libraries call those hooks. Runs at the pipeline start,
+/// constructors and -1 at the entry of its complete-object destructor. The
+/// runtime's fast path is emitted inline (a thread-local cell update, with a
+/// call to __leaktrace_construct/__leaktrace_destruct only the first time a
+/// type or thread counts; see CounterUpdater). Runs at the pipeline start,
 /// before inlining, at every optimisation level (it is required, so optnone
 /// does not skip it).
 class InstrumentLifetimesPass

@@ -1,26 +1,33 @@
-//===- InstrumentationPlan.h - What the IR pass instruments ---------------===//
+//===- InstrumentationPlan.h - What the IR passes instrument --------------===//
 //
-// Plain data handed from the AST consumer to the IR pass. Clang frees the AST
-// before the backend runs (ClearASTBeforeBackend), so nothing here may point
-// into it.
+// Plain data handed from the AST consumer to the IR passes. Clang frees the
+// AST before the backend runs (ClearASTBeforeBackend), so nothing here may
+// point into it.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef LEAKTRACE_PLUGIN_INSTRUMENTATIONPLAN_H
 #define LEAKTRACE_PLUGIN_INSTRUMENTATIONPLAN_H
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace leaktrace {
 
-/// One class whose complete objects are counted.
-struct TrackedClass {
-  std::string Name;             ///< qualified name shown to users
+/// A row of the counts: one type, described to the runtime by a
+/// `__leaktrace_type` global.
+struct CountedType {
+  std::string Name;             ///< the name shown to users
   std::string DescriptorSymbol; ///< the __leaktrace_type global for it
   /// Internal linkage: a distinct type in each translation unit, counted on
   /// its own row through an internal descriptor.
   bool Local = false;
+};
+
+/// One class whose complete objects are counted.
+struct TrackedClass {
+  CountedType Type;
   /// Mangled complete-object constructors (C1, CI1) that count +1 on return.
   /// Delegating constructors are left out: they return through one of these.
   std::vector<std::string> Constructors;
@@ -29,8 +36,37 @@ struct TrackedClass {
   std::string Destructor;
 };
 
+/// A std::shared_ptr handle an operation may start, stop or change owning.
+struct HandleArgument {
+  enum Kind {
+    Created,   ///< constructed by the call: owning or not afterwards
+    Destroyed, ///< destroyed by the call: owning or not before
+    Changed,   ///< may gain or lose ownership (assigned, moved from, swapped)
+  };
+  Kind K;
+  unsigned ArgNo;          ///< IR argument holding the handle's address
+  uint64_t ControlOffset;  ///< byte offset of its control-block pointer
+  unsigned ElementType;    ///< index into InstrumentationPlan::ElementTypes
+};
+
+/// A function of the smart-pointer implementation that code outside it calls;
+/// each call is counted where it is made (see CountReferencesPass).
+struct HandleOperation {
+  std::string Symbol; ///< mangled
+  std::vector<HandleArgument> Handles;
+};
+
 struct InstrumentationPlan {
   std::vector<TrackedClass> Classes;
+
+  /// Element types of the std::shared_ptr<T> handles counted in `refs`.
+  std::vector<CountedType> ElementTypes;
+  std::vector<HandleOperation> HandleOperations;
+  /// Mangled functions of the smart-pointer implementation (the handle
+  /// classes, their members and friends). Calls made inside them are steps
+  /// of an operation already counted at its call site, so they are not
+  /// counted again.
+  std::vector<std::string> SmartPointerInternals;
 };
 
 } // namespace leaktrace

@@ -1,14 +1,17 @@
 //===- LeakTracePlugin.cpp - The -fplugin=leaktrace.so front end ----------===//
 //
 // The AST side of leaktrace: parses the plugin's options, walks every class
-// definition of the translation unit, decides which ones are counted, and
-// hands the IR pass a plan of mangled constructor and destructor symbols.
+// definition of the translation unit, decides which ones are counted, finds
+// the std::shared_ptr handle classes and their operations, and hands the IR
+// passes a plan of mangled symbols.
 //
 //===----------------------------------------------------------------------===//
 
 #include "ClangMajorCheck.h"
 #include "ClassSelection.h"
+#include "CountReferences.h"
 #include "InstrumentLifetimes.h"
+#include "SmartPointers.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -44,7 +47,7 @@ public:
       Classes.push_back(RD);
     return true;
   }
-  std::vector<CXXRecordDecl *> Classes;
+  std::vector<const CXXRecordDecl *> Classes;
 };
 
 class LeakTraceConsumer : public ASTConsumer {
@@ -61,7 +64,7 @@ public:
     unsigned RemarkID = Diags.getCustomDiagID(
         DiagnosticsEngine::Remark, "leaktrace: '%0' is not counted: %1");
     llvm::DenseSet<const CXXRecordDecl *> Seen;
-    for (CXXRecordDecl *RD : Collector.Classes) {
+    for (const CXXRecordDecl *RD : Collector.Classes) {
       if (!Seen.insert(RD).second)
         continue;
       Verdict V = selectClass(*RD, Opts->Selection);
@@ -74,15 +77,13 @@ public:
         Diags.Report(RD->getLocation(), RemarkID)
             << qualifiedName(*RD) << describe(V);
     }
+    planSmartPointers(Collector.Classes, *Mangler, Diags, *Plan);
   }
 
 private:
   static TrackedClass planClass(const CXXRecordDecl &RD, MangleContext &M) {
     TrackedClass C;
-    C.Name = qualifiedName(RD);
-    // Internal linkage (anonymous namespaces, templates over such types):
-    // every translation unit has its own type, with its own members.
-    C.Local = !RD.isExternallyVisible();
+    C.Type = countedType(RD, M);
     for (const CXXConstructorDecl *Ctor : RD.ctors()) {
       // A delegating constructor's C1 calls the target's C1, which counts.
       // Whether it delegates is written on its definition, which may be an
@@ -95,9 +96,6 @@ private:
     }
     if (const CXXDestructorDecl *Dtor = RD.getDestructor())
       C.Destructor = mangle(M, GlobalDecl(Dtor, Dtor_Complete));
-    // Keyed by the class's own mangling: the same in every translation unit,
-    // so the linker merges the descriptors of one class.
-    C.DescriptorSymbol = "__leaktrace_type." + typeKey(RD, M);
     return C;
   }
 
@@ -105,21 +103,6 @@ private:
     std::string Name;
     llvm::raw_string_ostream OS(Name);
     M.mangleName(GD, OS);
-    OS.flush();
-    return Name;
-  }
-
-  static std::string typeKey(const CXXRecordDecl &RD,
-                                       MangleContext &M) {
-    std::string Name;
-    llvm::raw_string_ostream OS(Name);
-#if CLANG_VERSION_MAJOR >= 22
-    QualType T = RD.getASTContext().getCanonicalTagType(&RD);
-#else
-    QualType T = RD.getASTContext().getRecordType(&RD);
-#endif
-    // The RTTI name mangling needs no RTTI to exist: it is only a key.
-    M.mangleCXXRTTIName(T, OS);
     OS.flush();
     return Name;
   }
@@ -153,6 +136,7 @@ protected:
       PB.registerPipelineStartEPCallback(
           [Plan](llvm::ModulePassManager &MPM, llvm::OptimizationLevel) {
             MPM.addPass(InstrumentLifetimesPass(Plan));
+            MPM.addPass(CountReferencesPass(Plan));
           });
     });
     return std::make_unique<LeakTraceConsumer>(CI, Opts, Plan);

@@ -1,0 +1,159 @@
+//===- CounterUpdates.cpp - Emitting updates of the runtime's counters ----===//
+
+#include "CounterUpdates.h"
+
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/GlobalVariable.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/MDBuilder.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
+
+using namespace llvm;
+
+namespace leaktrace {
+
+/// Mirrors `struct __leaktrace_type` in leaktrace/leaktrace.h.
+static StructType *getDescriptorType(LLVMContext &Ctx) {
+  if (auto *T = StructType::getTypeByName(Ctx, "struct.__leaktrace_type"))
+    return T;
+  return StructType::create(
+      {Type::getInt32Ty(Ctx), Type::getInt32Ty(Ctx), PointerType::get(Ctx, 0)},
+      "struct.__leaktrace_type");
+}
+
+GlobalVariable *getOrCreateDescriptor(Module &M, const CountedType &T) {
+  if (auto *GV = M.getGlobalVariable(T.DescriptorSymbol, /*AllowInternal=*/true))
+    return GV;
+  LLVMContext &Ctx = M.getContext();
+  Constant *NameInit = ConstantDataArray::getString(Ctx, T.Name);
+  auto *NameGV = new GlobalVariable(M, NameInit->getType(), /*isConstant=*/true,
+                                    GlobalValue::PrivateLinkage, NameInit,
+                                    "__leaktrace_name");
+  NameGV->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+
+  StructType *DescTy = getDescriptorType(Ctx);
+  Constant *Init = ConstantStruct::get(
+      DescTy, {ConstantInt::get(Type::getInt32Ty(Ctx), 0),
+               ConstantInt::get(Type::getInt32Ty(Ctx), T.Local ? 1 : 0),
+               NameGV});
+  // One descriptor per type per linked module: the linker merges the
+  // linkonce_odr copies every translation unit emits.
+  auto Linkage =
+      T.Local ? GlobalValue::InternalLinkage : GlobalValue::LinkOnceODRLinkage;
+  auto *GV = new GlobalVariable(M, DescTy, /*isConstant=*/false, Linkage, Init,
+                                T.DescriptorSymbol);
+  if (!T.Local) {
+    GV->setVisibility(GlobalValue::HiddenVisibility);
+    GV->setComdat(M.getOrInsertComdat(T.DescriptorSymbol));
+  }
+  GV->setAlignment(Align(8));
+  return GV;
+}
+
+static FunctionCallee getRuntimeHook(Module &M, StringRef Name,
+                                     bool TakesDelta) {
+  LLVMContext &Ctx = M.getContext();
+  AttributeList Attrs = AttributeList().addFnAttribute(Ctx, Attribute::NoUnwind);
+  SmallVector<Type *, 2> Params = {PointerType::get(Ctx, 0)};
+  if (TakesDelta)
+    Params.push_back(Type::getInt64Ty(Ctx));
+  return M.getOrInsertFunction(
+      Name, FunctionType::get(Type::getVoidTy(Ctx), Params, false), Attrs);
+}
+
+static GlobalVariable *getOrCreateCells(Module &M) {
+  if (auto *GV = M.getGlobalVariable("__leaktrace_cells"))
+    return GV;
+  return new GlobalVariable(M, PointerType::get(M.getContext(), 0),
+                            /*isConstant=*/false, GlobalValue::ExternalLinkage,
+                            nullptr, "__leaktrace_cells", nullptr,
+                            GlobalValue::InitialExecTLSModel);
+}
+
+CounterUpdater::CounterUpdater(Module &M)
+    : Cells(getOrCreateCells(M)),
+      Construct(getRuntimeHook(M, "__leaktrace_construct", false)),
+      Destruct(getRuntimeHook(M, "__leaktrace_destruct", false)),
+      RefsAdd(getRuntimeHook(M, "__leaktrace_refs_add", true)) {}
+
+void CounterUpdater::addInsts(GlobalVariable *Descriptor, int64_t Delta,
+                              Instruction *Before) const {
+  assert((Delta == 1 || Delta == -1) && "one object at a time");
+  update(Descriptor, Counter::Insts,
+         ConstantInt::getSigned(Type::getInt64Ty(Before->getContext()), Delta),
+         Delta > 0 ? Construct : Destruct, /*HookTakesDelta=*/false, Before);
+}
+
+void CounterUpdater::addRefs(GlobalVariable *Descriptor, Value *Delta,
+                             Instruction *Before) const {
+  update(Descriptor, Counter::Refs, Delta, RefsAdd, /*HookTakesDelta=*/true,
+         Before);
+}
+
+void CounterUpdater::update(GlobalVariable *Descriptor, Counter C,
+                            Value *Delta, FunctionCallee Hook,
+                            bool HookTakesDelta, Instruction *Before) const {
+  IRBuilder<> B(Before);
+  // Debug info verifiers want a location on calls inside functions that have
+  // a subprogram; take the one of the instruction we precede.
+  B.SetCurrentDebugLocation(Before->getDebugLoc());
+
+  //   if (desc.slot != 0 && cells != null) cells[desc.slot].C += Delta;
+  //   else Hook(desc[, Delta]);  // first count of the type or on this thread
+  Type *I32 = B.getInt32Ty(), *I64 = B.getInt64Ty(), *Ptr = B.getPtrTy();
+  LoadInst *Slot = B.CreateAlignedLoad(I32, Descriptor, Align(8), "lt.slot");
+  Slot->setAtomic(AtomicOrdering::Monotonic);
+  LoadInst *Block = B.CreateAlignedLoad(
+      Ptr, B.CreateThreadLocalAddress(Cells), Align(8), "lt.cells");
+  Value *Ready = B.CreateAnd(B.CreateIsNotNull(Slot), B.CreateIsNotNull(Block));
+  Instruction *Fast, *Slow;
+  MDNode *Likely = MDBuilder(B.getContext()).createLikelyBranchWeights();
+  SplitBlockAndInsertIfThenElse(Ready, Before->getIterator(), &Fast, &Slow,
+                                Likely);
+
+  B.SetInsertPoint(Fast);
+  // Cells are 16 bytes: insts at 0, refs at 8.
+  Value *Offset =
+      B.CreateAdd(B.CreateShl(B.CreateZExt(Slot, I64), 4),
+                  ConstantInt::get(I64, static_cast<int>(C) * 8));
+  Value *Counter = B.CreateInBoundsGEP(B.getInt8Ty(), Block, Offset);
+  // Only this thread writes the cell; a relaxed load and store (not a
+  // read-modify-write) keep concurrent snapshot readers race-free.
+  LoadInst *Old = B.CreateAlignedLoad(I64, Counter, Align(8), "lt.count");
+  Old->setAtomic(AtomicOrdering::Monotonic);
+  B.CreateAlignedStore(B.CreateAdd(Old, Delta), Counter, Align(8))
+      ->setAtomic(AtomicOrdering::Monotonic);
+
+  B.SetInsertPoint(Slow);
+  if (HookTakesDelta)
+    B.CreateCall(Hook, {Descriptor, Delta});
+  else
+    B.CreateCall(Hook, {Descriptor});
+}
+
+bool markInstrumented(Module &M, StringRef Flag) {
+  if (M.getModuleFlag(Flag))
+    return false;
+  M.addModuleFlag(Module::Max, Flag, 1);
+  // __leaktrace_instrumented: one byte merged across translation units, so
+  // that a program can tell it was built with the plugin (the layer runner
+  // refuses to report counts of a program that was not) even when nothing of
+  // it is counted.
+  constexpr StringLiteral Name = "__leaktrace_instrumented";
+  if (M.getNamedValue(Name))
+    return true;
+  auto *Marker = new GlobalVariable(
+      M, Type::getInt8Ty(M.getContext()), /*isConstant=*/true,
+      GlobalValue::LinkOnceODRLinkage,
+      ConstantInt::get(Type::getInt8Ty(M.getContext()), 1), Name);
+  Marker->setVisibility(GlobalValue::HiddenVisibility);
+  Marker->setComdat(M.getOrInsertComdat(Name));
+  // Nothing in the module refers to it: keep it for the linker to find.
+  appendToCompilerUsed(M, {Marker});
+  return true;
+}
+
+} // namespace leaktrace

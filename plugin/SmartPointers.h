@@ -1,0 +1,47 @@
+//===- SmartPointers.h - std::shared_ptr as leaktrace counts it -----------===//
+//
+// The AST half of reference counting. A std::shared_ptr<T> handle owns a
+// control block or is empty; `refs[T]` counts the owning ones. This finds
+// the handle classes of the translation unit, where each keeps its
+// control-block pointer, and which functions can change whether a handle
+// owns: the members and friends of the handle classes, the only code that
+// can write that pointer.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKTRACE_PLUGIN_SMARTPOINTERS_H
+#define LEAKTRACE_PLUGIN_SMARTPOINTERS_H
+
+#include "InstrumentationPlan.h"
+
+#include "llvm/ADT/ArrayRef.h"
+
+namespace clang {
+class ASTContext;
+class CXXRecordDecl;
+class DiagnosticsEngine;
+class MangleContext;
+class QualType;
+} // namespace clang
+
+namespace leaktrace {
+
+/// The row a type is counted on: the name users read and the descriptor the
+/// linker merges across translation units (one per translation unit for
+/// types with internal linkage).
+CountedType countedType(clang::QualType T, clang::MangleContext &M);
+CountedType countedType(const clang::CXXRecordDecl &RD, clang::MangleContext &M);
+
+/// Adds the smart-pointer operations of the translation unit to \p Plan:
+/// the handle classes among \p Classes (every class definition, template
+/// instantiations included), their element types, the operations code
+/// outside the implementation calls, and the implementation's functions.
+/// Handle classes of a standard library whose layout is not known are
+/// reported on \p Diags and not counted.
+void planSmartPointers(llvm::ArrayRef<const clang::CXXRecordDecl *> Classes,
+                       clang::MangleContext &M, clang::DiagnosticsEngine &Diags,
+                       InstrumentationPlan &Plan);
+
+} // namespace leaktrace
+
+#endif // LEAKTRACE_PLUGIN_SMARTPOINTERS_H
