@@ -95,7 +95,7 @@ inline void bump(int64_t &Counter, int64_t Delta) {
   __atomic_store_n(&Counter, load(Counter) + Delta, __ATOMIC_RELAXED);
 }
 
-// FNV-1a: type names are short and few; any decent spread will do.
+// FNV-1a: cheap, and spreads names well enough for a table kept half empty.
 uint64_t hashName(const char *Name) {
   uint64_t Hash = 14695981039346656037ull;
   for (const char *P = Name; *P; ++P) {
