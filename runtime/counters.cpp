@@ -12,19 +12,19 @@
 // Everything here is constant-initialised and never torn down: objects are
 // constructed before main (before any runtime initialiser could run) and
 // destroyed after it, and both must be counted.
+//
+// Only libc and libpthread: no C++ standard library (see registry.h), so the
+// lock is a pthread mutex and the name table is a hash table of our own.
 
 #include "leaktrace/leaktrace.h"
 #include "registry.h"
 
 #include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
-
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <mutex>
-#include <string>
-#include <unordered_map>
 
 namespace leaktrace::rt {
 namespace {
@@ -45,19 +45,38 @@ struct ThreadBlock {
 constexpr uint32_t kMaxSlots = 1u << 18;
 constexpr uint32_t kOverflowSlot = kMaxSlots - 1;
 
-std::mutex gMutex; // guards everything below; never taken on the hot path
-TypeInfo *gTypes;  // indexed by slot, reserved like a block
+// An entry of the name table below: a non-local type's slot, found by its
+// name (the copy in gTypes[Slot]).
+struct NameEntry {
+  uint64_t Hash;
+  uint32_t Slot; // 0: empty
+};
+
+// Guards everything below; never taken on the hot path. Statically
+// initialised, so it works before any initialiser has run.
+pthread_mutex_t gMutex = PTHREAD_MUTEX_INITIALIZER;
+TypeInfo *gTypes; // indexed by slot, reserved like a block
 uint32_t gNumSlots = 1;
 Cell *gRetired; // counts handed over by exited threads
 ThreadBlock *gThreads;
-std::unordered_map<std::string, uint32_t> *gSlotByName;
+// Slots by name, so the same type seen by several modules shares one:
+// open addressing with linear probing in a power-of-two table (from calloc)
+// kept at most half full. Not std::unordered_map: the runtime links into
+// programs built with either C++ standard library, so it may need neither.
+NameEntry *gNames;
+size_t gNamesCapacity; // 0 or a power of two
+size_t gNamesUsed;
 pthread_key_t gExitKey;
 bool gExitKeyCreated;
 
-[[noreturn]] void fatal(const char *What) {
-  fprintf(stderr, "leaktrace: fatal: %s\n", What);
-  abort();
-}
+// Holds gMutex for a scope.
+class Lock {
+public:
+  Lock() { pthread_mutex_lock(&gMutex); }
+  ~Lock() { pthread_mutex_unlock(&gMutex); }
+  Lock(const Lock &) = delete;
+  Lock &operator=(const Lock &) = delete;
+};
 
 void *reserve(size_t Bytes) {
   void *P = mmap(nullptr, Bytes, PROT_READ | PROT_WRITE,
@@ -76,18 +95,59 @@ inline void bump(int64_t &Counter, int64_t Delta) {
   __atomic_store_n(&Counter, load(Counter) + Delta, __ATOMIC_RELAXED);
 }
 
+// FNV-1a: cheap, and spreads names well enough for a table kept half empty.
+uint64_t hashName(const char *Name) {
+  uint64_t Hash = 14695981039346656037ull;
+  for (const char *P = Name; *P; ++P) {
+    Hash ^= static_cast<unsigned char>(*P);
+    Hash *= 1099511628211ull;
+  }
+  return Hash;
+}
+
+// The entry of Name in Table, or the empty entry where it would go.
+NameEntry *findName(NameEntry *Table, size_t Capacity, uint64_t Hash,
+                    const char *Name) {
+  size_t Mask = Capacity - 1;
+  for (size_t I = Hash & Mask;; I = (I + 1) & Mask) {
+    NameEntry *E = &Table[I];
+    if (E->Slot == 0 ||
+        (E->Hash == Hash && strcmp(gTypes[E->Slot].Name, Name) == 0))
+      return E;
+  }
+}
+
+// Called with gMutex held.
+void growNames() {
+  size_t Capacity = gNamesCapacity ? gNamesCapacity * 2 : 64;
+  auto *Table = static_cast<NameEntry *>(calloc(Capacity, sizeof(NameEntry)));
+  if (!Table)
+    fatal("out of memory registering a type");
+  for (size_t I = 0; I < gNamesCapacity; ++I)
+    if (NameEntry &E = gNames[I]; E.Slot != 0)
+      *findName(Table, Capacity, E.Hash, gTypes[E.Slot].Name) = E;
+  free(gNames);
+  gNames = Table;
+  gNamesCapacity = Capacity;
+}
+
 // Called with gMutex held.
 uint32_t assignSlot(__leaktrace_type *Type) {
   if (!gTypes) {
     gTypes = static_cast<TypeInfo *>(reserve(sizeof(TypeInfo) * kMaxSlots));
     gRetired = static_cast<Cell *>(reserve(sizeof(Cell) * kMaxSlots));
-    gSlotByName = new std::unordered_map<std::string, uint32_t>();
   }
   bool Local = Type->flags & LEAKTRACE_TYPE_LOCAL;
+  uint64_t Hash = 0;
+  NameEntry *Entry = nullptr; // where a new non-local type's slot goes
   if (!Local) {
-    auto It = gSlotByName->find(Type->name);
-    if (It != gSlotByName->end())
-      return It->second;
+    // Grown before the search, so Entry stays valid until it is filled.
+    if ((gNamesUsed + 1) * 2 > gNamesCapacity)
+      growNames();
+    Hash = hashName(Type->name);
+    Entry = findName(gNames, gNamesCapacity, Hash, Type->name);
+    if (Entry->Slot != 0)
+      return Entry->Slot;
   }
   if (gNumSlots == kOverflowSlot) {
     fprintf(stderr,
@@ -106,15 +166,17 @@ uint32_t assignSlot(__leaktrace_type *Type) {
   if (!gTypes[Slot].Name)
     fatal("out of memory registering a type");
   gNumSlots = Slot + 1;
-  if (!Local)
-    gSlotByName->emplace(Type->name, Slot);
+  if (Entry) {
+    *Entry = NameEntry{Hash, Slot};
+    ++gNamesUsed;
+  }
   return Slot;
 }
 
 void retireThread(void *Arg) {
   auto *Block = static_cast<ThreadBlock *>(Arg);
   {
-    std::lock_guard<std::mutex> Lock(gMutex);
+    Lock Held;
     for (uint32_t S = 1; S < gNumSlots; ++S) {
       bump(gRetired[S].insts, load(Block->cells[S].insts));
       bump(gRetired[S].refs, load(Block->cells[S].refs));
@@ -127,14 +189,16 @@ void retireThread(void *Arg) {
   // fresh block through the slow path, which re-arms this handler.
   __leaktrace_cells = nullptr;
   munmap(Block->cells, sizeof(Cell) * kMaxSlots);
-  delete Block;
+  free(Block);
 }
 
 Cell *setUpThread() {
-  auto *Block = new ThreadBlock{
-      static_cast<Cell *>(reserve(sizeof(Cell) * kMaxSlots)), nullptr,
-      nullptr};
-  std::lock_guard<std::mutex> Lock(gMutex);
+  auto *Block = static_cast<ThreadBlock *>(malloc(sizeof(ThreadBlock)));
+  if (!Block)
+    fatal("out of memory setting up a thread's counters");
+  *Block = ThreadBlock{static_cast<Cell *>(reserve(sizeof(Cell) * kMaxSlots)),
+                       nullptr, nullptr};
+  Lock Held;
   if (!gExitKeyCreated) {
     if (pthread_key_create(&gExitKey, retireThread) != 0)
       fatal("pthread_key_create failed");
@@ -155,7 +219,7 @@ Cell *setUpThread() {
 void count(__leaktrace_type *Type, Field F, int64_t Delta) {
   uint32_t Slot = __atomic_load_n(&Type->slot, __ATOMIC_RELAXED);
   if (Slot == 0) {
-    std::lock_guard<std::mutex> Lock(gMutex);
+    Lock Held;
     Slot = Type->slot; // another thread may have won
     if (Slot == 0) {
       Slot = assignSlot(Type);
@@ -168,8 +232,13 @@ void count(__leaktrace_type *Type, Field F, int64_t Delta) {
 
 } // namespace
 
+void fatal(const char *What) {
+  fprintf(stderr, "leaktrace: fatal: %s\n", What);
+  abort();
+}
+
 size_t snapshot(TypeCount *Out, size_t Capacity) {
-  std::lock_guard<std::mutex> Lock(gMutex);
+  Lock Held;
   size_t N = gNumSlots - 1;
   size_t Filled = N < Capacity ? N : Capacity;
   for (size_t I = 0; I < Filled; ++I) {
@@ -187,15 +256,22 @@ size_t snapshot(TypeCount *Out, size_t Capacity) {
   return N;
 }
 
-std::vector<TypeCount> snapshotAll() {
+TypeCount *snapshotAll(size_t &Count) {
   // Types may register between two calls: grow until everything fits.
-  std::vector<TypeCount> Counts;
+  TypeCount *Counts = nullptr;
+  size_t Capacity = 0;
   for (;;) {
-    size_t N = snapshot(Counts.data(), Counts.size());
-    bool AllFit = N <= Counts.size();
-    Counts.resize(N);
-    if (AllFit)
+    size_t N = snapshot(Counts, Capacity);
+    if (N <= Capacity) {
+      Count = N;
       return Counts;
+    }
+    auto *Grown =
+        static_cast<TypeCount *>(realloc(Counts, N * sizeof(TypeCount)));
+    if (!Grown)
+      fatal("out of memory reading the counts");
+    Counts = Grown;
+    Capacity = N;
   }
 }
 

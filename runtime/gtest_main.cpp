@@ -34,6 +34,7 @@
 #include <cstring>
 #include <functional>
 #include <map>
+#include <memory>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -87,7 +88,10 @@ class EventSink {
 public:
   explicit EventSink(int Fd) : Fd(Fd) {}
   // Each event is one write, so a crash never leaves half a line behind.
-  void emit(const std::string &Json) { rt::writeAll(Fd, Json + "\n"); }
+  void emit(const std::string &Json) {
+    std::string Line = Json + "\n";
+    rt::writeAll(Fd, Line.data(), Line.size());
+  }
 
 private:
   int Fd;
@@ -322,9 +326,11 @@ private:
 };
 
 std::string countsJson() {
-  std::vector<leaktrace_type_count> Counts = rt::snapshotAll();
+  size_t N;
+  std::unique_ptr<leaktrace_type_count[], decltype(&free)> Counts(
+      rt::snapshotAll(N), &free);
   std::string Out = "[";
-  for (size_t I = 0; I < Counts.size(); ++I) {
+  for (size_t I = 0; I < N; ++I) {
     if (I)
       Out += ',';
     Out += "{\"type\":" + quote(Counts[I].name) +
