@@ -101,6 +101,38 @@ bool isOnePointerArgument(QualType T) {
   return RD && !RD->canPassInRegisters();
 }
 
+/// Whether the \p I'th parameter of \p FD passes an argument through
+/// without knowing its type: a function parameter pack or a parameter whose
+/// type is one of the function template's own type parameters
+/// (`make_shared<T>(Args&&... args)`, `__shared_ptr(tag, Args&&... args)`).
+/// A handle given there is used by the code it is forwarded to, often the
+/// element's constructor, which is outside the implementation and counted
+/// itself: measuring it at the outer call would count its move twice.
+bool isForwarded(const FunctionDecl &FD, unsigned I) {
+  const FunctionTemplateDecl *Template = FD.getPrimaryTemplate();
+  if (!Template)
+    return false;
+  const FunctionDecl *Pattern = Template->getTemplatedDecl();
+  unsigned Depth = Template->getTemplateParameters()->getDepth();
+  // A pack in the pattern stands for the parameters the instantiation has
+  // beyond the pattern's others.
+  unsigned First = 0;
+  for (const ParmVarDecl *PP : Pattern->parameters()) {
+    unsigned Width =
+        PP->isParameterPack() ? FD.getNumParams() + 1 - Pattern->getNumParams() : 1;
+    if (I < First + Width) {
+      if (PP->isParameterPack())
+        return true;
+      const auto *Param = PP->getType()
+                              .getNonReferenceType()
+                              ->getAs<TemplateTypeParmType>();
+      return Param && Param->getDepth() == Depth;
+    }
+    First += Width;
+  }
+  return false;
+}
+
 class SmartPointerPlanner {
 public:
   SmartPointerPlanner(MangleContext &M, DiagnosticsEngine &Diags,
@@ -253,10 +285,14 @@ bool SmartPointerPlanner::findHandles(const FunctionDecl &FD,
   // Handles taken by non-const reference or by value can be moved from,
   // swapped or assigned.
   bool Countable = true;
-  for (const ParmVarDecl *P : FD.parameters()) {
+  for (unsigned I = 0, N = FD.getNumParams(); I != N; ++I) {
+    const ParmVarDecl *P = FD.getParamDecl(I);
     QualType T = P->getType();
     const HandleClass *Param = nullptr;
-    if (const auto *Ref = T->getAs<ReferenceType>()) {
+    if (isForwarded(FD, I)) {
+      // Not the operation's own handle: counted where the code it is
+      // forwarded to uses it.
+    } else if (const auto *Ref = T->getAs<ReferenceType>()) {
       if (!Ref->getPointeeType().isConstQualified())
         Param = handleClass(Ref->getPointeeType());
     } else {

@@ -105,6 +105,86 @@ TEST(Construction, BuiltinAndAggregateElementTypes) {
   EXPECT_EQ(B.refs("refs_test::Plain"), 1);
 }
 
+TEST(Construction, ArrayAndPointerElementTypes) {
+  Baseline B;
+  std::shared_ptr<int[]> A(new int[3]);
+  auto P = std::make_shared<Widget *>(nullptr);
+  use(A), use(P);
+  EXPECT_EQ(B.refs("int[]"), 1);
+  EXPECT_EQ(B.refs("refs_test::Widget *"), 1);
+}
+
+#if __cpp_lib_shared_ptr_arrays >= 201707L
+TEST(Construction, MakeSharedArray) {
+  Baseline B;
+  auto A = std::make_shared<Widget[]>(3);
+  use(A);
+  EXPECT_EQ(B.refs("refs_test::Widget[]"), 1);
+  EXPECT_EQ(B.refs(W), 0);
+}
+#endif
+
+// Arguments make_shared forwards to the element's constructor are used by
+// that constructor (counted there), not by make_shared.
+struct TakesByValue {
+  explicit TakesByValue(std::shared_ptr<Widget> P) : Held(std::move(P)) {}
+  std::shared_ptr<Widget> Held;
+};
+struct TakesByRvalue {
+  explicit TakesByRvalue(std::shared_ptr<Widget> &&P) : Held(std::move(P)) {}
+  std::shared_ptr<Widget> Held;
+};
+
+TEST(Forwarding, MakeSharedMovesAHandleIntoTheElement) {
+  auto P = std::make_shared<Widget>();
+  auto Q = std::make_shared<Widget>();
+  Baseline B;
+  auto ByValue = std::make_shared<TakesByValue>(std::move(P));
+  auto ByRvalue = std::make_shared<TakesByRvalue>(std::move(Q));
+  use(ByValue), use(ByRvalue);
+  EXPECT_FALSE(P);
+  EXPECT_FALSE(Q);
+  EXPECT_EQ(B.refs(W), 0);
+  EXPECT_EQ(B.refs("TakesByValue"), 1);
+  EXPECT_EQ(B.refs("TakesByRvalue"), 1);
+}
+
+TEST(Forwarding, MakeSharedCopiesAHandleIntoTheElement) {
+  auto P = std::make_shared<Widget>();
+  Baseline B;
+  auto Copy = std::make_shared<TakesByValue>(P);
+  auto Nested = std::make_shared<std::shared_ptr<Widget>>(P);
+  use(Copy), use(Nested);
+  EXPECT_EQ(B.refs(W), 2);
+}
+
+TEST(Forwarding, EmplaceBackMovesAHandleIntoTheVector) {
+  auto P = std::make_shared<Widget>();
+  std::vector<std::shared_ptr<Widget>> V;
+  V.reserve(2);
+  Baseline B;
+  V.emplace_back(std::move(P));
+  V.emplace_back(new Widget);
+  EXPECT_EQ(B.refs(W), 1);
+}
+
+TEST(Exceptions, ThrownAndCaughtHandles) {
+  auto P = std::make_shared<Widget>();
+  Baseline B;
+  try {
+    throw std::shared_ptr<Widget>(P);
+  } catch (std::shared_ptr<Widget> Caught) {
+    // The exception object and the catch parameter.
+    EXPECT_EQ(B.refs(W), 2);
+  }
+  try {
+    throw std::shared_ptr<Widget>(P);
+  } catch (const std::shared_ptr<Widget> &Caught) {
+    EXPECT_EQ(B.refs(W), 1);
+  }
+  EXPECT_EQ(B.refs(W), 0);
+}
+
 TEST(Copy, ConstructionCountsTheCopy) {
   auto P = std::make_shared<Widget>();
   Baseline B;
