@@ -51,11 +51,22 @@ StringRef describe(Verdict V) {
   llvm_unreachable("unknown verdict");
 }
 
-std::string qualifiedName(const CXXRecordDecl &RD) {
-  PrintingPolicy Policy(RD.getASTContext().getLangOpts());
+static PrintingPolicy namePolicy(const ASTContext &Ctx) {
+  PrintingPolicy Policy(Ctx.getLangOpts());
   Policy.SuppressUnwrittenScope = false; // keep "(anonymous namespace)::"
   Policy.AnonymousTagLocations = false;  // no file:line in anonymous names
   Policy.SuppressTagKeyword = true;
+  return Policy;
+}
+
+std::string qualifiedTypeName(QualType T, const ASTContext &Ctx) {
+  if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
+    return qualifiedName(*RD);
+  return T.getAsString(namePolicy(Ctx));
+}
+
+std::string qualifiedName(const CXXRecordDecl &RD) {
+  PrintingPolicy Policy = namePolicy(RD.getASTContext());
   std::string Name;
   llvm::raw_string_ostream OS(Name);
   // printQualifiedName leaves out the function of a function-local class.

@@ -21,6 +21,7 @@
 namespace clang {
 class ASTContext;
 class CXXRecordDecl;
+class QualType;
 } // namespace clang
 
 namespace leaktrace {
@@ -53,6 +54,9 @@ struct SelectionOptions {
 
 /// The qualified name users read: `ns::Box<int>`, `(anonymous namespace)::Impl`.
 std::string qualifiedName(const clang::CXXRecordDecl &RD);
+/// The same for any type: classes as above, others as C++ spells them
+/// (`int`, `ns::Widget *`, `int[]`).
+std::string qualifiedTypeName(clang::QualType T, const clang::ASTContext &Ctx);
 
 /// Decides whether \p RD (a definition) is counted.
 Verdict selectClass(const clang::CXXRecordDecl &RD,

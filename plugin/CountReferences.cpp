@@ -64,6 +64,23 @@ Instruction *afterNormalReturn(CallBase &CB) {
   return &*Normal->getFirstInsertionPt();
 }
 
+/// Per element type, how many of the handles the call \p CB to \p Op can
+/// change own at \p B's insertion point, leaving out those of kind
+/// \p NotAnObject.
+MapVector<unsigned, Value *> countOwning(IRBuilder<> &B, CallBase &CB,
+                                         const HandleOperation &Op,
+                                         HandleArgument::Kind NotAnObject) {
+  MapVector<unsigned, Value *> Owning;
+  for (const HandleArgument &H : Op.Handles) {
+    if (H.K == NotAnObject)
+      continue;
+    Value *Owns = owns(B, CB.getArgOperand(H.ArgNo), H.ControlOffset);
+    Value *&Sum = Owning[H.ElementType];
+    Sum = Sum ? B.CreateAdd(Sum, Owns) : Owns;
+  }
+  return Owning;
+}
+
 bool argumentsMatch(const CallBase &CB, const HandleOperation &Op) {
   for (const HandleArgument &H : Op.Handles)
     if (H.ArgNo >= CB.arg_size() ||
@@ -97,26 +114,14 @@ void ReferenceCounter::count(CallBase &CB, const HandleOperation &Op) {
   }
   IRBuilder<> B(&CB);
   B.SetCurrentDebugLocation(CB.getDebugLoc());
-  // Per element type: the handles owning before the call, subtracted below.
-  MapVector<unsigned, Value *> Before;
-  for (const HandleArgument &H : Op.Handles) {
-    if (H.K == HandleArgument::Created)
-      continue; // not an object yet
-    Value *Owns = owns(B, CB.getArgOperand(H.ArgNo), H.ControlOffset);
-    Value *&Sum = Before[H.ElementType];
-    Sum = Sum ? B.CreateAdd(Sum, Owns) : Owns;
-  }
-
+  // A handle the call creates is not an object yet; one it destroys is no
+  // longer one after it.
+  MapVector<unsigned, Value *> Before =
+      countOwning(B, CB, Op, /*NotAnObject=*/HandleArgument::Created);
   Instruction *Returned = afterNormalReturn(CB);
   B.SetInsertPoint(Returned);
-  MapVector<unsigned, Value *> Delta;
-  for (const HandleArgument &H : Op.Handles) {
-    if (H.K == HandleArgument::Destroyed)
-      continue; // no longer an object
-    Value *Owns = owns(B, CB.getArgOperand(H.ArgNo), H.ControlOffset);
-    Value *&Sum = Delta[H.ElementType];
-    Sum = Sum ? B.CreateAdd(Sum, Owns) : Owns;
-  }
+  MapVector<unsigned, Value *> Delta =
+      countOwning(B, CB, Op, /*NotAnObject=*/HandleArgument::Destroyed);
   for (auto &[Type, Owned] : Before) {
     Value *&Sum = Delta[Type];
     Sum = Sum ? B.CreateSub(Sum, Owned) : B.CreateNeg(Owned);

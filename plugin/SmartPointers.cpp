@@ -78,7 +78,7 @@ std::optional<uint64_t> controlBlockOffset(const CXXRecordDecl &RD) {
       continue;
     if (std::optional<uint64_t> Inner =
             controlBlockOffset(*Base->getDefinition()))
-      return bytes(Ctx, Ctx.toBits(Layout.getBaseClassOffset(Base))) + *Inner;
+      return Layout.getBaseClassOffset(Base).getQuantity() + *Inner;
   }
   return std::nullopt;
 }
@@ -331,19 +331,13 @@ CountedType countedType(QualType T, MangleContext &M) {
   CountedType C;
   ASTContext &Ctx = M.getASTContext();
   T = T.getCanonicalType();
-  if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl()) {
-    C.Name = qualifiedName(*RD);
-    // Internal linkage (anonymous namespaces, templates over such types):
-    // every translation unit has its own type.
+  C.Name = qualifiedTypeName(T, Ctx);
+  // Internal linkage (anonymous namespaces, templates over such types):
+  // every translation unit has its own type.
+  if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
     C.Local = !RD->isExternallyVisible();
-  } else {
-    PrintingPolicy Policy(Ctx.getLangOpts());
-    Policy.SuppressUnwrittenScope = false;
-    Policy.AnonymousTagLocations = false;
-    Policy.SuppressTagKeyword = true;
-    C.Name = T.getAsString(Policy);
+  else
     C.Local = !isExternallyVisible(T->getLinkage());
-  }
   // Keyed by the type's mangling (the RTTI name's, which needs no RTTI to
   // exist): the same in every translation unit, so the linker merges the
   // descriptors of one type.
