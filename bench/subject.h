@@ -7,20 +7,32 @@
 
 #include <benchmark/benchmark.h>
 
+#include <string>
+
 namespace bench {
 
 namespace plain {
 // Constructs and destroys one small tracked object per iteration.
 void constructDestroy(benchmark::State &State);
-// The same loop with a class whose constructor and destructor do a relaxed
-// fetch_add / fetch_sub on one std::atomic shared by all threads: the design
-// the runtime's per-thread counters avoid.
+// Copies a std::shared_ptr<Tracked> from a live one and drops the copy.
+void sharedPtrCopy(benchmark::State &State);
+// The construct+destroy loop with a class whose constructor and destructor do
+// a relaxed fetch_add / fetch_sub on one std::atomic shared by all threads:
+// the design the runtime's per-thread counters avoid.
 void constructDestroySharedAtomic(benchmark::State &State);
+// Checks, on one thread before anything is timed, that this copy is counted
+// as it should be (the plain copy: not at all). Returns what is wrong, or ""
+// when all is well; the benchmarks of a failed check report it as an error.
+std::string checkConstructDestroy();
+std::string checkSharedPtrCopy();
 } // namespace plain
 
 namespace instrumented {
-// The plain loop, compiled with -fplugin=leaktrace.so.
+// The plain loops, compiled with -fplugin=leaktrace.so.
 void constructDestroy(benchmark::State &State);
+void sharedPtrCopy(benchmark::State &State);
+std::string checkConstructDestroy();
+std::string checkSharedPtrCopy();
 } // namespace instrumented
 
 } // namespace bench
