@@ -26,7 +26,7 @@ demo: all
 test: all
 	@scripts/run-tests $(BUILD)
 
-bench: all
+bench: configure
 	cmake --build $(BUILD) --target bench
 
 clean:
