@@ -34,13 +34,15 @@ std::vector<size_t> parseList(const char *Arg, const char *Option) {
   size_t Pos = 0;
   while (Pos <= S.size()) {
     size_t Comma = S.find(',', Pos);
-    std::string Item = S.substr(Pos, Comma == std::string::npos ? std::string::npos
-                                                                : Comma - Pos);
+    std::string Item = S.substr(
+        Pos, Comma == std::string::npos ? std::string::npos : Comma - Pos);
     char *End;
     unsigned long V = strtoul(Item.c_str(), &End, 10);
     if (Item.empty() || *End != '\0' || V == 0) {
-      fprintf(stderr, "leaktrace-bench-snapshot: %s wants positive numbers "
-                      "separated by commas, not '%s'\n", Option, Arg);
+      fprintf(stderr,
+              "leaktrace-bench-snapshot: %s wants positive numbers "
+              "separated by commas, not '%s'\n",
+              Option, Arg);
       exit(2);
     }
     Values.push_back(V);
@@ -119,8 +121,10 @@ int main(int argc, char **argv) {
     else if (A == "--out" && V)
       Out = argv[++I];
     else {
-      fprintf(stderr, "usage: %s [--types N,N,...] [--threads N,N,...] "
-                      "[--batches N] [--batch-ms MS] [--out FILE]\n", argv[0]);
+      fprintf(stderr,
+              "usage: %s [--types N,N,...] [--threads N,N,...] "
+              "[--batches N] [--batch-ms MS] [--out FILE]\n",
+              argv[0]);
       return 2;
     }
   }
@@ -139,8 +143,8 @@ int main(int argc, char **argv) {
   std::vector<leaktrace_type_count> Buffer(MaxTypes);
 
   std::vector<Result> Results;
-  printf("%8s %8s %14s %14s %14s\n", "types", "threads", "median us",
-         "min us", "max us");
+  printf("%8s %8s %14s %14s %14s\n", "types", "threads", "median us", "min us",
+         "max us");
   for (size_t N : TypeCounts)
     for (size_t T : ThreadCounts) {
       ParkedThreads Parked(Types, N, T);
@@ -148,15 +152,18 @@ int main(int argc, char **argv) {
       // live instance per parked thread.
       size_t Registered = leaktrace_snapshot(Buffer.data(), Buffer.size());
       if (Registered != N) {
-        fprintf(stderr, "leaktrace-bench-snapshot: %zu types registered, "
-                        "expected %zu\n", Registered, N);
+        fprintf(stderr,
+                "leaktrace-bench-snapshot: %zu types registered, "
+                "expected %zu\n",
+                Registered, N);
         return 1;
       }
       for (size_t I = 0; I < N; ++I)
         if (Buffer[I].insts != int64_t(T) ||
             strcmp(Buffer[I].name, Names[I].c_str()) != 0) {
-          fprintf(stderr, "leaktrace-bench-snapshot: %s has insts=%lld, "
-                          "expected %zu live (one per thread)\n",
+          fprintf(stderr,
+                  "leaktrace-bench-snapshot: %s has insts=%lld, "
+                  "expected %zu live (one per thread)\n",
                   Buffer[I].name, (long long)Buffer[I].insts, T);
           return 1;
         }
@@ -193,8 +200,9 @@ int main(int argc, char **argv) {
     fprintf(F, "{\"batches\": %zu, \"results\": [", Batches);
     for (size_t I = 0; I < Results.size(); ++I) {
       const Result &R = Results[I];
-      fprintf(F, "%s\n  {\"types\": %zu, \"threads\": %zu, "
-                 "\"calls_per_batch\": %zu, \"ns_per_call\": [",
+      fprintf(F,
+              "%s\n  {\"types\": %zu, \"threads\": %zu, "
+              "\"calls_per_batch\": %zu, \"ns_per_call\": [",
               I ? "," : "", R.Types, R.Threads, R.CallsPerBatch);
       for (size_t J = 0; J < R.Ns.size(); ++J)
         fprintf(F, "%s%.1f", J ? ", " : "", R.Ns[J]);

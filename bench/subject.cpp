@@ -85,13 +85,14 @@ std::string expect(const char *When, int64_t ExpectedInsts,
                                   "compiled with the plugin?)"
                         : "";
   if (!C.Registered)
-    return Where + "not counted at all: the plugin did not instrument this copy";
+    return Where +
+           "not counted at all: the plugin did not instrument this copy";
   if (C.Insts != ExpectedInsts)
     return Where + "insts=" + std::to_string(C.Insts) + ", expected " +
            std::to_string(ExpectedInsts);
   if (C.Refs != ExpectedRefs) {
-    std::string Error = Where + "refs=" + std::to_string(C.Refs) +
-                        " with " + std::to_string(ExpectedRefs) +
+    std::string Error = Where + "refs=" + std::to_string(C.Refs) + " with " +
+                        std::to_string(ExpectedRefs) +
                         " live std::shared_ptr handle(s)";
     if (C.Refs == 0 && ExpectedRefs > 0)
       Error += ": std::shared_ptr handles are not counted (smart-pointer "

@@ -40,7 +40,8 @@ template <> Customer Cached<std::string, Customer>::make(const std::string &K) {
 
 template <> int Cached<int, std::shared_ptr<Product>>::key(int I) { return I; }
 template <>
-std::shared_ptr<Product> Cached<int, std::shared_ptr<Product>>::make(const int &K) {
+std::shared_ptr<Product>
+Cached<int, std::shared_ptr<Product>>::make(const int &K) {
   return std::make_shared<Product>("P" + std::to_string(K), "product", K,
                                    std::vector<std::string>{"cached"});
 }
@@ -103,7 +104,8 @@ TEST_P(CacheCapacityTest, KeepsTheMostRecent) {
   for (int I = 0; I < kLookups / 2; ++I)
     C.get(Fill::key(I), Fill::make);
   EXPECT_EQ(C.size(), std::min<size_t>(GetParam(), kLookups / 2));
-  for (int I = kLookups / 2 - 1; I >= 0 && size_t(kLookups / 2 - I) <= GetParam(); --I)
+  for (int I = kLookups / 2 - 1;
+       I >= 0 && size_t(kLookups / 2 - I) <= GetParam(); --I)
     EXPECT_TRUE(C.contains(Fill::key(I)));
 }
 

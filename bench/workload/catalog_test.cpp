@@ -151,9 +151,9 @@ TEST_P(SharedCatalogTest, OrdersFromTheSharedCatalog) {
   ASSERT_TRUE(C);
   std::vector<Order> Orders = makeOrders(*C, GetParam(), 25, 200);
   SalesReport R(Orders);
-  long Sum = std::accumulate(
-      Orders.begin(), Orders.end(), 0L,
-      [](long S, const Order &O) { return S + O.total(); });
+  long Sum =
+      std::accumulate(Orders.begin(), Orders.end(), 0L,
+                      [](long S, const Order &O) { return S + O.total(); });
   EXPECT_EQ(R.revenue(), Sum);
 }
 

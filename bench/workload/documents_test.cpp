@@ -38,8 +38,8 @@ TEST_P(DocumentTest, CloneIsDeep) {
 
 TEST_P(DocumentTest, FindAllCoversEveryNode) {
   size_t Found = 0;
-  for (const char *Tag : {"section", "para", "list", "item", "table", "row",
-                          "cell", "note"})
+  for (const char *Tag :
+       {"section", "para", "list", "item", "table", "row", "cell", "note"})
     for (const auto &N : findAll(Root, Tag)) {
       EXPECT_EQ(N->tag(), Tag);
       ++Found;

@@ -8,8 +8,8 @@ namespace workload {
 namespace {
 
 constexpr size_t kEvents = 1500;
-const std::vector<std::string> kTopics = {"orders", "stock", "users",
-                                          "audit", "mail"};
+const std::vector<std::string> kTopics = {"orders", "stock", "users", "audit",
+                                          "mail"};
 
 class EventTest : public ::testing::TestWithParam<unsigned> {
 protected:
@@ -42,8 +42,8 @@ TEST_P(EventTest, FiltersForwardMatchingEvents) {
   size_t Expected = 0;
   for (const Event &E : Events) {
     Bus.publish(E);
-    Expected += E.topic() == "orders" &&
-                E.payload().find(Word) != std::string::npos;
+    Expected +=
+        E.topic() == "orders" && E.payload().find(Word) != std::string::npos;
   }
   EXPECT_EQ(Sink->seen().size(), Expected);
   for (const Event &E : Sink->seen())

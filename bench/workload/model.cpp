@@ -110,16 +110,15 @@ Catalog makeCatalog(unsigned Seed, size_t Products) {
       T.push_back(Tags[G.number(0, 11)]);
     std::sort(T.begin(), T.end());
     T.erase(std::unique(T.begin(), T.end()), T.end());
-    C.add(std::make_shared<Product>("SKU-" + std::to_string(Seed) + "-" +
-                                        std::to_string(I),
-                                    G.sentence(G.number(1, 3)),
-                                    G.number(50, 50000), std::move(T)));
+    C.add(std::make_shared<Product>(
+        "SKU-" + std::to_string(Seed) + "-" + std::to_string(I),
+        G.sentence(G.number(1, 3)), G.number(50, 50000), std::move(T)));
   }
   return C;
 }
 
-std::vector<Order> makeOrders(const Catalog &C, unsigned Seed,
-                              size_t Customers, size_t Orders) {
+std::vector<Order> makeOrders(const Catalog &C, unsigned Seed, size_t Customers,
+                              size_t Orders) {
   Generator G(Seed * 31 + 7);
   std::vector<std::shared_ptr<Customer>> People;
   for (size_t I = 0; I < Customers; ++I) {
@@ -331,8 +330,8 @@ Graph Graph::random(unsigned Seed, size_t NVertices, size_t NEdges) {
   Generator G(Seed);
   Graph Out;
   for (size_t I = 0; I < NVertices; ++I)
-    Out.add(std::make_shared<Vertex>("v" + std::to_string(I) + "-" +
-                                     G.word(2, 6)));
+    Out.add(
+        std::make_shared<Vertex>("v" + std::to_string(I) + "-" + G.word(2, 6)));
   for (size_t I = 0; I < NEdges; ++I) {
     auto &From = Out.Vertices[G.number(0, int(NVertices) - 1)];
     From->connect(Out.Vertices[G.number(0, int(NVertices) - 1)],

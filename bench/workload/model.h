@@ -115,8 +115,8 @@ private:
 };
 
 Catalog makeCatalog(unsigned Seed, size_t Products);
-std::vector<Order> makeOrders(const Catalog &C, unsigned Seed,
-                              size_t Customers, size_t Orders);
+std::vector<Order> makeOrders(const Catalog &C, unsigned Seed, size_t Customers,
+                              size_t Orders);
 
 class SalesReport {
 public:
@@ -142,7 +142,9 @@ public:
   const std::string &text() const { return Text; }
   void setAttr(const std::string &K, std::string V) { Attrs[K] = std::move(V); }
   const std::map<std::string, std::string> &attrs() const { return Attrs; }
-  const std::vector<std::shared_ptr<Node>> &children() const { return Children; }
+  const std::vector<std::shared_ptr<Node>> &children() const {
+    return Children;
+  }
   std::shared_ptr<Node> parent() const { return Parent.lock(); }
   void append(std::shared_ptr<Node> Child);
   std::shared_ptr<Node> clone() const;

@@ -55,7 +55,8 @@ TEST_P(TextTest, TokenizeLowercasesAndSplits) {
   for (const auto &[Name, Text] : Docs) {
     std::string Shouted;
     for (char C : Text)
-      Shouted += C == ' ' ? ',' : char(std::toupper(static_cast<unsigned char>(C)));
+      Shouted +=
+          C == ' ' ? ',' : char(std::toupper(static_cast<unsigned char>(C)));
     EXPECT_EQ(tokenize(Shouted), tokenize(Text));
   }
 }
