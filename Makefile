@@ -27,6 +27,8 @@ test: all
 	@scripts/run-tests $(BUILD)
 
 bench: configure
+	@scripts/install-deps $(LLVM) bench
+	cmake $(BUILD) > /dev/null
 	cmake --build $(BUILD) --target bench
 
 clean:
