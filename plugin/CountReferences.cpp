@@ -155,8 +155,10 @@ void countIndirectCalls(Module &M, const StringMap<const HandleOperation *> &Ops
     Function *Counted = Function::Create(
         Callee->getFunctionType(), GlobalValue::InternalLinkage,
         "__leaktrace_counted." + Symbol, M);
+    // Attributes only: not the callee's comdat (it carries no linkage or
+    // comdat over), so each object keeps its own wrapper; an internal
+    // function must have default visibility.
     Counted->copyAttributesFrom(Callee);
-    Counted->setLinkage(GlobalValue::InternalLinkage);
     Counted->setVisibility(GlobalValue::DefaultVisibility);
     IRBuilder<> B(BasicBlock::Create(M.getContext(), "entry", Counted));
     SmallVector<Value *, 4> Args;
