@@ -62,8 +62,8 @@ inline void requireClangMajor(int Built, const char *Plugin) {
   if (Running == 0)
     failToLoad(std::string(Plugin) +
                " must be loaded by clang with -fplugin=; this process has no "
-               "libclang-cpp loaded (" + Plugin + " was built for clang " + B +
-               ")");
+               "libclang-cpp loaded (" +
+               Plugin + " was built for clang " + B + ")");
   if (Running != Built)
     failToLoad(std::string(Plugin) + " was built for clang " + B +
                ", this is clang " + std::to_string(Running) + ": " +

@@ -79,7 +79,8 @@ std::string qualifiedName(const CXXRecordDecl &RD) {
     }
     OS << '(';
     for (unsigned I = 0, N = FD->getNumParams(); I != N; ++I)
-      OS << (I ? ", " : "") << FD->getParamDecl(I)->getType().getAsString(Policy);
+      OS << (I ? ", " : "")
+         << FD->getParamDecl(I)->getType().getAsString(Policy);
     OS << ")::";
     RD.getNameForDiagnostic(OS, Policy, /*Qualified=*/false);
     OS.flush();
@@ -167,7 +168,6 @@ static bool hasConstexprCtor(const CXXRecordDecl &RD) {
   return inheritsCtor(
       RD, [](const FunctionDecl &Ctor) { return Ctor.isConstexpr(); });
 }
-
 
 Verdict selectClass(const CXXRecordDecl &RD, const SelectionOptions &Opts) {
   if (!RD.isThisDeclarationADefinition() || !RD.isCompleteDefinition() ||

@@ -29,17 +29,17 @@ namespace leaktrace {
 /// Why a class is or is not counted.
 enum class Verdict {
   Tracked,
-  NotAClass,            ///< template pattern, lambda, union, incomplete
-  SystemHeader,         ///< declared in a system header: not the user's
-  Ignored,              ///< [[clang::annotate("leaktrace::ignore")]]
-  NotIncluded,          ///< does not match include=REGEX
-  Excluded,             ///< matches exclude=REGEX
-  TrivialDestructor,    ///< destruction emits no call
-  Aggregate,            ///< aggregate initialisation runs no constructor
-  TrivialDefaultCtor,   ///< default construction emits no call
-  TrivialCopyCtor,      ///< copying emits no call
-  TrivialMoveCtor,      ///< moving emits no call
-  ConstexprCtor,        ///< constant-initialised objects are built at compile time
+  NotAClass,          ///< template pattern, lambda, union, incomplete
+  SystemHeader,       ///< declared in a system header: not the user's
+  Ignored,            ///< [[clang::annotate("leaktrace::ignore")]]
+  NotIncluded,        ///< does not match include=REGEX
+  Excluded,           ///< matches exclude=REGEX
+  TrivialDestructor,  ///< destruction emits no call
+  Aggregate,          ///< aggregate initialisation runs no constructor
+  TrivialDefaultCtor, ///< default construction emits no call
+  TrivialCopyCtor,    ///< copying emits no call
+  TrivialMoveCtor,    ///< moving emits no call
+  ConstexprCtor, ///< constant-initialised objects are built at compile time
   InheritsVariadicCtor, ///< Clang inlines inherited C-variadic constructors
 };
 
@@ -52,7 +52,8 @@ struct SelectionOptions {
   std::optional<llvm::Regex> Exclude;
 };
 
-/// The qualified name users read: `ns::Box<int>`, `(anonymous namespace)::Impl`.
+/// The qualified name users read: `ns::Box<int>`, `(anonymous
+/// namespace)::Impl`.
 std::string qualifiedName(const clang::CXXRecordDecl &RD);
 /// The same for any type: classes as above, others as C++ spells them
 /// (`int`, `ns::Widget *`, `int[]`).

@@ -40,8 +40,8 @@ struct CallSite {
 Value *owns(IRBuilder<> &B, Value *Handle, uint64_t ControlOffset) {
   Value *Field = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Handle,
                                               ControlOffset, "lt.cntrl.addr");
-  Value *Control = B.CreateAlignedLoad(B.getPtrTy(), Field, Align(8),
-                                       "lt.cntrl");
+  Value *Control =
+      B.CreateAlignedLoad(B.getPtrTy(), Field, Align(8), "lt.cntrl");
   return B.CreateZExt(B.CreateIsNotNull(Control), B.getInt64Ty(), "lt.owns");
 }
 
@@ -136,7 +136,8 @@ void ReferenceCounter::count(CallBase &CB, const HandleOperation &Op) {
 /// destructor registered with __cxa_atexit for a global or static handle,
 /// or with __cxa_throw for a thrown one. Such uses get a function that makes
 /// the same call, counted.
-void countIndirectCalls(Module &M, const StringMap<const HandleOperation *> &Ops,
+void countIndirectCalls(Module &M,
+                        const StringMap<const HandleOperation *> &Ops,
                         const StringSet<> &Internals,
                         std::vector<CallSite> &Sites) {
   for (auto &[Symbol, Op] : Ops) {
@@ -152,9 +153,9 @@ void countIndirectCalls(Module &M, const StringMap<const HandleOperation *> &Ops
     }
     if (Escaping.empty())
       continue;
-    Function *Counted = Function::Create(
-        Callee->getFunctionType(), GlobalValue::InternalLinkage,
-        "__leaktrace_counted." + Symbol, M);
+    Function *Counted = Function::Create(Callee->getFunctionType(),
+                                         GlobalValue::InternalLinkage,
+                                         "__leaktrace_counted." + Symbol, M);
     // Attributes only: not the callee's comdat (it carries no linkage or
     // comdat over), so each object keeps its own wrapper; an internal
     // function must have default visibility.

@@ -25,7 +25,8 @@ static StructType *getDescriptorType(LLVMContext &Ctx) {
 }
 
 GlobalVariable *getOrCreateDescriptor(Module &M, const CountedType &T) {
-  if (auto *GV = M.getGlobalVariable(T.DescriptorSymbol, /*AllowInternal=*/true))
+  if (auto *GV =
+          M.getGlobalVariable(T.DescriptorSymbol, /*AllowInternal=*/true))
     return GV;
   LLVMContext &Ctx = M.getContext();
   Constant *NameInit = ConstantDataArray::getString(Ctx, T.Name);
@@ -36,9 +37,9 @@ GlobalVariable *getOrCreateDescriptor(Module &M, const CountedType &T) {
 
   StructType *DescTy = getDescriptorType(Ctx);
   Constant *Init = ConstantStruct::get(
-      DescTy, {ConstantInt::get(Type::getInt32Ty(Ctx), 0),
-               ConstantInt::get(Type::getInt32Ty(Ctx), T.Local ? 1 : 0),
-               NameGV});
+      DescTy,
+      {ConstantInt::get(Type::getInt32Ty(Ctx), 0),
+       ConstantInt::get(Type::getInt32Ty(Ctx), T.Local ? 1 : 0), NameGV});
   // One descriptor per type per linked module: the linker merges the
   // linkonce_odr copies every translation unit emits.
   auto Linkage =
@@ -56,7 +57,8 @@ GlobalVariable *getOrCreateDescriptor(Module &M, const CountedType &T) {
 static FunctionCallee getRuntimeHook(Module &M, StringRef Name,
                                      bool TakesDelta) {
   LLVMContext &Ctx = M.getContext();
-  AttributeList Attrs = AttributeList().addFnAttribute(Ctx, Attribute::NoUnwind);
+  AttributeList Attrs =
+      AttributeList().addFnAttribute(Ctx, Attribute::NoUnwind);
   SmallVector<Type *, 2> Params = {PointerType::get(Ctx, 0)};
   if (TakesDelta)
     Params.push_back(Type::getInt64Ty(Ctx));
@@ -93,9 +95,9 @@ void CounterUpdater::addRefs(GlobalVariable *Descriptor, Value *Delta,
          Before);
 }
 
-void CounterUpdater::update(GlobalVariable *Descriptor, Counter C,
-                            Value *Delta, FunctionCallee Hook,
-                            bool HookTakesDelta, Instruction *Before) const {
+void CounterUpdater::update(GlobalVariable *Descriptor, Counter C, Value *Delta,
+                            FunctionCallee Hook, bool HookTakesDelta,
+                            Instruction *Before) const {
   IRBuilder<> B(Before);
   // Debug info verifiers want a location on calls inside functions that have
   // a subprogram; take the one of the instruction we precede.
@@ -106,8 +108,8 @@ void CounterUpdater::update(GlobalVariable *Descriptor, Counter C,
   Type *I32 = B.getInt32Ty(), *I64 = B.getInt64Ty(), *Ptr = B.getPtrTy();
   LoadInst *Slot = B.CreateAlignedLoad(I32, Descriptor, Align(8), "lt.slot");
   Slot->setAtomic(AtomicOrdering::Monotonic);
-  LoadInst *Block = B.CreateAlignedLoad(
-      Ptr, B.CreateThreadLocalAddress(Cells), Align(8), "lt.cells");
+  LoadInst *Block = B.CreateAlignedLoad(Ptr, B.CreateThreadLocalAddress(Cells),
+                                        Align(8), "lt.cells");
   Value *Ready = B.CreateAnd(B.CreateIsNotNull(Slot), B.CreateIsNotNull(Block));
   Instruction *Fast, *Slow;
   MDNode *Likely = MDBuilder(B.getContext()).createLikelyBranchWeights();
@@ -116,9 +118,8 @@ void CounterUpdater::update(GlobalVariable *Descriptor, Counter C,
 
   B.SetInsertPoint(Fast);
   // Cells are 16 bytes: insts at 0, refs at 8.
-  Value *Offset =
-      B.CreateAdd(B.CreateShl(B.CreateZExt(Slot, I64), 4),
-                  ConstantInt::get(I64, static_cast<int>(C) * 8));
+  Value *Offset = B.CreateAdd(B.CreateShl(B.CreateZExt(Slot, I64), 4),
+                              ConstantInt::get(I64, static_cast<int>(C) * 8));
   Value *Counter = B.CreateInBoundsGEP(B.getInt8Ty(), Block, Offset);
   // Only this thread writes the cell; a relaxed load and store (not a
   // read-modify-write) keep concurrent snapshot readers race-free.

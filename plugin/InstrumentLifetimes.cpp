@@ -53,7 +53,8 @@ PreservedAnalyses InstrumentLifetimesPass::run(Module &M,
     auto It = Targets.find(F.getName());
     if (It == Targets.end())
       continue;
-    GlobalVariable *Descriptor = getOrCreateDescriptor(M, It->second.Class->Type);
+    GlobalVariable *Descriptor =
+        getOrCreateDescriptor(M, It->second.Class->Type);
     if (It->second.R == Role::Destructor) {
       // -1 when destruction starts: the object is gone even if a member's
       // destructor throws.

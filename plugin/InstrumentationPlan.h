@@ -44,9 +44,9 @@ struct HandleArgument {
     Changed,   ///< may gain or lose ownership (assigned, moved from, swapped)
   };
   Kind K;
-  unsigned ArgNo;          ///< IR argument holding the handle's address
-  uint64_t ControlOffset;  ///< byte offset of its control-block pointer
-  unsigned ElementType;    ///< index into InstrumentationPlan::ElementTypes
+  unsigned ArgNo;         ///< IR argument holding the handle's address
+  uint64_t ControlOffset; ///< byte offset of its control-block pointer
+  unsigned ElementType;   ///< index into InstrumentationPlan::ElementTypes
 };
 
 /// A function of the smart-pointer implementation that code outside it calls;

@@ -88,8 +88,7 @@ private:
       // A delegating constructor's C1 calls the target's C1, which counts.
       // Whether it delegates is written on its definition, which may be an
       // out-of-line redeclaration of the one in the class.
-      const auto *Def =
-          cast_or_null<CXXConstructorDecl>(Ctor->getDefinition());
+      const auto *Def = cast_or_null<CXXConstructorDecl>(Ctor->getDefinition());
       if (Ctor->isDeleted() || (Def && Def->isDelegatingConstructor()))
         continue;
       C.Constructors.push_back(mangle(M, GlobalDecl(Ctor, Ctor_Complete)));
@@ -165,12 +164,12 @@ protected:
                            : Opts->Selection.Exclude) = std::move(R);
         continue;
       }
-      D.Report(D.getCustomDiagID(
-          DiagnosticsEngine::Error,
-          "leaktrace: unknown option '%0'; valid options are "
-          "-fplugin-arg-leaktrace-include=REGEX, "
-          "-fplugin-arg-leaktrace-exclude=REGEX and "
-          "-fplugin-arg-leaktrace-remarks"))
+      D.Report(
+          D.getCustomDiagID(DiagnosticsEngine::Error,
+                            "leaktrace: unknown option '%0'; valid options are "
+                            "-fplugin-arg-leaktrace-include=REGEX, "
+                            "-fplugin-arg-leaktrace-exclude=REGEX and "
+                            "-fplugin-arg-leaktrace-remarks"))
           << Arg;
       return false;
     }

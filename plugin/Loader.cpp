@@ -32,8 +32,7 @@ __attribute__((constructor)) void loadPlugin() {
   requireClangMajor(LEAKTRACE_LLVM_MAJOR, "leaktrace.so");
 
   Dl_info Self;
-  if (!dladdr(reinterpret_cast<void *>(&loadPlugin), &Self) ||
-      !Self.dli_fname)
+  if (!dladdr(reinterpret_cast<void *>(&loadPlugin), &Self) || !Self.dli_fname)
     failToLoad("leaktrace.so cannot find its own path");
   std::string Dir = Self.dli_fname;
   Dir = Dir.substr(0, Dir.find_last_of('/') + 1);

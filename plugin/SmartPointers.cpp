@@ -118,14 +118,14 @@ bool isForwarded(const FunctionDecl &FD, unsigned I) {
   // beyond the pattern's others.
   unsigned First = 0;
   for (const ParmVarDecl *PP : Pattern->parameters()) {
-    unsigned Width =
-        PP->isParameterPack() ? FD.getNumParams() + 1 - Pattern->getNumParams() : 1;
+    unsigned Width = PP->isParameterPack()
+                         ? FD.getNumParams() + 1 - Pattern->getNumParams()
+                         : 1;
     if (I < First + Width) {
       if (PP->isParameterPack())
         return true;
-      const auto *Param = PP->getType()
-                              .getNonReferenceType()
-                              ->getAs<TemplateTypeParmType>();
+      const auto *Param =
+          PP->getType().getNonReferenceType()->getAs<TemplateTypeParmType>();
       return Param && Param->getDepth() == Depth;
     }
     First += Width;
@@ -174,9 +174,8 @@ private:
 
 unsigned SmartPointerPlanner::elementTypeIndex(QualType T) {
   CountedType Type = countedType(T, M);
-  auto [It, Inserted] =
-      ElementTypeIndex.try_emplace(Type.DescriptorSymbol,
-                                   Plan.ElementTypes.size());
+  auto [It, Inserted] = ElementTypeIndex.try_emplace(Type.DescriptorSymbol,
+                                                     Plan.ElementTypes.size());
   if (Inserted)
     Plan.ElementTypes.push_back(std::move(Type));
   return It->second;
@@ -202,8 +201,10 @@ void SmartPointerPlanner::addHandleClass(const CXXRecordDecl &RD) {
   // Handles of `const T` count with those of T: a conversion between the two
   // does not change what is shared.
   const auto &Spec = cast<ClassTemplateSpecializationDecl>(RD);
-  QualType Element =
-      Spec.getTemplateArgs()[0].getAsType().getCanonicalType().getUnqualifiedType();
+  QualType Element = Spec.getTemplateArgs()[0]
+                         .getAsType()
+                         .getCanonicalType()
+                         .getUnqualifiedType();
   Handles[RD.getCanonicalDecl()] = {*Offset, elementTypeIndex(Element)};
   addImplementationClass(&RD);
   addFriendsOf(RD);
@@ -275,9 +276,10 @@ bool SmartPointerPlanner::findHandles(const FunctionDecl &FD,
     const HandleClass *This = handleClass(MD->getParent());
     // A const member function cannot change what its handle owns.
     if (This && !MD->isConst()) {
-      HandleArgument::Kind K = isa<CXXConstructorDecl>(MD) ? HandleArgument::Created
-                               : isa<CXXDestructorDecl>(MD) ? HandleArgument::Destroyed
-                                                            : HandleArgument::Changed;
+      HandleArgument::Kind K =
+          isa<CXXConstructorDecl>(MD)  ? HandleArgument::Created
+          : isa<CXXDestructorDecl>(MD) ? HandleArgument::Destroyed
+                                       : HandleArgument::Changed;
       Out.push_back({K, ArgNo, This->ControlOffset, This->ElementType});
     }
     ++ArgNo;

@@ -30,7 +30,8 @@ namespace leaktrace {
 /// linker merges across translation units (one per translation unit for
 /// types with internal linkage).
 CountedType countedType(clang::QualType T, clang::MangleContext &M);
-CountedType countedType(const clang::CXXRecordDecl &RD, clang::MangleContext &M);
+CountedType countedType(const clang::CXXRecordDecl &RD,
+                        clang::MangleContext &M);
 
 /// Adds the smart-pointer operations of the translation unit to \p Plan:
 /// the handle classes among \p Classes (every class definition, template
