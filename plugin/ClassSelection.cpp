@@ -7,9 +7,17 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/PrettyPrinter.h"
+#include "clang/AST/Type.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Basic/SourceManagerInternals.h"
+#include "clang/Lex/HeaderSearchOptions.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
 
 using namespace clang;
 
@@ -22,7 +30,9 @@ StringRef describe(Verdict V) {
   case Verdict::NotAClass:
     return "not a class with objects of its own";
   case Verdict::SystemHeader:
-    return "declared in a system header";
+    return "it belongs to a system library (a system header or namespace std)";
+  case Verdict::TestFramework:
+    return "it belongs to a test framework, not to the code under test";
   case Verdict::Ignored:
     return "annotated leaktrace::ignore";
   case Verdict::NotIncluded:
@@ -169,15 +179,195 @@ static bool hasConstexprCtor(const CXXRecordDecl &RD) {
       RD, [](const FunctionDecl &Ctor) { return Ctor.isConstexpr(); });
 }
 
-Verdict selectClass(const CXXRecordDecl &RD, const SelectionOptions &Opts) {
+//===----------------------------------------------------------------------===//
+// The program's own code
+//===----------------------------------------------------------------------===//
+
+std::string canonicalDir(StringRef Dir) {
+  SmallString<256> Path;
+  if (!llvm::sys::fs::real_path(Dir, Path))
+    return std::string(Path);
+  Path = Dir;
+  llvm::sys::fs::make_absolute(Path);
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return std::string(Path);
+}
+
+std::vector<std::string> defaultSystemDirs(const HeaderSearchOptions &HSOpts) {
+  std::vector<std::string> Dirs;
+  auto Add = [&](StringRef Dir) {
+    std::string C = canonicalDir(Dir);
+    if (std::find(Dirs.begin(), Dirs.end(), C) == Dirs.end())
+      Dirs.push_back(std::move(C));
+  };
+  // GCC's libstdc++ headers are found as /usr/lib/gcc/.../../../../include:
+  // their canonical path is under /usr/include. libc++ lives under
+  // /usr/include/c++/v1 or /usr/lib/llvm-N/include/c++/v1.
+  for (StringRef Dir : {"/usr/include", "/usr/local/include", "/usr/lib"})
+    Add(Dir);
+  if (!HSOpts.ResourceDir.empty())
+    Add(HSOpts.ResourceDir);
+  if (!HSOpts.Sysroot.empty() && HSOpts.Sysroot != "/") {
+    for (StringRef Dir : {"/usr/include", "/usr/local/include", "/usr/lib"}) {
+      SmallString<256> Path(HSOpts.Sysroot);
+      llvm::sys::path::append(Path, Dir);
+      Add(Path);
+    }
+  }
+  return Dirs;
+}
+
+ClassSelector::ClassSelector(const SelectionOptions &Opts, SourceManager &SM)
+    : Opts(Opts), SM(SM) {}
+
+ClassSelector::~ClassSelector() = default;
+
+static bool isUnder(StringRef Path, StringRef Dir) {
+  if (!Path.starts_with(Dir))
+    return false;
+  return Path.size() == Dir.size() || Dir.ends_with("/") ||
+         Path[Dir.size()] == '/';
+}
+
+bool ClassSelector::inSystemCode(SourceLocation Loc) {
+  if (Loc.isInvalid())
+    return false;
+  // A class written by a macro belongs to the file that expands it: gtest's
+  // TEST() classes are the test file's.
+  Loc = SM.getExpansionLoc(Loc);
+  FileID File = SM.getFileID(Loc);
+  auto [It, Inserted] = SystemFiles.try_emplace(File, false);
+  if (Inserted) {
+    // Where the file is, not how this translation unit found it: a vendored
+    // library's headers are -isystem for its users and -I for its own
+    // sources, and both must judge its classes alike.
+    if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(File)) {
+      StringRef Path = SM.getFileManager().getCanonicalName(*FE);
+      for (const std::string &Dir : Opts.SystemDirs)
+        if (isUnder(Path, Dir)) {
+          It->second = true;
+          break;
+        }
+    }
+  }
+  if (It->second)
+    return true;
+  // `#pragma GCC system_header` is written in the file itself: it leaves a
+  // line entry of kind system from where it stands.
+  bool Invalid = false;
+  const SrcMgr::SLocEntry &Entry = SM.getSLocEntry(File, &Invalid);
+  if (Invalid || !Entry.isFile() || !Entry.getFile().hasLineDirectives())
+    return false;
+  const LineEntry *Line =
+      SM.getLineTable().FindNearestLineEntry(File, SM.getFileOffset(Loc));
+  return Line && SrcMgr::isSystem(Line->FileKind);
+}
+
+// Namespaces whose classes are not the program's wherever their headers
+// are: the standard library's (a copy of libc++ built in the source tree is
+// still the standard library), and those of test frameworks — GoogleTest and
+// gMock, Catch2, doctest, and leaktrace's own layer runner. A test
+// framework's classes are the runner's bookkeeping, not code under test, and
+// its sources are often built apart from the tests (prebuilt, or a vendored
+// copy built without the plugin).
+static std::optional<Verdict> libraryNamespaceVerdict(const Decl &D) {
+  const NamespaceDecl *Outermost = nullptr;
+  for (const DeclContext *DC = D.getDeclContext(); DC; DC = DC->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC))
+      if (!NS->isInline() && !NS->isAnonymousNamespace())
+        Outermost = NS;
+  if (!Outermost || !Outermost->getIdentifier())
+    return std::nullopt;
+  StringRef Name = Outermost->getName();
+  if (Name == "std")
+    return Verdict::SystemHeader;
+  if (Name == "testing" || Name == "Catch" || Name == "doctest" ||
+      Name == "leaktrace")
+    return Verdict::TestFramework;
+  return std::nullopt;
+}
+
+bool ClassSelector::isProgramDecl(const Decl &D) {
+  return !inSystemCode(D.getLocation()) && !libraryNamespaceVerdict(D);
+}
+
+bool ClassSelector::isProgramType(QualType T) {
+  if (T.isNull())
+    return false;
+  const Type *Canonical = T.getCanonicalType().getTypePtr();
+  auto It = ProgramTypes.find(Canonical);
+  if (It != ProgramTypes.end())
+    return It->second;
+  // Not known yet while it is worked out: a type cannot mention itself, but
+  // a guard costs nothing.
+  ProgramTypes[Canonical] = false;
+  bool Result = isProgramTypeUncached(Canonical);
+  ProgramTypes[Canonical] = Result;
+  return Result;
+}
+
+bool ClassSelector::isProgramTypeUncached(const Type *T) {
+  if (const auto *P = dyn_cast<PointerType>(T))
+    return isProgramType(P->getPointeeType());
+  if (const auto *R = dyn_cast<ReferenceType>(T))
+    return isProgramType(R->getPointeeType());
+  if (const auto *MP = dyn_cast<MemberPointerType>(T)) {
+    if (isProgramType(MP->getPointeeType()))
+      return true;
+    const CXXRecordDecl *Class = MP->getMostRecentCXXRecordDecl();
+    return Class && isProgramDecl(*Class);
+  }
+  if (const auto *A = dyn_cast<ArrayType>(T))
+    return isProgramType(A->getElementType());
+  if (const auto *F = dyn_cast<FunctionType>(T)) {
+    if (isProgramType(F->getReturnType()))
+      return true;
+    if (const auto *FP = dyn_cast<FunctionProtoType>(F))
+      for (QualType Param : FP->param_types())
+        if (isProgramType(Param))
+          return true;
+    return false;
+  }
+  if (const auto *E = dyn_cast<EnumType>(T))
+    return isProgramDecl(*E->getDecl());
+  const auto *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return false;
+  // A class of the program, or a class template of a library specialised
+  // with one (std::vector<Widget>), or a class nested in one.
+  for (const DeclContext *DC = RD; DC && isa<CXXRecordDecl>(DC);
+       DC = DC->getParent()) {
+    const auto *C = cast<CXXRecordDecl>(DC);
+    if (isProgramDecl(*C))
+      return true;
+    const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(C);
+    if (!Spec)
+      continue;
+    std::vector<TemplateArgument> Args(
+        Spec->getTemplateArgs().asArray().begin(),
+        Spec->getTemplateArgs().asArray().end());
+    for (size_t I = 0; I < Args.size(); ++I) {
+      const TemplateArgument &Arg = Args[I];
+      if (Arg.getKind() == TemplateArgument::Pack)
+        Args.insert(Args.end(), Arg.pack_begin(), Arg.pack_end());
+      else if (Arg.getKind() == TemplateArgument::Type &&
+               isProgramType(Arg.getAsType()))
+        return true;
+    }
+  }
+  return false;
+}
+
+Verdict ClassSelector::select(const CXXRecordDecl &RD) {
   if (!RD.isThisDeclarationADefinition() || !RD.isCompleteDefinition() ||
       RD.isDependentContext() || RD.isLambda() || RD.isUnion() ||
       RD.isImplicit() || isa<ClassTemplatePartialSpecializationDecl>(RD))
     return Verdict::NotAClass;
 
-  const SourceManager &SM = RD.getASTContext().getSourceManager();
-  if (SM.isInSystemHeader(RD.getLocation()))
+  if (inSystemCode(RD.getLocation()))
     return Verdict::SystemHeader;
+  if (std::optional<Verdict> Library = libraryNamespaceVerdict(RD))
+    return *Library;
   if (isIgnoredByAnnotation(RD))
     return Verdict::Ignored;
 

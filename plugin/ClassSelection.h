@@ -6,22 +6,35 @@
 // runs a complete-object constructor that emits a call, and every way to end
 // one runs the complete-object destructor: anything else would drift.
 //
+// Every verdict must be the same in every translation unit of a program:
+// inline constructors are linkonce_odr, the linker keeps one copy of each,
+// and copies that disagree make counts drift. So nothing here depends on how
+// a translation unit was compiled (-isystem or -I, which special members Sema
+// happened to declare): only on what is written in the source, and where.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef LEAKTRACE_PLUGIN_CLASSSELECTION_H
 #define LEAKTRACE_PLUGIN_CLASSSELECTION_H
 
+#include "clang/Basic/SourceLocation.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Regex.h"
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace clang {
 class ASTContext;
 class CXXRecordDecl;
+class Decl;
+class HeaderSearchOptions;
 class QualType;
+class SourceManager;
+class Type;
 } // namespace clang
 
 namespace leaktrace {
@@ -30,7 +43,8 @@ namespace leaktrace {
 enum class Verdict {
   Tracked,
   NotAClass,          ///< template pattern, lambda, union, incomplete
-  SystemHeader,       ///< declared in a system header: not the user's
+  SystemHeader,       ///< declared in a system directory: not the program's
+  TestFramework,      ///< a test framework's own class (testing::, Catch::)
   Ignored,            ///< [[clang::annotate("leaktrace::ignore")]]
   NotIncluded,        ///< does not match include=REGEX
   Excluded,           ///< matches exclude=REGEX
@@ -50,7 +64,23 @@ llvm::StringRef describe(Verdict V);
 struct SelectionOptions {
   std::optional<llvm::Regex> Include;
   std::optional<llvm::Regex> Exclude;
+  /// Directories whose headers are not the program's own code (absolute,
+  /// symbolic links resolved): the toolchain's and the system's (see
+  /// defaultSystemDirs) and those given with system=DIR.
+  std::vector<std::string> SystemDirs;
 };
+
+/// The directories of the compiler and the operating system that hold code
+/// the program only uses: /usr/include, /usr/local/include, /usr/lib (GCC's
+/// and LLVM's headers, libc++), clang's resource directory, and the same
+/// under a --sysroot. The same for every translation unit compiled by one
+/// compiler, whatever its -isystem flags say.
+std::vector<std::string>
+defaultSystemDirs(const clang::HeaderSearchOptions &HSOpts);
+
+/// \p Dir made absolute, with symbolic links resolved when it exists: the
+/// form SelectionOptions::SystemDirs holds.
+std::string canonicalDir(llvm::StringRef Dir);
 
 /// The qualified name users read: `ns::Box<int>`, `(anonymous
 /// namespace)::Impl`.
@@ -59,9 +89,41 @@ std::string qualifiedName(const clang::CXXRecordDecl &RD);
 /// (`int`, `ns::Widget *`, `int[]`).
 std::string qualifiedTypeName(clang::QualType T, const clang::ASTContext &Ctx);
 
-/// Decides whether \p RD (a definition) is counted.
-Verdict selectClass(const clang::CXXRecordDecl &RD,
-                    const SelectionOptions &Opts);
+/// Judges the classes and types of one translation unit. It remembers what
+/// it found per file and per type, so keep one for the whole unit.
+class ClassSelector {
+public:
+  ClassSelector(const SelectionOptions &Opts, clang::SourceManager &SM);
+  ~ClassSelector();
+
+  /// Decides whether \p RD (a definition) is counted.
+  Verdict select(const clang::CXXRecordDecl &RD);
+
+  /// Whether \p D is written in the program's own code: not in a system
+  /// directory, not in a file that declares itself a system header
+  /// (#pragma GCC system_header), and not in namespace std or the namespace
+  /// of a test framework.
+  bool isProgramDecl(const clang::Decl &D);
+
+  /// Whether handles of \p T (std::shared_ptr<T>) are counted: \p T names a
+  /// class or enumeration of the program's own code, directly or through
+  /// pointers, arrays, function types or template arguments
+  /// (`Widget`, `const Widget *`, `std::vector<Widget>`). Only code compiled
+  /// with the program's own headers can copy or drop such handles; handles of
+  /// other types (`std::string`, gMock's `testing::internal::ExpectationBase`)
+  /// are also copied and dropped inside prebuilt libraries, where no count
+  /// can be kept.
+  bool isProgramType(clang::QualType T);
+
+private:
+  bool inSystemCode(clang::SourceLocation Loc);
+  bool isProgramTypeUncached(const clang::Type *T);
+
+  const SelectionOptions &Opts;
+  clang::SourceManager &SM;
+  llvm::DenseMap<clang::FileID, bool> SystemFiles;
+  llvm::DenseMap<const clang::Type *, bool> ProgramTypes;
+};
 
 } // namespace leaktrace
 

@@ -6,8 +6,6 @@
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
-#include "llvm/IR/DiagnosticInfo.h"
-#include "llvm/IR/DiagnosticPrinter.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
@@ -17,19 +15,6 @@ using namespace llvm;
 
 namespace leaktrace {
 namespace {
-
-/// A warning shown by clang as "warning: MESSAGE [-Wbackend-plugin]".
-class LeakTraceWarning : public DiagnosticInfo {
-public:
-  explicit LeakTraceWarning(const Twine &Message)
-      : DiagnosticInfo(Kind, DS_Warning), Message(Message) {}
-  void print(DiagnosticPrinter &DP) const override { DP << Message; }
-
-private:
-  static const int Kind;
-  const Twine &Message;
-};
-const int LeakTraceWarning::Kind = getNextAvailablePluginDiagnosticKind();
 
 struct CallSite {
   CallBase *Call;
@@ -105,11 +90,10 @@ private:
 
 void ReferenceCounter::count(CallBase &CB, const HandleOperation &Op) {
   if (!argumentsMatch(CB, Op)) {
-    M.getContext().diagnose(LeakTraceWarning(
-        "leaktrace: a call of " + Op.Symbol + " in " +
-        CB.getFunction()->getName() +
-        " does not pass its std::shared_ptr handles where the Itanium C++ ABI "
-        "puts them; the references it changes are not counted"));
+    warn(M, "leaktrace: a call of " + Op.Symbol + " in " +
+                CB.getFunction()->getName() +
+                " does not pass its std::shared_ptr handles where the Itanium "
+                "C++ ABI puts them; the references it changes are not counted");
     return;
   }
   IRBuilder<> B(&CB);

@@ -4,6 +4,8 @@
 
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/DiagnosticPrinter.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
@@ -133,6 +135,24 @@ void CounterUpdater::update(GlobalVariable *Descriptor, Counter C, Value *Delta,
     B.CreateCall(Hook, {Descriptor, Delta});
   else
     B.CreateCall(Hook, {Descriptor});
+}
+
+namespace {
+class LeakTraceWarning : public DiagnosticInfo {
+public:
+  explicit LeakTraceWarning(const Twine &Message)
+      : DiagnosticInfo(Kind, DS_Warning), Message(Message) {}
+  void print(DiagnosticPrinter &DP) const override { DP << Message; }
+
+private:
+  static const int Kind;
+  const Twine &Message;
+};
+const int LeakTraceWarning::Kind = getNextAvailablePluginDiagnosticKind();
+} // namespace
+
+void warn(Module &M, const Twine &Message) {
+  M.getContext().diagnose(LeakTraceWarning(Message));
 }
 
 bool markInstrumented(Module &M, StringRef Flag) {

@@ -52,6 +52,10 @@ private:
   llvm::FunctionCallee Construct, Destruct, RefsAdd;
 };
 
+/// Reports \p Message as a warning of the compilation (clang shows it as
+/// "warning: MESSAGE [-Wbackend-plugin]").
+void warn(llvm::Module &M, const llvm::Twine &Message);
+
 /// Marks \p M as instrumented under \p Flag, or returns false when a pass
 /// already did: two copies of the plugin loaded from different paths register
 /// their passes twice, and counting twice would double every count.

@@ -4,6 +4,7 @@
 #include "CounterUpdates.h"
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
 
@@ -11,6 +12,18 @@ using namespace llvm;
 
 namespace leaktrace {
 namespace {
+
+/// The start every complete-object constructor of the class whose type is
+/// mangled \p TypeMangling has (`_ZN2ns3BoxIiE` for `N2ns3BoxIiEE`; then
+/// `C1` or `CI1`), or "" for a function-local class, whose constructors are
+/// mangled around the enclosing function.
+std::string completeCtorPrefix(StringRef TypeMangling) {
+  if (TypeMangling.starts_with("Z"))
+    return "";
+  if (TypeMangling.starts_with("N") && TypeMangling.ends_with("E"))
+    return ("_Z" + TypeMangling.drop_back()).str();
+  return ("_ZN" + TypeMangling).str();
+}
 
 /// Where the destructor's update goes: after the entry block's static
 /// allocas, so they stay in the entry block when it is split.
@@ -20,6 +33,31 @@ Instruction *afterAllocas(Function &F) {
   while (isa<AllocaInst>(*It))
     ++It;
   return &*It;
+}
+
+/// Warns when \p F is a complete-object constructor (C1, CI1) of a counted
+/// class that the plan does not list. That would be a hole in the AST
+/// side's enumeration of constructors; it is never silent.
+void reportUnplannedConstructor(
+    Module &M, const Function &F,
+    const StringMap<const TrackedClass *> &Prefixes) {
+  StringRef Name = F.getName();
+  for (size_t At = Name.find('C'); At != StringRef::npos;
+       At = Name.find('C', At + 1)) {
+    StringRef Rest = Name.substr(At);
+    if (!Rest.starts_with("C1") && !Rest.starts_with("CI1"))
+      continue;
+    auto It = Prefixes.find(Name.take_front(At));
+    if (It == Prefixes.end())
+      continue;
+    warn(
+        M,
+        "leaktrace: internal error: " + Name + " constructs '" +
+            It->second->Type.Name +
+            "' objects but is not counted, so its count would be wrong; please "
+            "report this with the source of the class");
+    return;
+  }
 }
 
 } // namespace
@@ -46,13 +84,30 @@ PreservedAnalyses InstrumentLifetimesPass::run(Module &M,
       Targets[C.Destructor] = {&C, Role::Destructor};
   }
 
+  // Complete-object constructors of counted classes by their mangled start,
+  // to catch one the AST side did not plan: its objects would be destroyed
+  // with a count and built without one.
+  StringMap<const TrackedClass *> CtorPrefixes;
+  StringSet<> Planned;
+  for (const TrackedClass &C : Plan->Classes) {
+    StringRef Type = C.Type.DescriptorSymbol;
+    if (Type.consume_front("__leaktrace_type._ZTS"))
+      if (std::string Prefix = completeCtorPrefix(Type); !Prefix.empty())
+        CtorPrefixes[Prefix] = &C;
+    Planned.insert(C.Constructors.begin(), C.Constructors.end());
+    Planned.insert(C.Delegating.begin(), C.Delegating.end());
+  }
+
   CounterUpdater Updater(M);
   for (Function &F : M) {
     if (F.isDeclaration())
       continue;
     auto It = Targets.find(F.getName());
-    if (It == Targets.end())
+    if (It == Targets.end()) {
+      if (!Planned.contains(F.getName()))
+        reportUnplannedConstructor(M, F, CtorPrefixes);
       continue;
+    }
     GlobalVariable *Descriptor =
         getOrCreateDescriptor(M, It->second.Class->Type);
     if (It->second.R == Role::Destructor) {

@@ -28,9 +28,12 @@ struct CountedType {
 /// One class whose complete objects are counted.
 struct TrackedClass {
   CountedType Type;
-  /// Mangled complete-object constructors (C1, CI1) that count +1 on return.
-  /// Delegating constructors are left out: they return through one of these.
+  /// Mangled complete-object constructors (C1, CI1) that count +1 on return,
+  /// constructor template specialisations included.
   std::vector<std::string> Constructors;
+  /// Mangled complete-object constructors that delegate to another one,
+  /// which counts: not counted themselves.
+  std::vector<std::string> Delegating;
   /// Mangled complete-object destructor (D1) that counts -1 on entry; empty
   /// when this translation unit never declared it.
   std::string Destructor;

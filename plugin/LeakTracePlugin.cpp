@@ -22,7 +22,10 @@
 #include "clang/Basic/Version.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
+#include "clang/Lex/HeaderSearchOptions.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace clang;
@@ -35,9 +38,13 @@ struct PluginOptions {
   bool Remarks = false;
 };
 
-// Collects every class definition, template instantiations included. Walking
-// the whole translation unit (rather than HandleTagDeclDefinition) also sees
-// classes that come from a precompiled header.
+// Collects every class definition and every constructor, template
+// instantiations included. Walking the whole translation unit (rather than
+// HandleTagDeclDefinition) also sees classes that come from a precompiled
+// header. Constructors are collected on their own, not from
+// CXXRecordDecl::ctors(): the specialisations of constructor templates
+// (`template <class T> Node(const T &)`, member templates of class templates,
+// inherited ones) are not among them, and they build objects too.
 class ClassCollector : public RecursiveASTVisitor<ClassCollector> {
 public:
   bool shouldVisitTemplateInstantiations() const { return true; }
@@ -47,7 +54,17 @@ public:
       Classes.push_back(RD);
     return true;
   }
+  bool VisitCXXConstructorDecl(CXXConstructorDecl *Ctor) {
+    // One entry per constructor: redeclarations (an out-of-line definition)
+    // are the same function.
+    if (Ctor->isFirstDecl())
+      Constructors[Ctor->getParent()->getCanonicalDecl()].insert(Ctor);
+    return true;
+  }
   std::vector<const CXXRecordDecl *> Classes;
+  llvm::DenseMap<const CXXRecordDecl *,
+                 llvm::SetVector<const CXXConstructorDecl *>>
+      Constructors;
 };
 
 class LeakTraceConsumer : public ASTConsumer {
@@ -61,37 +78,51 @@ public:
     ClassCollector Collector;
     Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
     std::unique_ptr<MangleContext> Mangler(Ctx.createMangleContext());
+    ClassSelector Selector(Opts->Selection, Ctx.getSourceManager());
     unsigned RemarkID = Diags.getCustomDiagID(
         DiagnosticsEngine::Remark, "leaktrace: '%0' is not counted: %1");
     llvm::DenseSet<const CXXRecordDecl *> Seen;
     for (const CXXRecordDecl *RD : Collector.Classes) {
       if (!Seen.insert(RD).second)
         continue;
-      Verdict V = selectClass(*RD, Opts->Selection);
+      Verdict V = Selector.select(*RD);
       if (V == Verdict::Tracked) {
-        Plan->Classes.push_back(planClass(*RD, *Mangler));
+        Plan->Classes.push_back(planClass(
+            *RD, Collector.Constructors.lookup(RD->getCanonicalDecl()),
+            *Mangler));
         continue;
       }
       if (Opts->Remarks && V != Verdict::NotAClass &&
-          V != Verdict::SystemHeader)
+          V != Verdict::SystemHeader && V != Verdict::TestFramework)
         Diags.Report(RD->getLocation(), RemarkID)
             << qualifiedName(*RD) << describe(V);
     }
-    planSmartPointers(Collector.Classes, *Mangler, Diags, *Plan);
+    planSmartPointers(Collector.Classes, Selector, *Mangler, Diags, *Plan);
   }
 
 private:
-  static TrackedClass planClass(const CXXRecordDecl &RD, MangleContext &M) {
+  static TrackedClass
+  planClass(const CXXRecordDecl &RD,
+            const llvm::SetVector<const CXXConstructorDecl *> &Ctors,
+            MangleContext &M) {
     TrackedClass C;
     C.Type = countedType(RD, M);
-    for (const CXXConstructorDecl *Ctor : RD.ctors()) {
+    for (const CXXConstructorDecl *Ctor : Ctors) {
+      // The pattern of a constructor template is not a function; its
+      // specialisations are collected on their own.
+      if (Ctor->isDependentContext())
+        continue;
       // A delegating constructor's C1 calls the target's C1, which counts.
       // Whether it delegates is written on its definition, which may be an
       // out-of-line redeclaration of the one in the class.
-      const auto *Def = cast_or_null<CXXConstructorDecl>(Ctor->getDefinition());
-      if (Ctor->isDeleted() || (Def && Def->isDelegatingConstructor()))
+      if (Ctor->isDeleted())
         continue;
-      C.Constructors.push_back(mangle(M, GlobalDecl(Ctor, Ctor_Complete)));
+      const auto *Def = cast_or_null<CXXConstructorDecl>(Ctor->getDefinition());
+      std::string Symbol = mangle(M, GlobalDecl(Ctor, Ctor_Complete));
+      if (Def && Def->isDelegatingConstructor())
+        C.Delegating.push_back(std::move(Symbol));
+      else
+        C.Constructors.push_back(std::move(Symbol));
     }
     if (const CXXDestructorDecl *Dtor = RD.getDestructor())
       C.Destructor = mangle(M, GlobalDecl(Dtor, Dtor_Complete));
@@ -144,10 +175,24 @@ protected:
   bool ParseArgs(const CompilerInstance &CI,
                  const std::vector<std::string> &Args) override {
     DiagnosticsEngine &D = CI.getDiagnostics();
+    Opts->Selection.SystemDirs = defaultSystemDirs(CI.getHeaderSearchOpts());
     for (const std::string &Arg : Args) {
       auto [Name, Value] = llvm::StringRef(Arg).split('=');
       if (Name == "remarks" && Value.empty()) {
         Opts->Remarks = true;
+        continue;
+      }
+      if (Name == "system") {
+        if (Value.empty() || !llvm::sys::fs::is_directory(Value)) {
+          D.Report(D.getCustomDiagID(
+              DiagnosticsEngine::Error,
+              "leaktrace: '%0' names no directory: system=DIR takes a "
+              "directory whose headers are not the program's own (a "
+              "prebuilt library's include directory)"))
+              << Arg;
+          return false;
+        }
+        Opts->Selection.SystemDirs.push_back(canonicalDir(Value));
         continue;
       }
       if (Name == "include" || Name == "exclude") {
@@ -168,7 +213,8 @@ protected:
           D.getCustomDiagID(DiagnosticsEngine::Error,
                             "leaktrace: unknown option '%0'; valid options are "
                             "-fplugin-arg-leaktrace-include=REGEX, "
-                            "-fplugin-arg-leaktrace-exclude=REGEX and "
+                            "-fplugin-arg-leaktrace-exclude=REGEX, "
+                            "-fplugin-arg-leaktrace-system=DIR and "
                             "-fplugin-arg-leaktrace-remarks"))
           << Arg;
       return false;

@@ -135,9 +135,9 @@ bool isForwarded(const FunctionDecl &FD, unsigned I) {
 
 class SmartPointerPlanner {
 public:
-  SmartPointerPlanner(MangleContext &M, DiagnosticsEngine &Diags,
-                      InstrumentationPlan &Plan)
-      : M(M), Diags(Diags), Plan(Plan) {}
+  SmartPointerPlanner(ClassSelector &Selector, MangleContext &M,
+                      DiagnosticsEngine &Diags, InstrumentationPlan &Plan)
+      : Selector(Selector), M(M), Diags(Diags), Plan(Plan) {}
 
   void addHandleClass(const CXXRecordDecl &RD);
   void planImplementation();
@@ -162,10 +162,13 @@ private:
   void planFunction(const FunctionDecl &FD);
   bool findHandles(const FunctionDecl &FD, std::vector<HandleArgument> &Out);
 
+  ClassSelector &Selector;
   MangleContext &M;
   DiagnosticsEngine &Diags;
   InstrumentationPlan &Plan;
+  /// The handle classes whose handles are counted.
   llvm::DenseMap<const CXXRecordDecl *, HandleClass> Handles;
+  llvm::DenseSet<const CXXRecordDecl *> SeenHandleClasses;
   llvm::StringMap<unsigned> ElementTypeIndex; // by descriptor symbol
   llvm::SetVector<const CXXRecordDecl *> ImplementationClasses;
   llvm::SetVector<const FunctionDecl *> ImplementationFunctions;
@@ -182,7 +185,8 @@ unsigned SmartPointerPlanner::elementTypeIndex(QualType T) {
 }
 
 void SmartPointerPlanner::addHandleClass(const CXXRecordDecl &RD) {
-  if (!isHandleClass(RD) || Handles.count(RD.getCanonicalDecl()))
+  if (!isHandleClass(RD) ||
+      !SeenHandleClasses.insert(RD.getCanonicalDecl()).second)
     return;
   std::optional<uint64_t> Offset = controlBlockOffset(RD);
   if (!Offset) {
@@ -205,7 +209,12 @@ void SmartPointerPlanner::addHandleClass(const CXXRecordDecl &RD) {
                          .getAsType()
                          .getCanonicalType()
                          .getUnqualifiedType();
-  Handles[RD.getCanonicalDecl()] = {*Offset, elementTypeIndex(Element)};
+  // Handles of types that prebuilt code can hold too are not counted (see
+  // ClassSelector::isProgramType). Their class is still part of the
+  // implementation: its converting operations take counted handles
+  // (shared_ptr<Interface>(shared_ptr<Widget> &&) moves from a Widget one).
+  if (Selector.isProgramType(Element))
+    Handles[RD.getCanonicalDecl()] = {*Offset, elementTypeIndex(Element)};
   addImplementationClass(&RD);
   addFriendsOf(RD);
 }
@@ -351,9 +360,9 @@ CountedType countedType(QualType T, MangleContext &M) {
 }
 
 void planSmartPointers(llvm::ArrayRef<const CXXRecordDecl *> Classes,
-                       MangleContext &M, DiagnosticsEngine &Diags,
-                       InstrumentationPlan &Plan) {
-  SmartPointerPlanner Planner(M, Diags, Plan);
+                       ClassSelector &Selector, MangleContext &M,
+                       DiagnosticsEngine &Diags, InstrumentationPlan &Plan) {
+  SmartPointerPlanner Planner(Selector, M, Diags, Plan);
   // All handle classes first: an operation of one may take another's handle
   // (shared_ptr<Base> from shared_ptr<Derived>&&).
   for (const CXXRecordDecl *RD : Classes)

@@ -26,6 +26,8 @@ class QualType;
 
 namespace leaktrace {
 
+class ClassSelector;
+
 /// The row a type is counted on: the name users read and the descriptor the
 /// linker merges across translation units (one per translation unit for
 /// types with internal linkage).
@@ -35,12 +37,14 @@ CountedType countedType(const clang::CXXRecordDecl &RD,
 
 /// Adds the smart-pointer operations of the translation unit to \p Plan:
 /// the handle classes among \p Classes (every class definition, template
-/// instantiations included), their element types, the operations code
-/// outside the implementation calls, and the implementation's functions.
-/// Handle classes of a standard library whose layout is not known are
-/// reported on \p Diags and not counted.
+/// instantiations included), the element types whose handles are counted
+/// (those \p Selector calls the program's own), the operations code outside
+/// the implementation calls that change such handles, and the
+/// implementation's functions. Handle classes of a standard library whose
+/// layout is not known are reported on \p Diags and not counted.
 void planSmartPointers(llvm::ArrayRef<const clang::CXXRecordDecl *> Classes,
-                       clang::MangleContext &M, clang::DiagnosticsEngine &Diags,
+                       ClassSelector &Selector, clang::MangleContext &M,
+                       clang::DiagnosticsEngine &Diags,
                        InstrumentationPlan &Plan);
 
 } // namespace leaktrace

@@ -1,21 +1,42 @@
-// Classes declared in system headers are left out by default: the standard
-// library and third-party code seen through -isystem are not the program's
-// own types, and inline constructors of such classes may come from
-// uninstrumented objects at link time. The same header included with -I is
-// counted, which shows it is the header's status that decides. No remark is
-// printed for system classes: there would be thousands.
+// Classes of system directories are left out: the standard library and
+// prebuilt third-party code are not the program's own types, and inline
+// constructors of such classes may come from uninstrumented objects at link
+// time. What decides is where the header is, never how this translation unit
+// found it: a vendored library's headers are -isystem for its users and -I
+// for its own sources, and copies of its inline constructors from both meet
+// at link time, so -isystem and -I give the same verdict. A directory is
+// a system one when it is the system's or the compiler's (/usr/include,
+// /usr/lib, clang's resource directory) or is named with
+// -fplugin-arg-leaktrace-system=DIR. No remark is printed for system classes:
+// there would be thousands.
 //
+// Not a system directory: counted, included either way.
 // RUN: %clangxx -fplugin=%plugin -isystem %S/Inputs/system -O0 -S -emit-llvm -o - %s \
-// RUN:   | FileCheck %s --check-prefixes=SYS,SYS-O0 \
-// RUN:       --implicit-check-not=__leaktrace_type._ZTSN6vendor6WidgetE
+// RUN:   | FileCheck %s --check-prefixes=USER,USER-O0
 // RUN: %clangxx -fplugin=%plugin -isystem %S/Inputs/system -O2 -S -emit-llvm -o - %s \
-// RUN:   | FileCheck %s --check-prefixes=SYS,SYS-O2 \
-// RUN:       --implicit-check-not=__leaktrace_type._ZTSN6vendor6WidgetE
+// RUN:   | FileCheck %s --check-prefixes=USER,USER-O2
 // RUN: %clangxx -fplugin=%plugin -I %S/Inputs/system -O0 -S -emit-llvm -o - %s \
 // RUN:   | FileCheck %s --check-prefixes=USER,USER-O0
 // RUN: %clangxx -fplugin=%plugin -I %S/Inputs/system -O2 -S -emit-llvm -o - %s \
 // RUN:   | FileCheck %s --check-prefixes=USER,USER-O2
-// RUN: %clangxx -fplugin=%plugin -fplugin-arg-leaktrace-remarks -isystem %S/Inputs/system \
+//
+// Named a system directory: left out, included either way.
+// RUN: %clangxx -fplugin=%plugin -fplugin-arg-leaktrace-system=%S/Inputs/system \
+// RUN:   -isystem %S/Inputs/system -O0 -S -emit-llvm -o - %s \
+// RUN:   | FileCheck %s --check-prefixes=SYS,SYS-O0 \
+// RUN:       --implicit-check-not=__leaktrace_type._ZTSN6vendor6WidgetE
+// RUN: %clangxx -fplugin=%plugin -fplugin-arg-leaktrace-system=%S/Inputs/system \
+// RUN:   -I %S/Inputs/system -O2 -S -emit-llvm -o - %s \
+// RUN:   | FileCheck %s --check-prefixes=SYS,SYS-O2 \
+// RUN:       --implicit-check-not=__leaktrace_type._ZTSN6vendor6WidgetE
+// A symbolic link to the directory names the same directory.
+// RUN: rm -rf %t.link && ln -s %S/Inputs/system %t.link
+// RUN: %clangxx -fplugin=%plugin -fplugin-arg-leaktrace-system=%t.link \
+// RUN:   -I %S/Inputs/system -O0 -S -emit-llvm -o - %s \
+// RUN:   | FileCheck %s --check-prefixes=SYS,SYS-O0 \
+// RUN:       --implicit-check-not=__leaktrace_type._ZTSN6vendor6WidgetE
+// RUN: %clangxx -fplugin=%plugin -fplugin-arg-leaktrace-remarks \
+// RUN:   -fplugin-arg-leaktrace-system=%S/Inputs/system -I %S/Inputs/system \
 // RUN:   -fsyntax-only %s 2>&1 | count 0
 
 #include <vendor_widget.h>

@@ -4,7 +4,7 @@
 // An unknown option lists the valid ones.
 // RUN: not %clangxx -fplugin=%plugin -fplugin-arg-leaktrace-bogus -fsyntax-only %s 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=UNKNOWN
-// UNKNOWN: error: leaktrace: unknown option 'bogus'; valid options are -fplugin-arg-leaktrace-include=REGEX, -fplugin-arg-leaktrace-exclude=REGEX and -fplugin-arg-leaktrace-remarks
+// UNKNOWN: error: leaktrace: unknown option 'bogus'; valid options are -fplugin-arg-leaktrace-include=REGEX, -fplugin-arg-leaktrace-exclude=REGEX, -fplugin-arg-leaktrace-system=DIR and -fplugin-arg-leaktrace-remarks
 // UNKNOWN: 1 error generated.
 //
 // A flag given a value is not the flag.
@@ -36,6 +36,14 @@
 // RUN: not %clangxx -fplugin=%plugin -fplugin-arg-leaktrace-exclude= -fsyntax-only %s 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=EMPTY
 // EMPTY: error: leaktrace: bad regular expression in 'exclude=': it is empty
+//
+// system=DIR names a directory that exists.
+// RUN: not %clangxx -fplugin=%plugin -fplugin-arg-leaktrace-system=%t.nowhere -fsyntax-only %s 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=BAD-SYSTEM
+// BAD-SYSTEM: error: leaktrace: 'system={{.*}}.nowhere' names no directory: system=DIR takes a directory whose headers are not the program's own (a prebuilt library's include directory)
+// RUN: not %clangxx -fplugin=%plugin -fplugin-arg-leaktrace-system= -fsyntax-only %s 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=EMPTY-SYSTEM
+// EMPTY-SYSTEM: error: leaktrace: 'system=' names no directory
 //
 // Several bad options: the first one is reported and compilation stops.
 // RUN: not %clangxx -fplugin=%plugin -fplugin-arg-leaktrace-bogus \

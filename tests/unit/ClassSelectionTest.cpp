@@ -19,6 +19,7 @@
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
+#include "clang/Lex/HeaderSearchOptions.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallString.h"
@@ -26,6 +27,7 @@
 #include "gtest/gtest.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <ostream>
 #include <set>
@@ -43,6 +45,7 @@ using leaktrace::Verdict;
   X(Tracked)                                                                   \
   X(NotAClass)                                                                 \
   X(SystemHeader)                                                              \
+  X(TestFramework)                                                             \
   X(Ignored)                                                                   \
   X(NotIncluded)                                                               \
   X(Excluded)                                                                  \
@@ -165,6 +168,9 @@ struct Judgement {
   bool Parsed = false;
   std::string Errors;
   std::vector<JudgedClass> Classes;
+  /// ClassSelector::isProgramType of every top-level alias of the main file
+  /// (`using Name = Type;`), by the alias's name.
+  std::map<std::string, bool> ProgramTypes;
 
   /// The verdict of the one class called \p Name; a test failure (and no
   /// value) when there is none or more than one.
@@ -222,10 +228,15 @@ public:
   void HandleTranslationUnit(ASTContext &Ctx) override {
     ClassCollector Collector;
     Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
+    leaktrace::ClassSelector Selector(Opts, Ctx.getSourceManager());
     for (const CXXRecordDecl *RD : Collector.Classes)
       Out.Classes.push_back({leaktrace::qualifiedName(*RD),
-                             leaktrace::selectClass(*RD, Opts),
-                             RD->isLambda()});
+                             Selector.select(*RD), RD->isLambda()});
+    for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
+      if (const auto *Alias = dyn_cast<TypedefNameDecl>(D))
+        if (Ctx.getSourceManager().isInMainFile(Alias->getLocation()))
+          Out.ProgramTypes[Alias->getNameAsString()] =
+              Selector.isProgramType(Alias->getUnderlyingType());
   }
 
 private:
@@ -256,11 +267,19 @@ private:
 };
 
 /// Parses \p Code as input.cc and judges every class in it. <fake/string.h>
-/// is available as a system header, leaktrace.h and \p ExtraFiles placed in
-/// UserDir through -I.
-Judgement judge(llvm::StringRef Code, const SelectionOptions &Opts,
+/// is available as a system header (SysDir is a system directory, as if
+/// given with -fplugin-arg-leaktrace-system), leaktrace.h and \p ExtraFiles
+/// placed in UserDir through -I. The system directories are the plugin's
+/// defaults for this resource directory, SysDir, and those of \p Opts.
+Judgement judge(llvm::StringRef Code, SelectionOptions Opts,
                 std::vector<std::string> ExtraArgs = {},
                 tooling::FileContentMappings ExtraFiles = {}) {
+  HeaderSearchOptions HSOpts;
+  HSOpts.ResourceDir = LEAKTRACE_RESOURCE_DIR;
+  std::vector<std::string> Dirs = leaktrace::defaultSystemDirs(HSOpts);
+  Dirs.push_back(SysDir);
+  Dirs.insert(Dirs.end(), Opts.SystemDirs.begin(), Opts.SystemDirs.end());
+  Opts.SystemDirs = std::move(Dirs);
   // -w: warnings about the snippets' unused members are noise here.
   std::vector<std::string> Args = {
       "-std=c++17",
@@ -304,6 +323,12 @@ SelectionOptions includeExclude(std::optional<std::string> Include,
     Opts.Include.emplace(*Include);
   if (Exclude)
     Opts.Exclude.emplace(*Exclude);
+  return Opts;
+}
+
+SelectionOptions systemDirs(std::vector<std::string> Dirs) {
+  SelectionOptions Opts;
+  Opts.SystemDirs = std::move(Dirs);
   return Opts;
 }
 
@@ -870,6 +895,182 @@ TEST(ClassSelection, SystemHeaderClasses) {
   EXPECT_EQ(J.verdictOf("User"), Verdict::Tracked);
 }
 
+// The verdict on a class must not depend on how a translation unit found its
+// header: a vendored library's headers are -isystem for the code that uses
+// it and -I for its own sources, and copies of its inline constructors from
+// both kinds of translation units meet at link time.
+TEST(ClassSelection, IsystemAloneDoesNotMakeAClassSystem) {
+  const char *Header = R"cpp(
+        #include <fake/string.h>
+        namespace vendor {
+        class Widget {
+          fake::string Name;
+        public:
+          Widget();
+          ~Widget();
+        };
+        } // namespace vendor
+      )cpp";
+  const char *Code = R"cpp(
+    #include <vendor/widget.h>
+    vendor::Widget *make() { return new vendor::Widget; }
+  )cpp";
+  tooling::FileContentMappings Files = {
+      {"/leaktrace-test/vendor/vendor/widget.h", Header}};
+  Judgement AsSystem = judge(Code, {"-isystem", "/leaktrace-test/vendor"}, Files);
+  Judgement AsUser = judge(Code, {"-I", "/leaktrace-test/vendor"}, Files);
+  EXPECT_EQ(AsSystem.verdictOf("vendor::Widget"), Verdict::Tracked);
+  EXPECT_EQ(AsUser.verdictOf("vendor::Widget"), Verdict::Tracked);
+
+  // Named a system directory (-fplugin-arg-leaktrace-system=DIR), it is
+  // left out however it is included.
+  Judgement SystemDirAsSystem =
+      judge(Code, systemDirs({"/leaktrace-test/vendor"}),
+            {"-isystem", "/leaktrace-test/vendor"}, Files);
+  Judgement SystemDirAsUser = judge(Code, systemDirs({"/leaktrace-test/vendor"}),
+                                    {"-I", "/leaktrace-test/vendor"}, Files);
+  EXPECT_EQ(SystemDirAsSystem.verdictOf("vendor::Widget"),
+            Verdict::SystemHeader);
+  EXPECT_EQ(SystemDirAsUser.verdictOf("vendor::Widget"), Verdict::SystemHeader);
+}
+
+// The default system directories are the compiler's and the system's, found
+// by where the header really is (symbolic links and .. resolved).
+TEST(ClassSelection, DefaultSystemDirectories) {
+  HeaderSearchOptions HSOpts;
+  HSOpts.ResourceDir = LEAKTRACE_RESOURCE_DIR;
+  std::vector<std::string> Dirs = leaktrace::defaultSystemDirs(HSOpts);
+  EXPECT_NE(std::find(Dirs.begin(), Dirs.end(), "/usr/include"), Dirs.end());
+  EXPECT_NE(std::find(Dirs.begin(), Dirs.end(), "/usr/lib"), Dirs.end());
+  EXPECT_NE(std::find(Dirs.begin(), Dirs.end(),
+                      leaktrace::canonicalDir(LEAKTRACE_RESOURCE_DIR)),
+            Dirs.end());
+  EXPECT_EQ(leaktrace::canonicalDir("/usr/lib/../include"), "/usr/include");
+
+  HSOpts.Sysroot = "/leaktrace-test/root";
+  Dirs = leaktrace::defaultSystemDirs(HSOpts);
+  EXPECT_NE(std::find(Dirs.begin(), Dirs.end(),
+                      "/leaktrace-test/root/usr/include"),
+            Dirs.end());
+}
+
+// A test framework's own classes are the runner's bookkeeping, not code
+// under test, and its sources are often built apart from the tests; the
+// test classes its macros write in the test file are the program's.
+TEST(ClassSelection, TestFrameworkClasses) {
+  Judgement J = judge(R"cpp(
+    #include <fake/string.h>
+    #define COUNTABLE(Name)                                                    \
+      class Name {                                                             \
+        fake::string S;                                                        \
+      public:                                                                  \
+        Name();                                                                \
+        ~Name();                                                               \
+      };
+    namespace testing {
+    COUNTABLE(Message)
+    namespace internal {
+    COUNTABLE(ExpectationBase)
+    }
+    inline namespace v1 {
+    COUNTABLE(Inline)
+    }
+    } // namespace testing
+    namespace Catch { COUNTABLE(Session) }
+    namespace doctest { COUNTABLE(Context) }
+    namespace leaktrace { COUNTABLE(Layer) }
+    namespace app {
+    namespace testing { COUNTABLE(Helper) }
+    // Written by TEST()-like macros in the test file: the program's.
+    class Suite_Test_Test : public ::testing::Message {
+      fake::string S;
+    public:
+      Suite_Test_Test();
+      ~Suite_Test_Test();
+    };
+    } // namespace app
+  )cpp");
+  EXPECT_EQ(J.verdictOf("testing::Message"), Verdict::TestFramework);
+  EXPECT_EQ(J.verdictOf("testing::internal::ExpectationBase"),
+            Verdict::TestFramework);
+  EXPECT_EQ(J.verdictOf("testing::Inline"), Verdict::TestFramework);
+  EXPECT_EQ(J.verdictOf("Catch::Session"), Verdict::TestFramework);
+  EXPECT_EQ(J.verdictOf("doctest::Context"), Verdict::TestFramework);
+  EXPECT_EQ(J.verdictOf("leaktrace::Layer"), Verdict::TestFramework);
+  EXPECT_EQ(J.verdictOf("app::testing::Helper"), Verdict::Tracked);
+  EXPECT_EQ(J.verdictOf("app::Suite_Test_Test"), Verdict::Tracked);
+}
+
+// refs counts the handles of the program's own types only: handles of other
+// types are also copied and dropped inside prebuilt libraries.
+TEST(ClassSelection, ProgramTypes) {
+  const char *Vendor = R"cpp(
+        namespace vendor {
+        class Channel {};
+        template <class T> class Box {};
+        template <class... T> struct Pack {};
+        }
+      )cpp";
+  Judgement J = judge(R"cpp(
+    #include <fake/string.h>
+    #include <vendor.h>
+    namespace app {
+    class Widget {};
+    struct Plain { int N; };
+    enum class Color { Red };
+    template <class T> struct Holder { struct Inner {}; };
+    }
+    namespace testing { namespace internal { class ExpectationBase {}; } }
+    namespace testing { template <class T> class Matcher {}; }
+
+    using Own = app::Widget;
+    using Aggregate = app::Plain;
+    using Enum = app::Color;
+    using ConstPointer = const app::Widget *;
+    using Array = app::Widget[];
+    using Function = void(int, app::Widget &);
+    using MemberPointer = int app::Widget::*;
+    using LibraryOverOwn = vendor::Box<app::Widget>;
+    using LibraryOverInt = vendor::Box<int>;
+    using PackOfOwn = vendor::Pack<int, app::Widget>;
+    using InnerOfOwnTemplate = app::Holder<int>::Inner;
+    using FrameworkOverOwn = testing::Matcher<const app::Widget &>;
+
+    using Int = int;
+    using String = fake::string;
+    using Library = vendor::Channel;
+    using LibraryOverLibrary = vendor::Box<fake::string>;
+    using Framework = testing::internal::ExpectationBase;
+    using Void = void;
+    using PackOfOthers = vendor::Pack<int, fake::string>;
+  )cpp",
+                      systemDirs({"/leaktrace-test/vendor"}),
+                      {"-I", "/leaktrace-test/vendor"},
+                      {{"/leaktrace-test/vendor/vendor.h", Vendor}});
+  std::map<std::string, bool> Expected = {
+      {"Own", true},
+      {"Aggregate", true},
+      {"Enum", true},
+      {"ConstPointer", true},
+      {"Array", true},
+      {"Function", true},
+      {"MemberPointer", true},
+      {"LibraryOverOwn", true},
+      {"LibraryOverInt", false},
+      {"PackOfOwn", true},
+      {"InnerOfOwnTemplate", true},
+      {"FrameworkOverOwn", true},
+      {"Int", false},
+      {"String", false},
+      {"Library", false},
+      {"LibraryOverLibrary", false},
+      {"Framework", false},
+      {"Void", false},
+      {"PackOfOthers", false},
+  };
+  EXPECT_EQ(J.ProgramTypes, Expected);
+}
+
 TEST(ClassSelection, IgnoredByAnnotation) {
   Judgement J = judge(R"cpp(
     #include <fake/string.h>
@@ -956,7 +1157,7 @@ const char *RegexCode = R"cpp(
 // The regular expressions search the qualified name (they are not anchored).
 TEST(ClassSelection, IncludeRegex) {
   SelectionOptions Opts = includeExclude("^app::", std::nullopt);
-  Judgement J = judge(RegexCode, Opts);
+  Judgement J = judge(RegexCode, std::move(Opts));
   EXPECT_EQ(J.verdictOf("app::Widget"), Verdict::Tracked);
   EXPECT_EQ(J.verdictOf("app::WidgetCache"), Verdict::Tracked);
   EXPECT_EQ(J.verdictOf("app::Plain"), Verdict::TrivialDestructor);
@@ -967,7 +1168,7 @@ TEST(ClassSelection, IncludeRegex) {
 
 TEST(ClassSelection, ExcludeRegex) {
   SelectionOptions Opts = includeExclude(std::nullopt, "Cache|anonymous");
-  Judgement J = judge(RegexCode, Opts);
+  Judgement J = judge(RegexCode, std::move(Opts));
   EXPECT_EQ(J.verdictOf("app::Widget"), Verdict::Tracked);
   EXPECT_EQ(J.verdictOf("app::WidgetCache"), Verdict::Excluded);
   EXPECT_EQ(J.verdictOf("lib::Widget"), Verdict::Tracked);
@@ -978,7 +1179,7 @@ TEST(ClassSelection, ExcludeRegex) {
 // before the reasons a class cannot be counted.
 TEST(ClassSelection, IncludeAndExcludeRegex) {
   SelectionOptions Opts = includeExclude("Widget|Plain", "Cache$|Plain");
-  Judgement J = judge(RegexCode, Opts);
+  Judgement J = judge(RegexCode, std::move(Opts));
   EXPECT_EQ(J.verdictOf("app::Widget"), Verdict::Tracked);
   EXPECT_EQ(J.verdictOf("lib::Widget"), Verdict::Tracked);
   EXPECT_EQ(J.verdictOf("app::WidgetCache"), Verdict::Excluded);

@@ -10,6 +10,10 @@
 #ifndef LEAKTRACE_LEAKTRACE_H
 #define LEAKTRACE_LEAKTRACE_H
 
+/* leaktrace's own structs are not the program's classes, however this header
+ * is included (-I or -isystem): the plugin never counts them. */
+#pragma GCC system_header
+
 #include <stddef.h>
 #include <stdint.h>
 

@@ -1,6 +1,7 @@
 // A library class seen through a header. The lit test includes this
-// directory once with -isystem (a system header: not counted) and once with
-// -I (a user header: counted).
+// directory with -isystem and with -I (the same verdict either way), and
+// names it a system directory with -fplugin-arg-leaktrace-system (not
+// counted).
 #ifndef VENDOR_WIDGET_H
 #define VENDOR_WIDGET_H
 
