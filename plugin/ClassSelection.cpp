@@ -143,16 +143,23 @@ static bool hasCalllessMoveCtor(const CXXRecordDecl &RD) {
 // Whether a `using Base::Base;` of the class inherits a callable constructor
 // satisfying \p Pred. Judged from the using-declarations, which every
 // translation unit sees, not from the inheriting constructors that Sema
-// declares only where they are used.
+// declares only where they are used. The base's copy and move constructors
+// are named by the using-declaration too but never build a derived object
+// ([over.match.funcs.general]: they are not candidates), so they do not
+// count: in C++20 they are often constexpr (std::string's are).
 static bool inheritsCtor(const CXXRecordDecl &RD,
                          llvm::function_ref<bool(const FunctionDecl &)> Pred) {
   for (const Decl *D : RD.decls())
     if (const auto *UD = dyn_cast<UsingDecl>(D))
       for (const UsingShadowDecl *S : UD->shadows())
         if (isa<ConstructorUsingShadowDecl>(S))
-          if (const FunctionDecl *FD = S->getTargetDecl()->getAsFunction())
+          if (const FunctionDecl *FD = S->getTargetDecl()->getAsFunction()) {
+            const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD);
+            if (Ctor && Ctor->isCopyOrMoveConstructor())
+              continue;
             if (!FD->isDeleted() && Pred(*FD))
               return true;
+          }
   return false;
 }
 

@@ -55,10 +55,12 @@ public:
     return true;
   }
   bool VisitCXXConstructorDecl(CXXConstructorDecl *Ctor) {
-    // One entry per constructor: redeclarations (an out-of-line definition)
-    // are the same function.
-    if (Ctor->isFirstDecl())
-      Constructors[Ctor->getParent()->getCanonicalDecl()].insert(Ctor);
+    // One entry per constructor, by its canonical declaration: an
+    // out-of-line definition is the same function, and so is the explicit
+    // specialisation Sema declared itself (unseen by this walk) before the
+    // one the source writes.
+    Constructors[Ctor->getParent()->getCanonicalDecl()].insert(
+        Ctor->getCanonicalDecl());
     return true;
   }
   std::vector<const CXXRecordDecl *> Classes;

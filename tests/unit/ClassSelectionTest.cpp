@@ -766,6 +766,40 @@ TEST(ClassSelection, InheritedVariadicConstructor) {
 // one translation unit counts constructions that another's destructor does
 // not uncount. Sema declares implicit special members lazily: using them
 // must not change the verdict.
+// `using Base::Base;` names the base's copy and move constructors too, and
+// in C++20 those are constexpr when the base holds a std::string. They never
+// build a derived object ([over.match.funcs.general]), so they must not make
+// the derived class "constexpr" (it was left out, and with it every class
+// inheriting the constructors of a class holding a string).
+TEST(ClassSelection, InheritedCopyConstructorsDoNotMakeAClassConstexpr) {
+  Judgement J = judge(R"cpp(
+    #include <string>
+    struct Base {
+      template <class X> explicit Base(X x) : S(std::to_string(x)) {}
+      explicit Base(int) {}
+      std::string S;
+      ~Base() {}
+    };
+    struct Inheriting : Base {
+      using Base::Base;
+      ~Inheriting() {}
+    };
+    struct ConstexprBase {
+      constexpr ConstexprBase(int) {}
+      std::string S;
+      ~ConstexprBase() {}
+    };
+    struct InheritsConstexpr : ConstexprBase {
+      using ConstexprBase::ConstexprBase;
+      ~InheritsConstexpr() {}
+    };
+    Inheriting I(1.5);
+  )cpp",
+                      {"-std=c++20"});
+  EXPECT_EQ(J.verdictOf("Inheriting"), Verdict::Tracked);
+  EXPECT_EQ(J.verdictOf("InheritsConstexpr"), Verdict::ConstexprCtor);
+}
+
 TEST(ClassSelection, VerdictDoesNotDependOnWhichSpecialMembersAreUsed) {
   const char *Classes = R"cpp(
     #include <fake/string.h>
