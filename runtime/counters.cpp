@@ -237,6 +237,25 @@ void fatal(const char *What) {
   abort();
 }
 
+namespace {
+
+// One type's counts summed over the threads, newest block first or last.
+// Called with gMutex held.
+Cell sumSlot(uint32_t Slot, bool NewestFirst) {
+  Cell Sum = {load(gRetired[Slot].insts), load(gRetired[Slot].refs)};
+  ThreadBlock *B = gThreads;
+  if (!NewestFirst)
+    while (B && B->next)
+      B = B->next;
+  for (; B; B = NewestFirst ? B->next : B->prev) {
+    Sum.insts += load(B->cells[Slot].insts);
+    Sum.refs += load(B->cells[Slot].refs);
+  }
+  return Sum;
+}
+
+} // namespace
+
 size_t snapshot(TypeCount *Out, size_t Capacity) {
   Lock Held;
   size_t N = gNumSlots - 1;
@@ -247,12 +266,29 @@ size_t snapshot(TypeCount *Out, size_t Capacity) {
     Out[I].insts = load(gRetired[S].insts);
     Out[I].refs = load(gRetired[S].refs);
   }
-  // Thread-major order walks each block sequentially.
+  // Thread-major order walks each block sequentially, newest thread first.
   for (ThreadBlock *B = gThreads; B; B = B->next)
     for (size_t I = 0; I < Filled; ++I) {
       Out[I].insts += load(B->cells[I + 1].insts);
       Out[I].refs += load(B->cells[I + 1].refs);
     }
+  // Threads keep counting while they are read, so a sum can come out too
+  // low for a moment: objects built on one thread and destroyed on another
+  // read as destroyed-but-not-built when the builder's cell was read before
+  // the destroyer's. The same flow reads too high when the cells are read
+  // the other way round, so a type negative both ways really lost counts.
+  for (size_t I = 0; I < Filled; ++I) {
+    uint32_t S = I + 1;
+    if (gTypes[S].Flags & LEAKTRACE_COUNT_NEGATIVE)
+      continue;
+    if (Out[I].insts >= 0 && Out[I].refs >= 0)
+      continue;
+    Cell Again = sumSlot(S, /*NewestFirst=*/false);
+    if (Again.insts < 0 || Again.refs < 0)
+      gTypes[S].Flags |= LEAKTRACE_COUNT_NEGATIVE;
+  }
+  for (size_t I = 0; I < Filled; ++I)
+    Out[I].flags = gTypes[I + 1].Flags;
   return N;
 }
 
@@ -283,6 +319,12 @@ TypeCount *snapshotAll(size_t &Count) {
 // this file so that linking any hook from the static archive brings it along.
 __attribute__((destructor(101))) static void reportAtExit() {
   leaktrace::rt::reportAtExitIfRequested();
+}
+
+// Before the program's own initialisers: whether to report is decided for
+// the process as it starts, before it can start another one.
+__attribute__((constructor(101))) static void readReportRequestAtStart() {
+  leaktrace::rt::readReportRequest();
 }
 
 using leaktrace::rt::count;

@@ -335,7 +335,12 @@ std::string countsJson() {
       Out += ',';
     Out += "{\"type\":" + quote(Counts[I].name) +
            ",\"insts\":" + std::to_string(Counts[I].insts) +
-           ",\"refs\":" + std::to_string(Counts[I].refs) + "}";
+           ",\"refs\":" + std::to_string(Counts[I].refs);
+    // LEAKTRACE_COUNT_* bits, only when some are set: these counts cannot
+    // be right.
+    if (Counts[I].flags)
+      Out += ",\"flags\":" + std::to_string(Counts[I].flags);
+    Out += "}";
   }
   return Out + "]";
 }

@@ -10,11 +10,13 @@
 #include "leaktrace/leaktrace.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 namespace leaktrace::rt {
 
 struct TypeInfo {
   const char *Name;
+  uint32_t Flags; // LEAKTRACE_COUNT_*, sticky
 };
 
 using TypeCount = leaktrace_type_count;
@@ -22,7 +24,10 @@ using TypeCount = leaktrace_type_count;
 // Prints the message to standard error and aborts.
 [[noreturn]] void fatal(const char *What);
 
-// Sums every thread's counts; see leaktrace_snapshot().
+// Sums every thread's counts; see leaktrace_snapshot(). A type whose sum is
+// negative is read again, walking the threads the other way round, and is
+// flagged LEAKTRACE_COUNT_NEGATIVE when it is negative both ways (see
+// counters.cpp).
 size_t snapshot(TypeCount *Out, size_t Capacity);
 
 // Every registered type's counts, however many types there are, in an array
@@ -33,8 +38,15 @@ TypeCount *snapshotAll(size_t &Count);
 // error.
 void writeAll(int Fd, const char *Data, size_t Size);
 
-// Writes the at-exit report to standard error when LEAKTRACE_REPORT=exit.
+// Reads LEAKTRACE_REPORT, at start-up.
+void readReportRequest();
+
+// Writes the at-exit report to standard error when LEAKTRACE_REPORT asked
+// for one for this process.
 void reportAtExitIfRequested();
+
+// leaktrace_write_report(), its heading naming Process when not null.
+void writeReport(int Fd, const char *Process);
 
 } // namespace leaktrace::rt
 

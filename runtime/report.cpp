@@ -1,5 +1,9 @@
 // leaktrace runtime: the at-exit report of types still alive.
 //
+// LEAKTRACE_REPORT=exit reports for the process it was set for only;
+// exit-all for every instrumented process started with it, each report
+// naming its process.
+//
 // LEAKTRACE_REPORT=exit prints it from a destructor that runs in _dl_fini,
 // after exit() has run every atexit handler and C++ static destructor: what
 // it lists was never destroyed.
@@ -8,6 +12,7 @@
 #include "registry.h"
 
 #include <errno.h>
+#include <sys/types.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,26 +55,45 @@ struct Text {
   }
 };
 
-// One line of zope.testrunner's detail table columns.
-void row(Text &Out, const char *Name, const char *Insts, const char *Refs) {
-  // A name wider than its column pushes the numbers right; a fixed buffer
-  // would cut long template names and the end of the line with them.
-  int N = snprintf(nullptr, 0, "%-55s %6s %6s\n", Name, Insts, Refs);
+// One line of zope.testrunner's detail table columns, the name column
+// widened to Width (at least 55) so that long template names keep the
+// numbers of every row aligned.
+void row(Text &Out, int Width, const char *Name, const char *Insts,
+         const char *Refs) {
+  int N = snprintf(nullptr, 0, "%-*s %6s %6s\n", Width, Name, Insts, Refs);
   if (N < 0) {
     Out.append("\n");
     return;
   }
   Out.reserveMore(size_t(N));
-  snprintf(Out.Data + Out.Size, size_t(N) + 1, "%-55s %6s %6s\n", Name, Insts,
-           Refs);
+  snprintf(Out.Data + Out.Size, size_t(N) + 1, "%-*s %6s %6s\n", Width, Name,
+           Insts, Refs);
   Out.Size += size_t(N);
 }
 
-void row(Text &Out, const char *Name, int64_t Insts, int64_t Refs) {
+void row(Text &Out, int Width, const char *Name, int64_t Insts,
+         int64_t Refs) {
   char InstsText[24], RefsText[24]; // any int64_t fits with its sign
   snprintf(InstsText, sizeof InstsText, "%" PRId64, Insts);
   snprintf(RefsText, sizeof RefsText, "%" PRId64, Refs);
-  row(Out, Name, InstsText, RefsText);
+  row(Out, Width, Name, InstsText, RefsText);
+}
+
+void rule(Text &Out, int Width) {
+  Out.reserveMore(size_t(Width) + 16);
+  memset(Out.Data + Out.Size, '-', size_t(Width));
+  Out.Size += size_t(Width);
+  Out.Data[Out.Size] = '\0';
+  Out.append("  -----   ----\n");
+}
+
+// The width of the name column for these rows: zope's 55, or wider.
+int nameWidth(const TypeCount *Rows, size_t N) {
+  size_t Width = 55;
+  for (size_t I = 0; I < N; ++I)
+    if (size_t L = strlen(Rows[I].name); L > Width)
+      Width = L;
+  return Width > 4096 ? 4096 : int(Width);
 }
 
 // By name, then by counts: several internal-linkage types may share a name.
@@ -84,9 +108,6 @@ int byNameThenCounts(const void *APtr, const void *BPtr) {
     return A.refs < B.refs ? -1 : 1;
   return 0;
 }
-
-const char kRule[] =
-    "-------------------------------------------------------"; // 55 wide
 
 } // namespace
 
@@ -106,47 +127,141 @@ void writeAll(int Fd, const char *Data, size_t Size) {
 
 } // namespace leaktrace::rt
 
-extern "C" void leaktrace_write_report(int Fd) {
-  using namespace leaktrace::rt;
+void leaktrace::rt::writeReport(int Fd, const char *Process) {
   size_t Count;
   TypeCount *Counts = snapshotAll(Count);
-  // Keep the types with something alive, in place.
-  size_t Alive = 0;
+  // First the types whose counts cannot be right (kept out of the table
+  // and the total), then those with something alive; each group sorted.
+  size_t Wrong = 0;
   for (size_t I = 0; I < Count; ++I)
+    if (Counts[I].flags) {
+      TypeCount Row = Counts[I];
+      Counts[I] = Counts[Wrong];
+      Counts[Wrong++] = Row;
+    }
+  size_t Alive = Wrong;
+  for (size_t I = Wrong; I < Count; ++I)
     if (Counts[I].insts != 0 || Counts[I].refs != 0)
       Counts[Alive++] = Counts[I];
-  if (Alive > 1)
-    qsort(Counts, Alive, sizeof(TypeCount), byNameThenCounts);
+  qsort(Counts, Wrong, sizeof(TypeCount), byNameThenCounts);
+  qsort(Counts + Wrong, Alive - Wrong, sizeof(TypeCount), byNameThenCounts);
+  const TypeCount *Table = Counts + Wrong;
+  size_t Rows = Alive - Wrong;
 
   Text Out;
-  Out.append("leaktrace: objects alive at exit, by type/class:\n");
-  row(Out, "type/class", "insts", "refs");
-  row(Out, kRule, "-----", "----");
-  int64_t Insts = 0, Refs = 0;
-  for (size_t I = 0; I < Alive; ++I) {
-    row(Out, Counts[I].name, Counts[I].insts, Counts[I].refs);
-    Insts += Counts[I].insts;
-    Refs += Counts[I].refs;
+  Out.append("leaktrace: objects alive at exit");
+  if (Process) {
+    Out.append(" of ");
+    Out.append(Process);
   }
-  row(Out, kRule, "-----", "----");
-  row(Out, "total", Insts, Refs);
+  Out.append(", by type/class:\n");
+  int Width = nameWidth(Table, Rows);
+  row(Out, Width, "type/class", "insts", "refs");
+  rule(Out, Width);
+  int64_t Insts = 0, Refs = 0;
+  for (size_t I = 0; I < Rows; ++I) {
+    row(Out, Width, Table[I].name, Table[I].insts, Table[I].refs);
+    Insts += Table[I].insts;
+    Refs += Table[I].refs;
+  }
+  rule(Out, Width);
+  row(Out, Width, "total", Insts, Refs);
+  if (Wrong > 0) {
+    Out.append("leaktrace: left out above, counts that cannot be right "
+               "(below zero at some point):\n");
+    for (size_t I = 0; I < Wrong; ++I) {
+      char Line[96];
+      snprintf(Line, sizeof Line, ": insts %" PRId64 ", refs %" PRId64 "\n",
+               Counts[I].insts, Counts[I].refs);
+      Out.append("  ");
+      Out.append(Counts[I].name);
+      Out.append(Line);
+    }
+    Out.append(
+        "  Some objects of these types were destroyed, or handles dropped, "
+        "that were never counted as built or made: code compiled without "
+        "the plugin built them (a prebuilt library, or a file compiled "
+        "without -fplugin=leaktrace.so), or a way of building them that "
+        "leaktrace does not see. Compile every file that builds them with "
+        "the plugin, or leave the types out with "
+        "-fplugin-arg-leaktrace-exclude=REGEX.\n");
+  }
   free(Counts);
   writeAll(Fd, Out.Data, Out.Size);
 }
 
-void leaktrace::rt::reportAtExitIfRequested() {
+extern "C" void leaktrace_write_report(int Fd) {
+  leaktrace::rt::writeReport(Fd, nullptr);
+}
+
+namespace {
+
+// What LEAKTRACE_REPORT asked for, read once at start-up.
+enum class ReportMode { Off, OneProcess, EveryProcess, NotUnderstood };
+ReportMode gReportMode = ReportMode::Off;
+pid_t gReportPid;         // OneProcess: the process to report for
+char gNotUnderstood[128]; // NotUnderstood: the value, for the message
+
+bool parsePid(const char *Text, pid_t &Pid) {
+  char *End;
+  long V = strtol(Text, &End, 10);
+  if (*Text == '\0' || *End != '\0' || V <= 0 || V != pid_t(V))
+    return false;
+  Pid = pid_t(V);
+  return true;
+}
+
+} // namespace
+
+void leaktrace::rt::readReportRequest() {
   const char *Mode = getenv("LEAKTRACE_REPORT");
   if (!Mode || !*Mode)
     return;
-  if (strcmp(Mode, "exit") != 0) {
+  if (strcmp(Mode, "exit") == 0) {
+    // Meant for this process, not for the helpers it starts: they inherit
+    // the environment, so it now names this process. A forked child keeps
+    // gReportPid and sees that it is another process.
+    gReportMode = ReportMode::OneProcess;
+    gReportPid = getpid();
+    char Value[32];
+    snprintf(Value, sizeof Value, "exit:%ld", long(gReportPid));
+    setenv("LEAKTRACE_REPORT", Value, /*overwrite=*/1);
+  } else if (strncmp(Mode, "exit:", 5) == 0 && parsePid(Mode + 5, gReportPid)) {
+    gReportMode = ReportMode::OneProcess;
+  } else if (strcmp(Mode, "exit-all") == 0) {
+    gReportMode = ReportMode::EveryProcess;
+  } else {
+    gReportMode = ReportMode::NotUnderstood;
+    snprintf(gNotUnderstood, sizeof gNotUnderstood, "%s", Mode);
+  }
+}
+
+void leaktrace::rt::reportAtExitIfRequested() {
+  switch (gReportMode) {
+  case ReportMode::Off:
+    return;
+  case ReportMode::NotUnderstood:
     fprintf(stderr,
-            "leaktrace: LEAKTRACE_REPORT=%s is not understood; the only "
-            "value is 'exit'\n",
-            Mode);
+            "leaktrace: LEAKTRACE_REPORT=%s is not understood; the values "
+            "are 'exit' (this process), 'exit-all' (it and every "
+            "instrumented process it starts) and 'exit:PID'\n",
+            gNotUnderstood);
+    return;
+  case ReportMode::OneProcess:
+    if (getpid() != gReportPid)
+      return;
+    // Let what the program printed come first: stdio is flushed only after
+    // this destructor has run.
+    fflush(stdout);
+    leaktrace_write_report(STDERR_FILENO);
+    return;
+  case ReportMode::EveryProcess: {
+    fflush(stdout);
+    char Process[320];
+    snprintf(Process, sizeof Process, "%s (pid %ld)",
+             program_invocation_short_name, long(getpid()));
+    writeReport(STDERR_FILENO, Process);
     return;
   }
-  // Let what the program printed come first: stdio is flushed only after
-  // this destructor has run.
-  fflush(stdout);
-  leaktrace_write_report(STDERR_FILENO);
+  }
 }

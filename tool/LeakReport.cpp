@@ -11,9 +11,20 @@
 
 #include "llvm/Support/Format.h"
 
+#include <algorithm>
+
 namespace leaktrace {
 
 using llvm::json::Object;
+
+static const char *const LeftOutExplanation =
+    "  Some objects of these types were destroyed, or handles dropped, that "
+    "were never counted as built or made: code compiled without the plugin "
+    "built them (a prebuilt library, or a file compiled without "
+    "-fplugin=leaktrace.so), or a way of building them that leaktrace does "
+    "not see. Compile every file that builds them with the plugin, or leave "
+    "the types out with -fplugin-arg-leaktrace-exclude=REGEX.\n";
+
 
 std::vector<std::string> LayerFacts::leakingTypes() const {
   std::vector<std::string> Types;
@@ -138,13 +149,36 @@ void LeakReport::onIteration(const Object &E) {
   // Rows are keyed by name: types of different translation units that share
   // a name (anonymous namespaces) are summed, as a reader sees one name.
   std::map<std::string, std::pair<int64_t, int64_t>> Now;
+  std::map<std::string, uint32_t> Flags;
   if (const llvm::json::Array *Counts = E.getArray("counts"))
     for (const llvm::json::Value &C : *Counts)
       if (const Object *O = C.getAsObject()) {
-        auto &Slot = Now[O->getString("type").value_or("").str()];
+        std::string Type = O->getString("type").value_or("").str();
+        auto &Slot = Now[Type];
         Slot.first += O->getInteger("insts").value_or(0);
         Slot.second += O->getInteger("refs").value_or(0);
+        if (int64_t F = O->getInteger("flags").value_or(0))
+          Flags[Type] |= uint32_t(F);
       }
+  // Counts that cannot be right are left out from the first iteration that
+  // shows them, and out of the previous iteration's too, so that the change
+  // compares like with like.
+  size_t NewlyLeftOut = 0;
+  for (const auto &[Type, F] : Flags) {
+    auto Known = std::find_if(LeftOut.begin(), LeftOut.end(),
+                              [&, &Type = Type](const LeftOutType &L) {
+                                return L.Type == Type;
+                              });
+    if (Known == LeftOut.end()) {
+      LeftOut.push_back({Type, L.Name, It.Number, Now[Type].first,
+                         Now[Type].second, F});
+      ++NewlyLeftOut;
+    }
+  }
+  for (const LeftOutType &Gone : LeftOut) {
+    Now.erase(Gone.Type);
+    Previous.erase(Gone.Type);
+  }
   for (const auto &[Type, C] : Now) {
     It.SysRefcount += C.first + C.second;
     It.DetailRefcount += C.second;
@@ -176,8 +210,18 @@ void LeakReport::onIteration(const Object &E) {
     OS << " and " << It.Errors << " errors";
   OS << " in " << secs(It.Seconds) << " seconds.\n";
 
+  for (size_t I = LeftOut.size() - NewlyLeftOut; I < LeftOut.size(); ++I) {
+    const LeftOutType &Gone = LeftOut[I];
+    OS << "leaktrace: " << Gone.Type << " insts " << Gone.Insts << " refs "
+       << Gone.Refs
+       << " cannot be right (below zero): left out of the counts from here "
+          "on\n";
+  }
   if (Opts.RefCounts && HavePrevious) {
-    int64_t Change = It.SysRefcount - L.Iterations.back().SysRefcount;
+    int64_t PreviousSys = 0;
+    for (const auto &[Type, C] : Previous)
+      PreviousSys += C.first + C.second;
+    int64_t Change = It.SysRefcount - PreviousSys;
     if (Opts.Verbose > 0)
       OS << "sum detail refcount=" << It.DetailRefcount << " ";
     OS << "sys refcount=" << It.SysRefcount << " change=" << Change << "\n";
@@ -244,6 +288,15 @@ void LeakReport::finish(double WallSeconds) {
           OS << "    " << T << (Insts ? " insts" : " refs") << Figures << "\n";
       }
     }
+  }
+  if (!LeftOut.empty()) {
+    OS << "Left out of every count above, counts that cannot be right "
+          "(below zero):\n";
+    for (const LeftOutType &Gone : LeftOut)
+      OS << "  " << Gone.Type << " (insts " << Gone.Insts << ", refs "
+         << Gone.Refs << ") from " << Gone.Layer << " iteration "
+         << Gone.Iteration << "\n";
+    OS << LeftOutExplanation;
   }
   OS.flush();
 }
@@ -315,8 +368,17 @@ llvm::json::Value LeakReport::toJSON(llvm::StringRef Verdict,
                              {"iterations", std::move(Its)},
                              {"leaks", std::move(Leaks)}});
   }
+  llvm::json::Array LeftOutJ;
+  for (const LeftOutType &Gone : LeftOut)
+    LeftOutJ.push_back(Object{{"type", Gone.Type},
+                              {"layer", Gone.Layer},
+                              {"iteration", Gone.Iteration},
+                              {"insts", Gone.Insts},
+                              {"refs", Gone.Refs},
+                              {"reason", "below zero"}});
   return Object{{"schema", "leaktrace-run/1"},
                 {"layers", std::move(LayersJ)},
+                {"left_out", std::move(LeftOutJ)},
                 {"total", Object{{"tests", Tests},
                                  {"failures", Failures},
                                  {"errors", Errors},

@@ -33,6 +33,17 @@ struct IterationFacts {
   std::map<std::string, Delta> Changes; ///< only types that changed
 };
 
+/// A type whose counts cannot be right (the runtime flagged them: below zero
+/// at some point), left out of every table, total and verdict from the
+/// iteration it was first seen so.
+struct LeftOutType {
+  std::string Type;
+  std::string Layer;
+  unsigned Iteration = 0;
+  int64_t Insts = 0, Refs = 0; ///< its counts when it was left out
+  uint32_t Flags = 0;          ///< LEAKTRACE_COUNT_* bits
+};
+
 struct LayerFacts {
   std::string Name;
   int64_t Tests = 0;
@@ -68,6 +79,8 @@ public:
 
   llvm::json::Value toJSON(llvm::StringRef Verdict, double WallSeconds) const;
 
+  const std::vector<LeftOutType> &leftOut() const { return LeftOut; }
+
 private:
   void onIteration(const llvm::json::Object &E);
   void printTable(const IterationFacts &It);
@@ -75,6 +88,8 @@ private:
   ReportOptions Opts;
   llvm::raw_ostream &OS;
   std::vector<LayerFacts> Layers;
+  std::vector<LeftOutType> LeftOut;
+  /// Counts of the previous iteration of this layer, without left-out types.
   std::map<std::string, std::pair<int64_t, int64_t>> Previous;
   bool HavePrevious = false;
   bool IterationHeaderPrinted = false;

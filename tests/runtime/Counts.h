@@ -52,6 +52,14 @@ public:
         Sum += R.refs;
     return Sum;
   }
+  // The LEAKTRACE_COUNT_* flags of the rows named Name, or-ed.
+  uint32_t flags(const char *Name) const {
+    uint32_t Flags = 0;
+    for (const leaktrace_type_count &R : Rows)
+      if (strcmp(R.name, Name) == 0)
+        Flags |= R.flags;
+    return Flags;
+  }
   size_t rowsNamed(const char *Name) const {
     size_t N = 0;
     for (const leaktrace_type_count &R : Rows)

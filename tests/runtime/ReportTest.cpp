@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -124,9 +125,9 @@ TEST(Report, Layout) {
 }
 
 // C++ names easily exceed a few hundred characters (nested template
-// arguments). A name wider than the column pushes the numbers right but
-// keeps them, and its line ends where it should.
-TEST(Report, LongNamesKeepTheirColumns) {
+// arguments). The name column widens to the longest name, so the numbers of
+// every row stay aligned, and every line ends where it should.
+TEST(Report, LongNamesWidenTheNameColumn) {
   static const std::string Name = "report_test::Long" + std::string(600, 'x');
   static __leaktrace_type Long = {0, 0, Name.c_str()};
   static __leaktrace_type After = {0, 0, "report_test::Short"};
@@ -136,13 +137,22 @@ TEST(Report, LongNamesKeepTheirColumns) {
   __leaktrace_destruct(&Long);
   __leaktrace_destruct(&After);
 
+  auto Padded = [&](std::string S) {
+    S.resize(Name.size(), ' ');
+    return S;
+  };
+  const std::string Rule = std::string(Name.size(), '-') + "  -----   ----";
+  ASSERT_GE(Lines.size(), 3u);
+  EXPECT_EQ(Lines[1], Padded("type/class") + "  insts   refs");
+  EXPECT_EQ(Lines[2], Rule);
   bool FoundLong = false, FoundShort = false;
   for (const std::string &L : Lines) {
     FoundLong |= L == Name + "      1      0";
-    FoundShort |= L == line("report_test::Short", "1", "0");
+    FoundShort |= L == Padded("report_test::Short") + "      1      0";
   }
   EXPECT_TRUE(FoundLong);
   EXPECT_TRUE(FoundShort);
+  EXPECT_EQ(std::count(Lines.begin(), Lines.end(), Rule), 2);
 }
 
 } // namespace

@@ -627,4 +627,49 @@ TEST(Descriptors, SameNameSharesARowUnlessLocal) {
   EXPECT_EQ(B.insts("manual::Local"), 0);
 }
 
+// No program can destroy more objects than it built, or drop more handles
+// than it made: a count below zero means a way of building them was not
+// counted. The snapshot flags the type, and the flag stays when the count
+// climbs back (the count is wrong from then on, whatever its sign).
+TEST(ImpossibleCounts, BelowZeroIsFlaggedAndStaysFlagged) {
+  static __leaktrace_type Type = {0, 0, "impossible::Insts"};
+  __leaktrace_construct(&Type);
+  EXPECT_EQ(Snapshot().flags("impossible::Insts"), 0u);
+  __leaktrace_destruct(&Type);
+  __leaktrace_destruct(&Type);
+  Snapshot Below;
+  EXPECT_EQ(Below.insts("impossible::Insts"), -1);
+  EXPECT_EQ(Below.flags("impossible::Insts"), LEAKTRACE_COUNT_NEGATIVE);
+  __leaktrace_construct(&Type);
+  __leaktrace_construct(&Type);
+  Snapshot Above;
+  EXPECT_EQ(Above.insts("impossible::Insts"), 1);
+  EXPECT_EQ(Above.flags("impossible::Insts"), LEAKTRACE_COUNT_NEGATIVE);
+}
+
+TEST(ImpossibleCounts, RefsBelowZeroToo) {
+  static __leaktrace_type Type = {0, 0, "impossible::Refs"};
+  __leaktrace_construct(&Type);
+  __leaktrace_refs_add(&Type, -1);
+  Snapshot S;
+  EXPECT_EQ(S.insts("impossible::Refs"), 1);
+  EXPECT_EQ(S.refs("impossible::Refs"), -1);
+  EXPECT_EQ(S.flags("impossible::Refs"), LEAKTRACE_COUNT_NEGATIVE);
+}
+
+// Zero is not below zero, and other types are not touched by a flag.
+TEST(ImpossibleCounts, ZeroAndOtherTypesAreNotFlagged) {
+  static __leaktrace_type Zero = {0, 0, "impossible::Zero"};
+  __leaktrace_construct(&Zero);
+  __leaktrace_destruct(&Zero);
+  __leaktrace_refs_add(&Zero, +2);
+  __leaktrace_refs_add(&Zero, -2);
+  static __leaktrace_type Other = {0, 0, "impossible::Other"};
+  __leaktrace_destruct(&Other);
+  Snapshot S;
+  EXPECT_EQ(S.flags("impossible::Zero"), 0u);
+  EXPECT_EQ(S.flags("impossible::Other"), LEAKTRACE_COUNT_NEGATIVE);
+  __leaktrace_construct(&Other);
+}
+
 } // namespace

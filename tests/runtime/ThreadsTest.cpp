@@ -307,4 +307,52 @@ TEST(Threads, ConcurrentFirstCountsRegisterEachTypeOnce) {
   expectKinds(B, 0, Kinds());
 }
 
+// Threads count while snapshots read them: objects built on one thread and
+// destroyed on another can read as destroyed-but-not-built for a moment.
+// That must never be taken for an impossible count (the runtime reads a
+// negative type again, the threads the other way round). The moment needs
+// the reader and both workers running at once: on a machine with fewer
+// than three cores it hardly ever comes, and this checks that concurrent
+// counting stays exact and unflagged.
+TEST(Threads, ObjectsMovingBetweenThreadsAreNeverFlagged) {
+  static __leaktrace_type Moving = {0, 0, "threads::Moving"};
+  static __leaktrace_type WarmUp = {0, 0, "threads::WarmUp"};
+  constexpr int Objects = 1000000;
+  std::atomic<int> Built{0};
+  std::atomic<bool> ConsumerReady{false}, Done{false};
+  // The consumer's cells exist before the producer's, so the snapshot's
+  // first pass (newest thread first) reads the producer's builds before the
+  // consumer's destructions: the order that can read too low.
+  std::thread Consumer([&] {
+    __leaktrace_construct(&WarmUp);
+    __leaktrace_destruct(&WarmUp);
+    ConsumerReady.store(true, std::memory_order_release);
+    for (int I = 0; I < Objects; ++I) {
+      while (Built.load(std::memory_order_acquire) <= I)
+        ;
+      __leaktrace_destruct(&Moving);
+    }
+    Done.store(true, std::memory_order_release);
+  });
+  while (!ConsumerReady.load(std::memory_order_acquire))
+    std::this_thread::yield();
+  std::thread Producer([&] {
+    for (int I = 0; I < Objects; ++I) {
+      __leaktrace_construct(&Moving);
+      Built.store(I + 1, std::memory_order_release);
+    }
+  });
+  int Snapshots = 0;
+  uint32_t Flags = 0;
+  while (!Done.load(std::memory_order_acquire)) {
+    Flags |= Snapshot().flags("threads::Moving");
+    ++Snapshots;
+  }
+  Producer.join();
+  Consumer.join();
+  EXPECT_EQ(Flags, 0u) << "after " << Snapshots << " snapshots";
+  EXPECT_EQ(Snapshot().insts("threads::Moving"), 0);
+  EXPECT_EQ(Snapshot().flags("threads::Moving"), 0u);
+}
+
 } // namespace

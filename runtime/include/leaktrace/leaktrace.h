@@ -66,7 +66,16 @@ typedef struct leaktrace_type_count {
   const char *name; /* qualified C++ name; valid until the process exits */
   int64_t insts;    /* complete objects constructed and not yet destroyed */
   int64_t refs;     /* live non-empty strong smart-pointer handles */
+  uint32_t flags;   /* 0, or LEAKTRACE_COUNT_* bits: why the counts above
+                       cannot be trusted (report them, never as facts) */
 } leaktrace_type_count;
+
+/* insts or refs fell below zero, which no program can do: objects were
+ * destroyed that were built without a count, or handles dropped that were
+ * made without one (by code compiled without the plugin, or by a way of
+ * building them the plugin does not see). Once set, it stays set: the counts
+ * of the type are wrong from then on, whatever their sign. */
+#define LEAKTRACE_COUNT_NEGATIVE 1u
 
 /* Writes the counts of up to `capacity` registered types to `out`, in
  * registration order, and returns how many types are registered. Call again
