@@ -11,6 +11,7 @@
 #include "ClassSelection.h"
 #include "CountReferences.h"
 #include "InstrumentLifetimes.h"
+#include "RecordCountedCode.h"
 #include "SmartPointers.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -24,6 +25,7 @@
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "clang/Lex/HeaderSearchOptions.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
@@ -170,6 +172,21 @@ protected:
             MPM.addPass(InstrumentLifetimesPass(Plan));
             MPM.addPass(CountReferencesPass(Plan));
           });
+      // The records describe the functions that survive optimisation: an
+      // inline copy that was inlined everywhere and dropped needs none,
+      // and recording it earlier would keep it alive.
+#if LLVM_VERSION_MAJOR >= 20
+      PB.registerOptimizerLastEPCallback([Plan](llvm::ModulePassManager &MPM,
+                                                llvm::OptimizationLevel,
+                                                llvm::ThinOrFullLTOPhase) {
+        MPM.addPass(RecordCountedCodePass(Plan));
+      });
+#else
+      PB.registerOptimizerLastEPCallback(
+          [Plan](llvm::ModulePassManager &MPM, llvm::OptimizationLevel) {
+            MPM.addPass(RecordCountedCodePass(Plan));
+          });
+#endif
     });
     return std::make_unique<LeakTraceConsumer>(CI, Opts, Plan);
   }

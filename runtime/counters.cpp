@@ -19,6 +19,7 @@
 #include "leaktrace/leaktrace.h"
 #include "registry.h"
 
+#include <dlfcn.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -68,6 +69,16 @@ size_t gNamesCapacity; // 0 or a power of two
 size_t gNamesUsed;
 pthread_key_t gExitKey;
 bool gExitKeyCreated;
+// What each instrumented module registered of its code (see
+// __leaktrace_code_def in leaktrace.h), and whether a module came since the
+// last check.
+struct CodeRecords {
+  const __leaktrace_code_def *Defs, *DefsEnd;
+  const __leaktrace_code_use *Uses, *UsesEnd;
+};
+CodeRecords *gCode;
+size_t gCodeCount, gCodeCapacity;
+bool gCodeUnchecked;
 
 // Holds gMutex for a scope.
 class Lock {
@@ -239,6 +250,68 @@ void fatal(const char *What) {
 
 namespace {
 
+int byAddress(const void *A, const void *B) {
+  const void *X = *static_cast<const void *const *>(A);
+  const void *Y = *static_cast<const void *const *>(B);
+  return X < Y ? -1 : X > Y ? 1 : 0;
+}
+
+// "SYMBOL (MODULE)" in memory of the runtime's own: the module may be
+// unloaded later.
+char *describeCode(const __leaktrace_code_use &Use) {
+  Dl_info Info;
+  const char *Module =
+      dladdr(Use.function, &Info) && Info.dli_fname && *Info.dli_fname
+          ? Info.dli_fname
+          : "?";
+  size_t Size = strlen(Use.symbol) + strlen(Module) + 4;
+  char *Text = static_cast<char *>(malloc(Size));
+  if (!Text)
+    fatal("out of memory checking the program's code");
+  snprintf(Text, Size, "%s (%s)", Use.symbol, Module);
+  return Text;
+}
+
+// Matches every module's uses with every module's defs, once per new
+// module: a use with no def runs code compiled without the plugin, so the
+// counts of its type cannot be right. Called with gMutex held.
+void checkCode() {
+  if (!gCodeUnchecked)
+    return;
+  gCodeUnchecked = false;
+  size_t NumDefs = 0;
+  for (size_t M = 0; M < gCodeCount; ++M)
+    NumDefs += size_t(gCode[M].DefsEnd - gCode[M].Defs);
+  const void **Defs =
+      static_cast<const void **>(malloc((NumDefs ? NumDefs : 1) * sizeof(void *)));
+  if (!Defs)
+    fatal("out of memory checking the program's code");
+  size_t N = 0;
+  for (size_t M = 0; M < gCodeCount; ++M)
+    for (const __leaktrace_code_def *D = gCode[M].Defs; D < gCode[M].DefsEnd;
+         ++D)
+      if (D->function)
+        Defs[N++] = D->function;
+  qsort(Defs, N, sizeof(void *), byAddress);
+  for (size_t M = 0; M < gCodeCount; ++M)
+    for (const __leaktrace_code_use *U = gCode[M].Uses; U < gCode[M].UsesEnd;
+         ++U) {
+      if (!U->function || !U->type ||
+          bsearch(&U->function, Defs, N, sizeof(void *), byAddress))
+        continue;
+      uint32_t Slot = U->type->slot;
+      if (Slot == 0) {
+        Slot = assignSlot(U->type);
+        __atomic_store_n(&U->type->slot, Slot, __ATOMIC_RELAXED);
+      }
+      if (!(gTypes[Slot].Flags & LEAKTRACE_COUNT_UNCOUNTED_CODE)) {
+        gTypes[Slot].Flags |= LEAKTRACE_COUNT_UNCOUNTED_CODE;
+        gTypes[Slot].UncountedCode = describeCode(*U);
+      }
+    }
+  free(Defs);
+}
+
 // One type's counts summed over the threads, newest block first or last.
 // Called with gMutex held.
 Cell sumSlot(uint32_t Slot, bool NewestFirst) {
@@ -258,6 +331,7 @@ Cell sumSlot(uint32_t Slot, bool NewestFirst) {
 
 size_t snapshot(TypeCount *Out, size_t Capacity) {
   Lock Held;
+  checkCode();
   size_t N = gNumSlots - 1;
   size_t Filled = N < Capacity ? N : Capacity;
   for (size_t I = 0; I < Filled; ++I) {
@@ -287,8 +361,10 @@ size_t snapshot(TypeCount *Out, size_t Capacity) {
     if (Again.insts < 0 || Again.refs < 0)
       gTypes[S].Flags |= LEAKTRACE_COUNT_NEGATIVE;
   }
-  for (size_t I = 0; I < Filled; ++I)
+  for (size_t I = 0; I < Filled; ++I) {
     Out[I].flags = gTypes[I + 1].Flags;
+    Out[I].uncounted_code = gTypes[I + 1].UncountedCode;
+  }
   return N;
 }
 
@@ -343,6 +419,47 @@ void __leaktrace_destruct(__leaktrace_type *Type) {
 }
 void __leaktrace_refs_add(__leaktrace_type *Type, int64_t Delta) {
   count(Type, &__leaktrace_cell::refs, Delta);
+}
+
+void __leaktrace_register_code(const __leaktrace_code_def *Defs,
+                               const __leaktrace_code_def *DefsEnd,
+                               const __leaktrace_code_use *Uses,
+                               const __leaktrace_code_use *UsesEnd) {
+  using namespace leaktrace::rt;
+  if (Defs == DefsEnd && Uses == UsesEnd)
+    return;
+  Lock Held;
+  // Every translation unit of a module registers the module's sections.
+  for (size_t M = 0; M < gCodeCount; ++M)
+    if (gCode[M].Defs == Defs && gCode[M].Uses == Uses)
+      return;
+  if (gCodeCount == gCodeCapacity) {
+    size_t Capacity = gCodeCapacity ? gCodeCapacity * 2 : 16;
+    auto *Grown = static_cast<CodeRecords *>(
+        realloc(gCode, Capacity * sizeof(CodeRecords)));
+    if (!Grown)
+      fatal("out of memory registering a module's code");
+    gCode = Grown;
+    gCodeCapacity = Capacity;
+  }
+  gCode[gCodeCount++] = CodeRecords{Defs, DefsEnd, Uses, UsesEnd};
+  gCodeUnchecked = true;
+}
+
+void __leaktrace_unregister_code(const __leaktrace_code_def *Defs,
+                                 const __leaktrace_code_def *DefsEnd,
+                                 const __leaktrace_code_use *Uses,
+                                 const __leaktrace_code_use *UsesEnd) {
+  using namespace leaktrace::rt;
+  (void)DefsEnd, (void)UsesEnd;
+  Lock Held;
+  // What its records have to say is said before they go: flags are sticky.
+  checkCode();
+  for (size_t M = 0; M < gCodeCount; ++M)
+    if (gCode[M].Defs == Defs && gCode[M].Uses == Uses) {
+      gCode[M] = gCode[--gCodeCount];
+      return;
+    }
 }
 
 size_t leaktrace_snapshot(leaktrace_type_count *Out, size_t Capacity) {

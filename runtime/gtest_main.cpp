@@ -340,6 +340,8 @@ std::string countsJson() {
     // be right.
     if (Counts[I].flags)
       Out += ",\"flags\":" + std::to_string(Counts[I].flags);
+    if (Counts[I].uncounted_code)
+      Out += ",\"uncounted_code\":" + quote(Counts[I].uncounted_code);
     Out += "}";
   }
   return Out + "]";

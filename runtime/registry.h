@@ -16,7 +16,8 @@ namespace leaktrace::rt {
 
 struct TypeInfo {
   const char *Name;
-  uint32_t Flags; // LEAKTRACE_COUNT_*, sticky
+  uint32_t Flags;             // LEAKTRACE_COUNT_*, sticky
+  const char *UncountedCode;  // with LEAKTRACE_COUNT_UNCOUNTED_CODE; owned
 };
 
 using TypeCount = leaktrace_type_count;
@@ -44,6 +45,9 @@ void readReportRequest();
 // Writes the at-exit report to standard error when LEAKTRACE_REPORT asked
 // for one for this process.
 void reportAtExitIfRequested();
+
+// The sentence after the types the at-exit report leaves out.
+extern const char kLeftOutExplanation[];
 
 // leaktrace_write_report(), its heading naming Process when not null.
 void writeReport(int Fd, const char *Process);

@@ -109,7 +109,47 @@ int byNameThenCounts(const void *APtr, const void *BPtr) {
   return 0;
 }
 
+// The C++ library's demangler, when the program has one (a C++ program
+// always does); the runtime itself needs none.
+extern "C" char *__cxa_demangle(const char *Mangled, char *Buffer,
+                                size_t *Length, int *Status)
+    __attribute__((weak));
+
+// SYMBOL (MODULE) with SYMBOL demangled when possible.
+void appendCode(Text &Out, const char *Code) {
+  const char *Open = strstr(Code, " (");
+  size_t SymbolLength = Open ? size_t(Open - Code) : strlen(Code);
+  char Symbol[1024];
+  snprintf(Symbol, sizeof Symbol, "%.*s", int(SymbolLength), Code);
+  int Status = -1;
+  char *Demangled =
+      __cxa_demangle ? __cxa_demangle(Symbol, nullptr, nullptr, &Status)
+                     : nullptr;
+  Out.append(Status == 0 && Demangled ? Demangled : Symbol);
+  free(Demangled);
+  if (Open)
+    Out.append(Open);
+}
+
+// Why a row's counts cannot be right, after its figures.
+void appendReasons(Text &Out, const TypeCount &Row) {
+  if (Row.flags & LEAKTRACE_COUNT_NEGATIVE)
+    Out.append(": below zero");
+  if ((Row.flags & LEAKTRACE_COUNT_UNCOUNTED_CODE) && Row.uncounted_code) {
+    Out.append(Row.flags & LEAKTRACE_COUNT_NEGATIVE ? "; " : ": ");
+    appendCode(Out, Row.uncounted_code);
+    Out.append(" is compiled without the plugin");
+  }
+}
+
 } // namespace
+
+const char kLeftOutExplanation[] =
+    "  Code compiled without the plugin (a prebuilt library, or a file "
+    "compiled without -fplugin=leaktrace.so) builds, destroys or copies "
+    "objects or handles of these types, or builds them in a way leaktrace "
+    "does not see. Compile every file that uses them with the plugin, or "
+    "leave the types out with -fplugin-arg-leaktrace-exclude=REGEX.";
 
 void writeAll(int Fd, const char *Data, size_t Size) {
   const char *P = Data;
@@ -167,24 +207,19 @@ void leaktrace::rt::writeReport(int Fd, const char *Process) {
   rule(Out, Width);
   row(Out, Width, "total", Insts, Refs);
   if (Wrong > 0) {
-    Out.append("leaktrace: left out above, counts that cannot be right "
-               "(below zero at some point):\n");
+    Out.append("leaktrace: left out above, counts that cannot be right:\n");
     for (size_t I = 0; I < Wrong; ++I) {
       char Line[96];
-      snprintf(Line, sizeof Line, ": insts %" PRId64 ", refs %" PRId64 "\n",
+      snprintf(Line, sizeof Line, ": insts %" PRId64 ", refs %" PRId64,
                Counts[I].insts, Counts[I].refs);
       Out.append("  ");
       Out.append(Counts[I].name);
       Out.append(Line);
+      appendReasons(Out, Counts[I]);
+      Out.append("\n");
     }
-    Out.append(
-        "  Some objects of these types were destroyed, or handles dropped, "
-        "that were never counted as built or made: code compiled without "
-        "the plugin built them (a prebuilt library, or a file compiled "
-        "without -fplugin=leaktrace.so), or a way of building them that "
-        "leaktrace does not see. Compile every file that builds them with "
-        "the plugin, or leave the types out with "
-        "-fplugin-arg-leaktrace-exclude=REGEX.\n");
+    Out.append(kLeftOutExplanation);
+    Out.append("\n");
   }
   free(Counts);
   writeAll(Fd, Out.Data, Out.Size);

@@ -9,6 +9,9 @@
 
 #include "LeakReport.h"
 
+#include "leaktrace/leaktrace.h"
+
+#include "llvm/Demangle/Demangle.h"
 #include "llvm/Support/Format.h"
 
 #include <algorithm>
@@ -18,12 +21,28 @@ namespace leaktrace {
 using llvm::json::Object;
 
 static const char *const LeftOutExplanation =
-    "  Some objects of these types were destroyed, or handles dropped, that "
-    "were never counted as built or made: code compiled without the plugin "
-    "built them (a prebuilt library, or a file compiled without "
-    "-fplugin=leaktrace.so), or a way of building them that leaktrace does "
-    "not see. Compile every file that builds them with the plugin, or leave "
-    "the types out with -fplugin-arg-leaktrace-exclude=REGEX.\n";
+    "  Code compiled without the plugin (a prebuilt library, or a file "
+    "compiled without -fplugin=leaktrace.so) builds, destroys or copies "
+    "objects or handles of these types, or builds them in a way leaktrace "
+    "does not see. Compile every file that uses them with the plugin, or "
+    "leave the types out with -fplugin-arg-leaktrace-exclude=REGEX.\n";
+
+/// "SYMBOL (MODULE)" from the runtime, SYMBOL demangled.
+static std::string demangledCode(llvm::StringRef Code) {
+  auto [Symbol, Module] = Code.split(" (");
+  std::string Name = llvm::demangle(Symbol.str());
+  return Module.empty() ? Name : Name + " (" + Module.str();
+}
+
+std::string LeftOutType::reason() const {
+  std::string R;
+  if (Flags & LEAKTRACE_COUNT_NEGATIVE)
+    R = "below zero";
+  if ((Flags & LEAKTRACE_COUNT_UNCOUNTED_CODE) && !UncountedCode.empty())
+    R += (R.empty() ? "" : "; ") + UncountedCode +
+         " is compiled without the plugin";
+  return R;
+}
 
 
 std::vector<std::string> LayerFacts::leakingTypes() const {
@@ -150,6 +169,7 @@ void LeakReport::onIteration(const Object &E) {
   // a name (anonymous namespaces) are summed, as a reader sees one name.
   std::map<std::string, std::pair<int64_t, int64_t>> Now;
   std::map<std::string, uint32_t> Flags;
+  std::map<std::string, std::string> Code;
   if (const llvm::json::Array *Counts = E.getArray("counts"))
     for (const llvm::json::Value &C : *Counts)
       if (const Object *O = C.getAsObject()) {
@@ -159,6 +179,8 @@ void LeakReport::onIteration(const Object &E) {
         Slot.second += O->getInteger("refs").value_or(0);
         if (int64_t F = O->getInteger("flags").value_or(0))
           Flags[Type] |= uint32_t(F);
+        if (std::optional<llvm::StringRef> C = O->getString("uncounted_code"))
+          Code[Type] = demangledCode(*C);
       }
   // Counts that cannot be right are left out from the first iteration that
   // shows them, and out of the previous iteration's too, so that the change
@@ -171,7 +193,7 @@ void LeakReport::onIteration(const Object &E) {
                               });
     if (Known == LeftOut.end()) {
       LeftOut.push_back({Type, L.Name, It.Number, Now[Type].first,
-                         Now[Type].second, F});
+                         Now[Type].second, F, Code[Type]});
       ++NewlyLeftOut;
     }
   }
@@ -213,9 +235,8 @@ void LeakReport::onIteration(const Object &E) {
   for (size_t I = LeftOut.size() - NewlyLeftOut; I < LeftOut.size(); ++I) {
     const LeftOutType &Gone = LeftOut[I];
     OS << "leaktrace: " << Gone.Type << " insts " << Gone.Insts << " refs "
-       << Gone.Refs
-       << " cannot be right (below zero): left out of the counts from here "
-          "on\n";
+       << Gone.Refs << " cannot be right (" << Gone.reason()
+       << "): left out of the counts from here on\n";
   }
   if (Opts.RefCounts && HavePrevious) {
     int64_t PreviousSys = 0;
@@ -290,12 +311,11 @@ void LeakReport::finish(double WallSeconds) {
     }
   }
   if (!LeftOut.empty()) {
-    OS << "Left out of every count above, counts that cannot be right "
-          "(below zero):\n";
+    OS << "Left out of every count above, counts that cannot be right:\n";
     for (const LeftOutType &Gone : LeftOut)
       OS << "  " << Gone.Type << " (insts " << Gone.Insts << ", refs "
          << Gone.Refs << ") from " << Gone.Layer << " iteration "
-         << Gone.Iteration << "\n";
+         << Gone.Iteration << ": " << Gone.reason() << "\n";
     OS << LeftOutExplanation;
   }
   OS.flush();
@@ -375,7 +395,7 @@ llvm::json::Value LeakReport::toJSON(llvm::StringRef Verdict,
                               {"iteration", Gone.Iteration},
                               {"insts", Gone.Insts},
                               {"refs", Gone.Refs},
-                              {"reason", "below zero"}});
+                              {"reason", Gone.reason()}});
   return Object{{"schema", "leaktrace-run/1"},
                 {"layers", std::move(LayersJ)},
                 {"left_out", std::move(LeftOutJ)},

@@ -42,6 +42,13 @@ struct LeftOutType {
   unsigned Iteration = 0;
   int64_t Insts = 0, Refs = 0; ///< its counts when it was left out
   uint32_t Flags = 0;          ///< LEAKTRACE_COUNT_* bits
+  /// With LEAKTRACE_COUNT_UNCOUNTED_CODE: a function compiled without the
+  /// plugin that builds, destroys or copies them, "NAME (MODULE)", NAME
+  /// demangled.
+  std::string UncountedCode;
+  /// Why, in words: "below zero", "NAME (MODULE) is compiled without the
+  /// plugin", or both.
+  std::string reason() const;
 };
 
 struct LayerFacts {

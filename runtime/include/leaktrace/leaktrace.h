@@ -61,6 +61,42 @@ void __leaktrace_construct(struct __leaktrace_type *type);
 void __leaktrace_destruct(struct __leaktrace_type *type);
 void __leaktrace_refs_add(struct __leaktrace_type *type, int64_t delta);
 
+/* What the plugin records of the code it instrumented, so that the runtime
+ * can tell when the program runs code of a counted type that was compiled
+ * without the plugin (a prebuilt library, a file built without it, or a
+ * linkonce_odr copy the linker took from such a file).
+ *  - A def names a function the plugin instrumented. It is emitted in the
+ *    function's own comdat, so it is kept only when the linker keeps that
+ *    very copy of the function.
+ *  - A use is emitted where instrumented code refers to a function that
+ *    builds, destroys or copies objects or handles of a counted type and
+ *    whose definition the linker may take from elsewhere: a counted
+ *    constructor or destructor defined in another file, or an inline
+ *    function instrumented here. It resolves to the copy the program runs.
+ * A use whose function has no def runs uncounted code: its type's counts
+ * cannot be right (LEAKTRACE_COUNT_UNCOUNTED_CODE below).
+ * Each instrumented module (the executable, each shared library) registers
+ * its records from a constructor, through the linker's __start_/__stop_
+ * symbols of the two sections. */
+struct __leaktrace_code_def {
+  const void *function;
+};
+struct __leaktrace_code_use {
+  const void *function;
+  struct __leaktrace_type *type;
+  const char *symbol; /* the function's mangled name */
+};
+void __leaktrace_register_code(const struct __leaktrace_code_def *defs,
+                               const struct __leaktrace_code_def *defs_end,
+                               const struct __leaktrace_code_use *uses,
+                               const struct __leaktrace_code_use *uses_end);
+/* The same module's records, when it is unloaded (dlclose, or exit): they
+ * are checked one last time, then forgotten. */
+void __leaktrace_unregister_code(const struct __leaktrace_code_def *defs,
+                                 const struct __leaktrace_code_def *defs_end,
+                                 const struct __leaktrace_code_use *uses,
+                                 const struct __leaktrace_code_use *uses_end);
+
 /* Counts of one type, summed over every thread, live and exited. */
 typedef struct leaktrace_type_count {
   const char *name; /* qualified C++ name; valid until the process exits */
@@ -68,6 +104,9 @@ typedef struct leaktrace_type_count {
   int64_t refs;     /* live non-empty strong smart-pointer handles */
   uint32_t flags;   /* 0, or LEAKTRACE_COUNT_* bits: why the counts above
                        cannot be trusted (report them, never as facts) */
+  const char *uncounted_code; /* with LEAKTRACE_COUNT_UNCOUNTED_CODE, one such
+                                 function: "SYMBOL (MODULE)", SYMBOL mangled;
+                                 otherwise NULL */
 } leaktrace_type_count;
 
 /* insts or refs fell below zero, which no program can do: objects were
@@ -76,6 +115,10 @@ typedef struct leaktrace_type_count {
  * building them the plugin does not see). Once set, it stays set: the counts
  * of the type are wrong from then on, whatever their sign. */
 #define LEAKTRACE_COUNT_NEGATIVE 1u
+/* The program runs a function compiled without the plugin that builds,
+ * destroys or copies objects or handles of the type (see
+ * __leaktrace_code_use): some of them are made or ended without a count. */
+#define LEAKTRACE_COUNT_UNCOUNTED_CODE 2u
 
 /* Writes the counts of up to `capacity` registered types to `out`, in
  * registration order, and returns how many types are registered. Call again

@@ -1,0 +1,244 @@
+//===- RecordCountedCode.cpp - Let the runtime find uncounted code -------===//
+
+#include "RecordCountedCode.h"
+#include "CounterUpdates.h"
+
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/GlobalAlias.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
+
+using namespace llvm;
+
+namespace leaktrace {
+namespace {
+
+constexpr StringLiteral DefsSection = "__leaktrace_defs";
+constexpr StringLiteral UsesSection = "__leaktrace_uses";
+
+/// Whether the copy of \p F in this module may not be the one the program
+/// runs: the linker keeps one of many inline copies, and an
+/// available_externally body is only a copy of a definition elsewhere.
+bool mayRunAnotherCopy(const GlobalValue &GV) {
+  return GV.isDeclaration() || GV.hasLinkOnceLinkage() || GV.hasWeakLinkage() ||
+         GV.hasAvailableExternallyLinkage();
+}
+
+/// Whether this module refers to \p GV: calls it, takes its address or
+/// loads from it.
+bool isReferenced(const GlobalValue &GV) {
+  for (const User *U : GV.users())
+    if (!isa<GlobalAlias>(U))
+      return true;
+  return false;
+}
+
+/// The functions and global variables whose code or initialiser refers to
+/// \p U, through constant expressions and aggregates.
+void addReferrers(const User *U, SmallSetVector<GlobalValue *, 4> &Out) {
+  for (const User *UU : U->users()) {
+    if (const auto *I = dyn_cast<Instruction>(UU))
+      Out.insert(const_cast<Function *>(I->getFunction()));
+    else if (const auto *GV = dyn_cast<GlobalVariable>(UU))
+      Out.insert(const_cast<GlobalVariable *>(GV));
+    else if (isa<Constant>(UU) && !isa<GlobalValue>(UU))
+      addReferrers(UU, Out);
+  }
+}
+
+class CodeRecorder {
+public:
+  explicit CodeRecorder(Module &M) : M(M), Ctx(M.getContext()) {}
+
+  void addDef(GlobalValue &GV);
+  void addUse(GlobalValue &GV, GlobalVariable *Descriptor);
+  /// Registers this module's records with the runtime at start-up.
+  void addRegistration();
+  bool empty() const { return Records.empty(); }
+
+private:
+  GlobalVariable *record(Constant *Init, StringRef Section, Comdat *C);
+
+  Module &M;
+  LLVMContext &Ctx;
+  std::vector<GlobalValue *> Records;
+};
+
+GlobalVariable *CodeRecorder::record(Constant *Init, StringRef Section,
+                                     Comdat *C) {
+  // Writable: the records hold addresses, which are relocated at load time.
+  auto *GV =
+      new GlobalVariable(M, Init->getType(), /*isConstant=*/false,
+                         GlobalValue::PrivateLinkage, Init, "__leaktrace_code");
+  GV->setSection(Section);
+  GV->setAlignment(Align(8));
+  if (C)
+    GV->setComdat(C);
+  Records.push_back(GV);
+  return GV;
+}
+
+void CodeRecorder::addDef(GlobalValue &GV) {
+  // A private alias is this very copy: a reference to GV itself may be
+  // resolved to another module's copy (symbol interposition).
+  auto *Self = GlobalAlias::create(GlobalValue::PrivateLinkage,
+                                   "__leaktrace_self." + GV.getName(), &GV);
+  record(ConstantStruct::getAnon(Ctx, {Self}), DefsSection, GV.getComdat());
+}
+
+void CodeRecorder::addUse(GlobalValue &GV, GlobalVariable *Descriptor) {
+  Constant *Name = ConstantDataArray::getString(Ctx, GV.getName());
+  auto *NameGV = new GlobalVariable(M, Name->getType(), /*isConstant=*/true,
+                                    GlobalValue::PrivateLinkage, Name,
+                                    "__leaktrace_symbol");
+  NameGV->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  record(ConstantStruct::getAnon(Ctx, {&GV, Descriptor, NameGV}), UsesSection,
+         nullptr);
+}
+
+void CodeRecorder::addRegistration() {
+  // The linker defines __start_/__stop_ around each section, per module
+  // (hidden); weak, in case this module has records of one kind only.
+  Type *Ptr = PointerType::get(Ctx, 0);
+  auto Bound = [&](StringRef Name) {
+    if (GlobalVariable *GV = M.getGlobalVariable(Name))
+      return GV;
+    auto *GV =
+        new GlobalVariable(M, Type::getInt8Ty(Ctx), /*isConstant=*/false,
+                           GlobalValue::ExternalWeakLinkage, nullptr, Name);
+    GV->setVisibility(GlobalValue::HiddenVisibility);
+    return GV;
+  };
+  // One registration per linked module, when it is loaded, and one
+  // unregistration when it is unloaded (its records go with it): the
+  // functions are in comdats.
+  auto AddCall = [&](StringRef Name, StringRef Hook) -> Function * {
+    if (M.getFunction(Name))
+      return nullptr;
+    FunctionCallee Callee = M.getOrInsertFunction(
+        Hook,
+        FunctionType::get(Type::getVoidTy(Ctx), {Ptr, Ptr, Ptr, Ptr}, false));
+    Function *F =
+        Function::Create(FunctionType::get(Type::getVoidTy(Ctx), false),
+                         GlobalValue::LinkOnceODRLinkage, Name, M);
+    F->setVisibility(GlobalValue::HiddenVisibility);
+    F->setComdat(M.getOrInsertComdat(Name));
+    F->addFnAttr(Attribute::NoUnwind);
+    IRBuilder<> B(BasicBlock::Create(Ctx, "entry", F));
+    B.CreateCall(Callee, {Bound(("__start_" + DefsSection).str()),
+                          Bound(("__stop_" + DefsSection).str()),
+                          Bound(("__start_" + UsesSection).str()),
+                          Bound(("__stop_" + UsesSection).str())});
+    B.CreateRetVoid();
+    return F;
+  };
+  if (Function *Ctor =
+          AddCall("__leaktrace_register_module", "__leaktrace_register_code"))
+    appendToGlobalCtors(M, Ctor, /*Priority=*/65535, /*Data=*/Ctor);
+  if (Function *Dtor = AddCall("__leaktrace_unregister_module",
+                               "__leaktrace_unregister_code"))
+    appendToGlobalDtors(M, Dtor, /*Priority=*/65535, /*Data=*/Dtor);
+  // Nothing refers to the records: keep them (and in ELF, retain their
+  // sections when the linker collects unreferenced ones).
+  appendToUsed(M, Records);
+}
+
+} // namespace
+
+PreservedAnalyses RecordCountedCodePass::run(Module &M,
+                                             ModuleAnalysisManager &) {
+  if (!Plan || !markInstrumented(M, "leaktrace.code"))
+    return PreservedAnalyses::all();
+
+  // The code that counts: the functions that update a descriptor (the
+  // counted constructors and destructors, the callers of smart-pointer
+  // operations, and whatever they were inlined into), and which.
+  MapVector<GlobalValue *, SmallSetVector<GlobalVariable *, 2>> Counting;
+  for (GlobalVariable &GV : M.globals()) {
+    if (!GV.getName().starts_with("__leaktrace_type."))
+      continue;
+    for (User *U : GV.users())
+      if (auto *I = dyn_cast<Instruction>(U))
+        Counting[I->getFunction()].insert(&GV);
+  }
+  // And the code that builds or ends objects through a counted constructor
+  // or destructor. A file compiled without the plugin has no complete-object
+  // constructor or destructor of an inline class of its own (clang calls
+  // the base-object one, C2 or D2, instead), so its copies of such callers,
+  // of a deleting destructor and of a vtable build and end objects without
+  // a count: when the linker keeps them, this module's records show it.
+  for (const TrackedClass &C : Plan->Classes) {
+    auto Referrers = [&](StringRef Symbol) {
+      Function *F = M.getFunction(Symbol);
+      if (!F)
+        return;
+      SmallSetVector<GlobalValue *, 4> Found;
+      addReferrers(F, Found);
+      GlobalVariable *Descriptor = nullptr;
+      for (GlobalValue *R : Found) {
+        if (R == F || R->getName().starts_with("__leaktrace"))
+          continue;
+        if (!Descriptor)
+          Descriptor = getOrCreateDescriptor(M, C.Type);
+        Counting[R].insert(Descriptor);
+      }
+      // Defined in another object: that one must count.
+      if (F->isDeclaration() && isReferenced(*F)) {
+        if (!Descriptor)
+          Descriptor = getOrCreateDescriptor(M, C.Type);
+        Counting[F].insert(Descriptor);
+      }
+    };
+    for (const std::string &Ctor : C.Constructors)
+      Referrers(Ctor);
+    if (!C.Destructor.empty())
+      Referrers(C.Destructor);
+  }
+  // Objects built here may be destroyed by code that never names their
+  // destructor here (a library's `dispose(T *)`): the destructor that runs
+  // must count too. A weak reference, so that a destructor defined nowhere
+  // (or, compiled without the plugin, only as base-object copies) cannot
+  // fail the link; it then reads as null and is not checked.
+  for (const TrackedClass &C : Plan->Classes) {
+    if (C.Destructor.empty())
+      continue;
+    GlobalVariable *Descriptor =
+        M.getGlobalVariable(C.Type.DescriptorSymbol, /*AllowInternal=*/true);
+    if (!Descriptor || Descriptor->hasLocalLinkage() ||
+        !isReferenced(*Descriptor))
+      continue; // nothing of the class is counted here
+    Function *Dtor = M.getFunction(C.Destructor);
+    if (Dtor && !Dtor->isDeclaration())
+      continue; // defined here, and recorded above when it counts
+    if (!Dtor)
+      Dtor = Function::Create(
+          FunctionType::get(Type::getVoidTy(M.getContext()),
+                            {PointerType::get(M.getContext(), 0)}, false),
+          GlobalValue::ExternalWeakLinkage, C.Destructor, M);
+    else if (!isReferenced(*Dtor))
+      Dtor->setLinkage(GlobalValue::ExternalWeakLinkage);
+    Counting[Dtor].insert(Descriptor);
+  }
+
+  CodeRecorder Recorder(M);
+  for (auto &[GV, Descriptors] : Counting) {
+    if (GV->hasLocalLinkage())
+      continue; // no other copy can stand in for it
+    if (!GV->isDeclaration() && !GV->hasAvailableExternallyLinkage())
+      Recorder.addDef(*GV);
+    if (mayRunAnotherCopy(*GV) &&
+        (isReferenced(*GV) || GV->hasExternalWeakLinkage()))
+      for (GlobalVariable *D : Descriptors)
+        Recorder.addUse(*GV, D);
+  }
+  if (Recorder.empty())
+    return PreservedAnalyses::none();
+  Recorder.addRegistration();
+  return PreservedAnalyses::none();
+}
+
+} // namespace leaktrace
