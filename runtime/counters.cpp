@@ -397,9 +397,22 @@ __attribute__((destructor(101))) static void reportAtExit() {
   leaktrace::rt::reportAtExitIfRequested();
 }
 
+// This copy of the runtime itself, however the dynamic linker binds the
+// name leaktrace_snapshot.
+extern "C" size_t leaktrace_snapshot(leaktrace_type_count *, size_t);
+extern "C" size_t __leaktrace_snapshot_here(leaktrace_type_count *, size_t)
+    __attribute__((alias("leaktrace_snapshot"), visibility("hidden")));
+
 // Before the program's own initialisers: whether to report is decided for
 // the process as it starts, before it can start another one.
 __attribute__((constructor(101))) static void readReportRequestAtStart() {
+  // Linker flags put in LDFLAGS may link the runtime into a shared library
+  // as well as into the executable. Every instrumented module then binds
+  // the hooks to one copy (the executable's: it exports them, and comes
+  // first), which keeps all the counts; another copy must not report.
+  void *Bound = dlsym(RTLD_DEFAULT, "leaktrace_snapshot");
+  if (Bound && Bound != reinterpret_cast<void *>(&__leaktrace_snapshot_here))
+    return;
   leaktrace::rt::readReportRequest();
 }
 

@@ -459,11 +459,76 @@ bool matchesGtestFilter(const std::string &Filter, const std::string &Name) {
   return (Pos.empty() ? true : anyGlob(Pos, Name)) && !anyGlob(Neg, Name);
 }
 
+// GoogleTest's printer, except that it names the filter the user gave: the
+// runner selects each layer's tests with a filter of its own, thousands of
+// characters long on a big suite, which GoogleTest would print for every
+// layer ("Note: Google Test filter = ...").
+class UserFilterPrinter : public testing::TestEventListener {
+public:
+  UserFilterPrinter(testing::TestEventListener *Printer, std::string Filter)
+      : Printer(Printer), Filter(std::move(Filter)) {}
+
+  void OnTestIterationStart(const testing::UnitTest &U, int I) override {
+    // Printing is all that reads the flag here: the tests were selected
+    // before the iteration started.
+    std::string LayerFilter = GTEST_FLAG_GET(filter);
+    GTEST_FLAG_SET(filter, Filter);
+    Printer->OnTestIterationStart(U, I);
+    GTEST_FLAG_SET(filter, LayerFilter);
+  }
+  void OnTestProgramStart(const testing::UnitTest &U) override {
+    Printer->OnTestProgramStart(U);
+  }
+  void OnEnvironmentsSetUpStart(const testing::UnitTest &U) override {
+    Printer->OnEnvironmentsSetUpStart(U);
+  }
+  void OnEnvironmentsSetUpEnd(const testing::UnitTest &U) override {
+    Printer->OnEnvironmentsSetUpEnd(U);
+  }
+  void OnTestSuiteStart(const testing::TestSuite &S) override {
+    Printer->OnTestSuiteStart(S);
+  }
+  void OnTestStart(const testing::TestInfo &T) override {
+    Printer->OnTestStart(T);
+  }
+  void OnTestDisabled(const testing::TestInfo &T) override {
+    Printer->OnTestDisabled(T);
+  }
+  void OnTestPartResult(const testing::TestPartResult &R) override {
+    Printer->OnTestPartResult(R);
+  }
+  void OnTestEnd(const testing::TestInfo &T) override { Printer->OnTestEnd(T); }
+  void OnTestSuiteEnd(const testing::TestSuite &S) override {
+    Printer->OnTestSuiteEnd(S);
+  }
+  void OnEnvironmentsTearDownStart(const testing::UnitTest &U) override {
+    Printer->OnEnvironmentsTearDownStart(U);
+  }
+  void OnEnvironmentsTearDownEnd(const testing::UnitTest &U) override {
+    Printer->OnEnvironmentsTearDownEnd(U);
+  }
+  void OnTestIterationEnd(const testing::UnitTest &U, int I) override {
+    Printer->OnTestIterationEnd(U, I);
+  }
+  void OnTestProgramEnd(const testing::UnitTest &U) override {
+    Printer->OnTestProgramEnd(U);
+  }
+
+private:
+  std::unique_ptr<testing::TestEventListener> Printer;
+  std::string Filter;
+};
+
 // Without the tool: every test once (or those --gtest_filter selects), layers
 // set up and torn down as under the tool, GoogleTest's usual output.
 int runDirectly() {
   UnitTestsLayer Default;
   std::string UserFilter = GTEST_FLAG_GET(filter);
+  testing::TestEventListeners &Listeners =
+      testing::UnitTest::GetInstance()->listeners();
+  if (testing::TestEventListener *Printer = Listeners.default_result_printer())
+    Listeners.Append(
+        new UserFilterPrinter(Listeners.Release(Printer), UserFilter));
   LayerPlan Plan = planLayers(allTests(Default), [&](const TestRef &T) {
     return matchesGtestFilter(UserFilter, T.Name);
   });

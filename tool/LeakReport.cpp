@@ -69,11 +69,14 @@ std::vector<std::string> LayerFacts::leakingTypes() const {
   return Types;
 }
 
+/// One line of zope's detail table, the name column \p Width wide (55, or
+/// the longest name's width, so that every row's numbers stay aligned).
 static std::string row(llvm::StringRef Name, const std::string &A,
-                       const std::string &B) {
+                       const std::string &B, size_t Width) {
   std::string S;
   llvm::raw_string_ostream OS(S);
-  OS << llvm::format("%-55s %6s %6s", Name.str().c_str(), A.c_str(), B.c_str());
+  OS << llvm::format("%-*s %6s %6s", int(Width), Name.str().c_str(), A.c_str(),
+                     B.c_str());
   return OS.str();
 }
 
@@ -256,17 +259,22 @@ void LeakReport::onIteration(const Object &E) {
 
 void LeakReport::printTable(const IterationFacts &It) {
   OS << "Leak details, changes in instances and refcounts by type/class:\n";
-  OS << row("type/class", "insts", "refs") << "\n";
-  std::string Rule = row(std::string(55, '-'), "-----", "----");
+  size_t Width = 55;
+  for (const auto &[Type, D] : It.Changes)
+    Width = std::max(Width, Type.size());
+  OS << row("type/class", "insts", "refs", Width) << "\n";
+  std::string Rule = row(std::string(Width, '-'), "-----", "----", Width);
   OS << Rule << "\n";
   int64_t Insts = 0, Refs = 0;
   for (const auto &[Type, D] : It.Changes) {
-    OS << row(Type, std::to_string(D.Insts), std::to_string(D.Refs)) << "\n";
+    OS << row(Type, std::to_string(D.Insts), std::to_string(D.Refs), Width)
+       << "\n";
     Insts += D.Insts;
     Refs += D.Refs;
   }
   OS << Rule << "\n";
-  OS << row("total", std::to_string(Insts), std::to_string(Refs)) << "\n";
+  OS << row("total", std::to_string(Insts), std::to_string(Refs), Width)
+     << "\n";
 }
 
 void LeakReport::finish(double WallSeconds) {

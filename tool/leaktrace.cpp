@@ -312,12 +312,19 @@ int main(int argc, char **argv) {
       return 1;
     if (!Line.empty())
       Line += ' ';
-    // The runner uses the runtime: it comes first.
+    // Build systems put linker flags before the object files
+    // (LDFLAGS, CMAKE_EXE_LINKER_FLAGS), where an archive is searched
+    // before anything needs it: the archives go in whole, so that they work
+    // wherever the flags land. (The runner uses the runtime: it comes
+    // first.) Debian's GoogleTest is a static archive too; a shared one is
+    // kept even where --as-needed is the default.
+    Line += "-Wl,--push-state,--whole-archive ";
     if (GtestLdFlags)
       Line += L.GtestMain + " ";
-    Line += L.Runtime + " -Wl,--dynamic-list=" + L.DynamicList;
+    Line += L.Runtime + " -Wl,--pop-state -Wl,--dynamic-list=" + L.DynamicList;
     if (GtestLdFlags)
-      Line += " -lgtest -pthread";
+      Line += " -Wl,--push-state,--whole-archive,--no-as-needed -lgtest "
+              "-Wl,--pop-state -pthread";
   }
   outs() << Line << '\n';
   return 0;

@@ -1,5 +1,7 @@
 # Builds tests/e2e/consumer against leaktrace with find_package() and checks
-# its at-exit report. MODE: build-tree, install or wrong-compiler.
+# its at-exit report. MODE: build-tree, install, wrong-compiler, or flags (a
+# project without find_package, instrumented through CMAKE_CXX_FLAGS and
+# CMAKE_EXE_LINKER_FLAGS).
 file(REMOVE_RECURSE ${WORK_DIR})
 file(MAKE_DIRECTORY ${WORK_DIR})
 
@@ -22,6 +24,26 @@ if(MODE STREQUAL "wrong-compiler")
   if(NOT err MATCHES "leaktrace's plugin was built for clang [0-9]+, but this project's CXX compiler is GNU")
     message(FATAL_ERROR "refused without the expected message:\n${err}")
   endif()
+  return()
+endif()
+
+if(MODE STREQUAL "flags")
+  # CONSUMER is a project without find_package(leaktrace): the flags come
+  # from the command line, as CMAKE_CXX_FLAGS and CMAKE_EXE_LINKER_FLAGS.
+  foreach(what cxxflags ldflags)
+    execute_process(COMMAND ${TOOL} --${what} RESULT_VARIABLE rc
+      OUTPUT_VARIABLE ${what} OUTPUT_STRIP_TRAILING_WHITESPACE)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "leaktrace --${what} failed (${rc})")
+    endif()
+  endforeach()
+  run(${CMAKE_COMMAND} -S ${CONSUMER} -B ${WORK_DIR}/build
+    -DCMAKE_CXX_COMPILER=${CXX} "-DCMAKE_CXX_FLAGS=${cxxflags}"
+    "-DCMAKE_EXE_LINKER_FLAGS=${ldflags}")
+  run(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
+  run(${CMAKE_COMMAND} -DPROGRAM=${WORK_DIR}/build/app
+    -DEXPECTED_STDOUT=${EXPECTED_STDOUT} -DEXPECTED_STDERR=${EXPECTED_STDERR}
+    -P ${COMPARE})
   return()
 endif()
 

@@ -19,18 +19,28 @@ foreach(src main.cpp samplelayers.cpp)
   endif()
   list(APPEND objs ${WORK_DIR}/${src}.o)
 endforeach()
-execute_process(COMMAND ${CXX} ${objs} ${ldflags} -o ${WORK_DIR}/app
-  RESULT_VARIABLE rc ERROR_VARIABLE err)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "linking failed:\n${err}")
-endif()
-execute_process(COMMAND ${CMAKE_COMMAND} -DPROGRAM=${WORK_DIR}/app
-    -DEXPECTED_STDOUT=${EXPECTED_STDOUT} -DEXPECTED_STDERR=${EXPECTED_STDERR}
-    -P ${COMPARE}
-  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "the hand-built program's output differs:\n${out}${err}")
-endif()
+# The flags after the objects, and before them, where build systems put
+# LDFLAGS and CMAKE_EXE_LINKER_FLAGS.
+foreach(order after before)
+  if(order STREQUAL after)
+    set(link ${objs} ${ldflags})
+  else()
+    set(link ${ldflags} ${objs})
+  endif()
+  execute_process(COMMAND ${CXX} ${link} -o ${WORK_DIR}/app-${order}
+    RESULT_VARIABLE rc ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "linking with the flags ${order} the objects failed:\n${err}")
+  endif()
+  execute_process(COMMAND ${CMAKE_COMMAND} -DPROGRAM=${WORK_DIR}/app-${order}
+      -DEXPECTED_STDOUT=${EXPECTED_STDOUT} -DEXPECTED_STDERR=${EXPECTED_STDERR}
+      -P ${COMPARE}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "the program linked with the flags ${order} the "
+      "objects reports otherwise:\n${out}${err}")
+  endif()
+endforeach()
 
 # The GoogleTest layers by hand: --cxxflags to compile, --gtest-ldflags to
 # link, then the tool on them.
@@ -40,8 +50,10 @@ if(NOT rc EQUAL 0)
   message(FATAL_ERROR "leaktrace --gtest-ldflags failed (${rc})")
 endif()
 separate_arguments(gtest_ldflags UNIX_COMMAND "${gtest_ldflags}")
-execute_process(COMMAND ${CXX} -O2 ${cxxflags} ${SRC_DIR}/samplelayers_test.cpp
-    ${WORK_DIR}/samplelayers.cpp.o ${gtest_ldflags} -o ${WORK_DIR}/layers
+# The link flags first, as LDFLAGS would put them.
+execute_process(COMMAND ${CXX} -O2 ${cxxflags} ${gtest_ldflags}
+    ${SRC_DIR}/samplelayers_test.cpp ${WORK_DIR}/samplelayers.cpp.o
+    -o ${WORK_DIR}/layers
   RESULT_VARIABLE rc ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "building the layers by hand failed:\n${err}")
