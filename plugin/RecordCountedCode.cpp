@@ -20,9 +20,10 @@ namespace {
 constexpr StringLiteral DefsSection = "__leaktrace_defs";
 constexpr StringLiteral UsesSection = "__leaktrace_uses";
 
-/// Whether the copy of \p F in this module may not be the one the program
-/// runs: the linker keeps one of many inline copies, and an
-/// available_externally body is only a copy of a definition elsewhere.
+/// Whether the copy of \p GV in this module may not be the one the program
+/// runs: the linker keeps one of many inline copies, an available_externally
+/// body is only a copy of a definition elsewhere, and a declaration is
+/// defined elsewhere.
 bool mayRunAnotherCopy(const GlobalValue &GV) {
   return GV.isDeclaration() || GV.hasLinkOnceLinkage() || GV.hasWeakLinkage() ||
          GV.hasAvailableExternallyLinkage();
@@ -147,63 +148,63 @@ void CodeRecorder::addRegistration() {
   appendToUsed(M, Records);
 }
 
-} // namespace
+/// Per function or vtable, the descriptors of the types it counts or whose
+/// objects it builds or ends through counted code.
+using CountingCode =
+    MapVector<GlobalValue *, SmallSetVector<GlobalVariable *, 2>>;
 
-PreservedAnalyses RecordCountedCodePass::run(Module &M,
-                                             ModuleAnalysisManager &) {
-  if (!Plan || !markInstrumented(M, "leaktrace.code"))
-    return PreservedAnalyses::all();
-
-  // The code that counts: the functions that update a descriptor (the
-  // counted constructors and destructors, the callers of smart-pointer
-  // operations, and whatever they were inlined into), and which.
-  MapVector<GlobalValue *, SmallSetVector<GlobalVariable *, 2>> Counting;
+/// The functions that update a descriptor: the counted constructors and
+/// destructors, the callers of smart-pointer operations, and whatever they
+/// were inlined into.
+void addCountingFunctions(Module &M, CountingCode &Code) {
   for (GlobalVariable &GV : M.globals()) {
     if (!GV.getName().starts_with("__leaktrace_type."))
       continue;
     for (User *U : GV.users())
       if (auto *I = dyn_cast<Instruction>(U))
-        Counting[I->getFunction()].insert(&GV);
+        Code[I->getFunction()].insert(&GV);
   }
-  // And the code that builds or ends objects through a counted constructor
-  // or destructor. A file compiled without the plugin has no complete-object
-  // constructor or destructor of an inline class of its own (clang calls
-  // the base-object one, C2 or D2, instead), so its copies of such callers,
-  // of a deleting destructor and of a vtable build and end objects without
-  // a count: when the linker keeps them, this module's records show it.
-  for (const TrackedClass &C : Plan->Classes) {
-    auto Referrers = [&](StringRef Symbol) {
+}
+
+/// The code that builds or ends objects through a counted constructor or
+/// destructor, and those of them defined in another object. A file compiled
+/// without the plugin has no complete-object constructor or destructor of an
+/// inline class of its own (clang calls the base-object one, C2 or D2,
+/// instead), so its copies of such callers, of a deleting destructor and of
+/// a vtable build and end objects without a count: when the linker keeps
+/// them, this module's records show it.
+void addBuildersAndEnders(Module &M, const InstrumentationPlan &Plan,
+                          CountingCode &Code) {
+  for (const TrackedClass &C : Plan.Classes) {
+    auto Add = [&](StringRef Symbol) {
       Function *F = M.getFunction(Symbol);
       if (!F)
         return;
       SmallSetVector<GlobalValue *, 4> Found;
       addReferrers(F, Found);
-      GlobalVariable *Descriptor = nullptr;
-      for (GlobalValue *R : Found) {
-        if (R == F || R->getName().starts_with("__leaktrace"))
-          continue;
-        if (!Descriptor)
-          Descriptor = getOrCreateDescriptor(M, C.Type);
-        Counting[R].insert(Descriptor);
-      }
-      // Defined in another object: that one must count.
-      if (F->isDeclaration() && isReferenced(*F)) {
-        if (!Descriptor)
-          Descriptor = getOrCreateDescriptor(M, C.Type);
-        Counting[F].insert(Descriptor);
-      }
+      if (F->isDeclaration() && isReferenced(*F))
+        Found.insert(F); // defined elsewhere: that copy must count
+      for (GlobalValue *R : Found)
+        if (R == F ? F->isDeclaration()
+                   : !R->getName().starts_with("__leaktrace"))
+          Code[R].insert(getOrCreateDescriptor(M, C.Type));
     };
     for (const std::string &Ctor : C.Constructors)
-      Referrers(Ctor);
+      Add(Ctor);
     if (!C.Destructor.empty())
-      Referrers(C.Destructor);
+      Add(C.Destructor);
   }
-  // Objects built here may be destroyed by code that never names their
-  // destructor here (a library's `dispose(T *)`): the destructor that runs
-  // must count too. A weak reference, so that a destructor defined nowhere
-  // (or, compiled without the plugin, only as base-object copies) cannot
-  // fail the link; it then reads as null and is not checked.
-  for (const TrackedClass &C : Plan->Classes) {
+}
+
+/// The destructors of the classes whose objects are built here: code that
+/// never names them here may destroy the objects (a library's
+/// `dispose(T *)`), and the destructor that runs must count too. Referred
+/// to weakly, so that a destructor defined nowhere (or, compiled without the
+/// plugin, only as base-object copies) cannot fail the link; it then reads
+/// as null and is not checked.
+void addDestructorsOfBuiltClasses(Module &M, const InstrumentationPlan &Plan,
+                                  CountingCode &Code) {
+  for (const TrackedClass &C : Plan.Classes) {
     if (C.Destructor.empty())
       continue;
     GlobalVariable *Descriptor =
@@ -213,7 +214,7 @@ PreservedAnalyses RecordCountedCodePass::run(Module &M,
       continue; // nothing of the class is counted here
     Function *Dtor = M.getFunction(C.Destructor);
     if (Dtor && !Dtor->isDeclaration())
-      continue; // defined here, and recorded above when it counts
+      continue; // defined here, and recorded when it counts
     if (!Dtor)
       Dtor = Function::Create(
           FunctionType::get(Type::getVoidTy(M.getContext()),
@@ -221,11 +222,24 @@ PreservedAnalyses RecordCountedCodePass::run(Module &M,
           GlobalValue::ExternalWeakLinkage, C.Destructor, M);
     else if (!isReferenced(*Dtor))
       Dtor->setLinkage(GlobalValue::ExternalWeakLinkage);
-    Counting[Dtor].insert(Descriptor);
+    Code[Dtor].insert(Descriptor);
   }
+}
+
+} // namespace
+
+PreservedAnalyses RecordCountedCodePass::run(Module &M,
+                                             ModuleAnalysisManager &) {
+  if (!Plan || !markInstrumented(M, "leaktrace.code"))
+    return PreservedAnalyses::all();
+
+  CountingCode Code;
+  addCountingFunctions(M, Code);
+  addBuildersAndEnders(M, *Plan, Code);
+  addDestructorsOfBuiltClasses(M, *Plan, Code);
 
   CodeRecorder Recorder(M);
-  for (auto &[GV, Descriptors] : Counting) {
+  for (auto &[GV, Descriptors] : Code) {
     if (GV->hasLocalLinkage())
       continue; // no other copy can stand in for it
     if (!GV->isDeclaration() && !GV->hasAvailableExternallyLinkage())
@@ -235,9 +249,8 @@ PreservedAnalyses RecordCountedCodePass::run(Module &M,
       for (GlobalVariable *D : Descriptors)
         Recorder.addUse(*GV, D);
   }
-  if (Recorder.empty())
-    return PreservedAnalyses::none();
-  Recorder.addRegistration();
+  if (!Recorder.empty())
+    Recorder.addRegistration();
   return PreservedAnalyses::none();
 }
 
