@@ -312,19 +312,21 @@ int main(int argc, char **argv) {
       return 1;
     if (!Line.empty())
       Line += ' ';
-    // Build systems put linker flags before the object files
-    // (LDFLAGS, CMAKE_EXE_LINKER_FLAGS), where an archive is searched
-    // before anything needs it: the archives go in whole, so that they work
-    // wherever the flags land. (The runner uses the runtime: it comes
-    // first.) Debian's GoogleTest is a static archive too; a shared one is
+    // Build systems put linker flags before the object files (LDFLAGS,
+    // CMAKE_EXE_LINKER_FLAGS), where an archive is searched before anything
+    // needs it: the runtime goes in whole, so that it works wherever the
+    // flags land. The runner needs nothing of the kind: the C start-up code
+    // (always first) needs main, which brings it in, and it brings in the
+    // runtime (so it comes first) and GoogleTest (Debian's is one object); a
+    // program with a main of its own never takes it. A shared GoogleTest is
     // kept even where --as-needed is the default.
-    Line += "-Wl,--push-state,--whole-archive ";
     if (GtestLdFlags)
       Line += L.GtestMain + " ";
-    Line += L.Runtime + " -Wl,--pop-state -Wl,--dynamic-list=" + L.DynamicList;
+    Line += "-Wl,--push-state,--whole-archive " + L.Runtime +
+            " -Wl,--pop-state -Wl,--dynamic-list=" + L.DynamicList;
     if (GtestLdFlags)
-      Line += " -Wl,--push-state,--whole-archive,--no-as-needed -lgtest "
-              "-Wl,--pop-state -pthread";
+      Line += " -Wl,--push-state,--no-as-needed -lgtest -Wl,--pop-state "
+              "-pthread";
   }
   outs() << Line << '\n';
   return 0;
