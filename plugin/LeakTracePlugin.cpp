@@ -171,6 +171,7 @@ protected:
           [Plan](llvm::ModulePassManager &MPM, llvm::OptimizationLevel) {
             MPM.addPass(InstrumentLifetimesPass(Plan));
             MPM.addPass(CountReferencesPass(Plan));
+            MPM.addPass(MarkCountedCodePass(Plan));
           });
       // The records describe the functions that survive optimisation: an
       // inline copy that was inlined everywhere and dropped needs none,

@@ -5,6 +5,7 @@
 
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalAlias.h"
 #include "llvm/IR/IRBuilder.h"
@@ -153,9 +154,12 @@ void CodeRecorder::addRegistration() {
 using CountingCode =
     MapVector<GlobalValue *, SmallSetVector<GlobalVariable *, 2>>;
 
+/// The metadata that marks counting code, from the pipeline's start to its
+/// end: the descriptor symbols of the types it counts.
+constexpr StringLiteral CountsMetadata = "leaktrace.counts";
+
 /// The functions that update a descriptor: the counted constructors and
-/// destructors, the callers of smart-pointer operations, and whatever they
-/// were inlined into.
+/// destructors and the callers of smart-pointer operations.
 void addCountingFunctions(Module &M, CountingCode &Code) {
   for (GlobalVariable &GV : M.globals()) {
     if (!GV.getName().starts_with("__leaktrace_type."))
@@ -167,12 +171,11 @@ void addCountingFunctions(Module &M, CountingCode &Code) {
 }
 
 /// The code that builds or ends objects through a counted constructor or
-/// destructor, and those of them defined in another object. A file compiled
+/// destructor: callers, deleting destructors, vtables. A file compiled
 /// without the plugin has no complete-object constructor or destructor of an
 /// inline class of its own (clang calls the base-object one, C2 or D2,
-/// instead), so its copies of such callers, of a deleting destructor and of
-/// a vtable build and end objects without a count: when the linker keeps
-/// them, this module's records show it.
+/// instead), so its copies of these build and end objects without a count:
+/// when the linker keeps them, this module's records show it.
 void addBuildersAndEnders(Module &M, const InstrumentationPlan &Plan,
                           CountingCode &Code) {
   for (const TrackedClass &C : Plan.Classes) {
@@ -182,11 +185,8 @@ void addBuildersAndEnders(Module &M, const InstrumentationPlan &Plan,
         return;
       SmallSetVector<GlobalValue *, 4> Found;
       addReferrers(F, Found);
-      if (F->isDeclaration() && isReferenced(*F))
-        Found.insert(F); // defined elsewhere: that copy must count
       for (GlobalValue *R : Found)
-        if (R == F ? F->isDeclaration()
-                   : !R->getName().starts_with("__leaktrace"))
+        if (R != F && !R->getName().starts_with("__leaktrace"))
           Code[R].insert(getOrCreateDescriptor(M, C.Type));
     };
     for (const std::string &Ctor : C.Constructors)
@@ -194,6 +194,48 @@ void addBuildersAndEnders(Module &M, const InstrumentationPlan &Plan,
     if (!C.Destructor.empty())
       Add(C.Destructor);
   }
+}
+
+/// The counted constructors and destructors this module calls but another
+/// object defines: that copy must count.
+void addCountedCodeDefinedElsewhere(Module &M, const InstrumentationPlan &Plan,
+                                    CountingCode &Code) {
+  for (const TrackedClass &C : Plan.Classes) {
+    auto Add = [&](StringRef Symbol) {
+      Function *F = M.getFunction(Symbol);
+      if (F && F->isDeclaration() && isReferenced(*F))
+        Code[F].insert(getOrCreateDescriptor(M, C.Type));
+    };
+    for (const std::string &Ctor : C.Constructors)
+      Add(Ctor);
+    if (!C.Destructor.empty())
+      Add(C.Destructor);
+  }
+}
+
+/// The code marked at the pipeline's start (MarkCountedCodePass) that is
+/// still here.
+void addMarkedCode(Module &M, const InstrumentationPlan &Plan,
+                   CountingCode &Code) {
+  StringMap<const CountedType *> Types;
+  for (const TrackedClass &C : Plan.Classes)
+    Types[C.Type.DescriptorSymbol] = &C.Type;
+  for (const CountedType &T : Plan.ElementTypes)
+    Types[T.DescriptorSymbol] = &T;
+  auto Read = [&](GlobalObject &GO) {
+    MDNode *MD = GO.getMetadata(CountsMetadata);
+    if (!MD)
+      return;
+    for (const MDOperand &Op : MD->operands())
+      if (auto *Name = dyn_cast_or_null<MDString>(Op.get()))
+        if (const CountedType *T = Types.lookup(Name->getString()))
+          Code[&GO].insert(getOrCreateDescriptor(M, *T));
+    GO.setMetadata(CountsMetadata, nullptr);
+  };
+  for (Function &F : M)
+    Read(F);
+  for (GlobalVariable &GV : M.globals())
+    Read(GV);
 }
 
 /// The destructors of the classes whose objects are built here: code that
@@ -228,14 +270,37 @@ void addDestructorsOfBuiltClasses(Module &M, const InstrumentationPlan &Plan,
 
 } // namespace
 
+PreservedAnalyses MarkCountedCodePass::run(Module &M, ModuleAnalysisManager &) {
+  if (!Plan || !markInstrumented(M, "leaktrace.marked"))
+    return PreservedAnalyses::all();
+  // Decided here, before any inlining: every file that compiles a function
+  // sees the same code at this point, so every instrumented copy of it is
+  // marked alike. (Decided at the end, a copy that inlined a counted
+  // constructor would claim what a copy that did not would not record.)
+  CountingCode Code;
+  addCountingFunctions(M, Code);
+  addBuildersAndEnders(M, *Plan, Code);
+  LLVMContext &Ctx = M.getContext();
+  for (auto &[GV, Descriptors] : Code) {
+    auto *GO = dyn_cast<GlobalObject>(GV);
+    if (!GO || GO->isDeclaration() || GO->hasLocalLinkage())
+      continue; // no other copy can stand in for it
+    SmallVector<Metadata *, 2> Names;
+    for (GlobalVariable *D : Descriptors)
+      Names.push_back(MDString::get(Ctx, D->getName()));
+    GO->setMetadata(CountsMetadata, MDNode::get(Ctx, Names));
+  }
+  return PreservedAnalyses::none();
+}
+
 PreservedAnalyses RecordCountedCodePass::run(Module &M,
                                              ModuleAnalysisManager &) {
   if (!Plan || !markInstrumented(M, "leaktrace.code"))
     return PreservedAnalyses::all();
 
   CountingCode Code;
-  addCountingFunctions(M, Code);
-  addBuildersAndEnders(M, *Plan, Code);
+  addMarkedCode(M, *Plan, Code);
+  addCountedCodeDefinedElsewhere(M, *Plan, Code);
   addDestructorsOfBuiltClasses(M, *Plan, Code);
 
   CodeRecorder Recorder(M);

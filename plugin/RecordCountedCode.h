@@ -11,6 +11,23 @@
 
 namespace leaktrace {
 
+/// Marks, at the pipeline's start, the code RecordCountedCodePass records:
+/// the functions that count and the functions and vtables that build or end
+/// objects through counted constructors and destructors. Decided before any
+/// inlining, on code that is the same in every file that compiles it, so
+/// that every instrumented copy of a function is recorded alike.
+class MarkCountedCodePass : public llvm::PassInfoMixin<MarkCountedCodePass> {
+public:
+  explicit MarkCountedCodePass(std::shared_ptr<const InstrumentationPlan> Plan)
+      : Plan(std::move(Plan)) {}
+
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+  static bool isRequired() { return true; }
+
+private:
+  std::shared_ptr<const InstrumentationPlan> Plan;
+};
+
 /// Records, for the runtime, which functions of this module count (defs)
 /// and which functions this module runs that must count but may come from
 /// elsewhere (uses), so that the runtime can tell a type's counts are wrong
@@ -26,9 +43,10 @@ namespace leaktrace {
 ///    this module only declares, and the inline (linkonce, weak,
 ///    available_externally) functions the passes changed here.
 ///
-/// Runs last in the optimisation pipeline (at every level), on the
-/// functions that survived it, and finds which count by the descriptors they
-/// update: counting code that was inlined counts where it was inlined.
+/// Runs last in the optimisation pipeline (at every level), on what
+/// MarkCountedCodePass marked and survived: an inline copy that was inlined
+/// everywhere and dropped needs no record, and recording it earlier would
+/// keep it alive.
 class RecordCountedCodePass
     : public llvm::PassInfoMixin<RecordCountedCodePass> {
 public:
