@@ -170,6 +170,21 @@ void addCountingFunctions(Module &M, CountingCode &Code) {
   }
 }
 
+/// Calls \p Fn with each counted class and each of the symbols of its
+/// counted constructors and destructor that this module has.
+template <class FnT>
+void forEachCountedStructor(Module &M, const InstrumentationPlan &Plan,
+                            FnT Fn) {
+  for (const TrackedClass &C : Plan.Classes) {
+    for (const std::string &Ctor : C.Constructors)
+      if (Function *F = M.getFunction(Ctor))
+        Fn(C, *F);
+    if (!C.Destructor.empty())
+      if (Function *F = M.getFunction(C.Destructor))
+        Fn(C, *F);
+  }
+}
+
 /// The code that builds or ends objects through a counted constructor or
 /// destructor: callers, deleting destructors, vtables. A file compiled
 /// without the plugin has no complete-object constructor or destructor of an
@@ -178,39 +193,23 @@ void addCountingFunctions(Module &M, CountingCode &Code) {
 /// when the linker keeps them, this module's records show it.
 void addBuildersAndEnders(Module &M, const InstrumentationPlan &Plan,
                           CountingCode &Code) {
-  for (const TrackedClass &C : Plan.Classes) {
-    auto Add = [&](StringRef Symbol) {
-      Function *F = M.getFunction(Symbol);
-      if (!F)
-        return;
-      SmallSetVector<GlobalValue *, 4> Found;
-      addReferrers(F, Found);
-      for (GlobalValue *R : Found)
-        if (R != F && !R->getName().starts_with("__leaktrace"))
-          Code[R].insert(getOrCreateDescriptor(M, C.Type));
-    };
-    for (const std::string &Ctor : C.Constructors)
-      Add(Ctor);
-    if (!C.Destructor.empty())
-      Add(C.Destructor);
-  }
+  forEachCountedStructor(M, Plan, [&](const TrackedClass &C, Function &F) {
+    SmallSetVector<GlobalValue *, 4> Found;
+    addReferrers(&F, Found);
+    for (GlobalValue *R : Found)
+      if (R != &F && !R->getName().starts_with("__leaktrace"))
+        Code[R].insert(getOrCreateDescriptor(M, C.Type));
+  });
 }
 
 /// The counted constructors and destructors this module calls but another
 /// object defines: that copy must count.
 void addCountedCodeDefinedElsewhere(Module &M, const InstrumentationPlan &Plan,
                                     CountingCode &Code) {
-  for (const TrackedClass &C : Plan.Classes) {
-    auto Add = [&](StringRef Symbol) {
-      Function *F = M.getFunction(Symbol);
-      if (F && F->isDeclaration() && isReferenced(*F))
-        Code[F].insert(getOrCreateDescriptor(M, C.Type));
-    };
-    for (const std::string &Ctor : C.Constructors)
-      Add(Ctor);
-    if (!C.Destructor.empty())
-      Add(C.Destructor);
-  }
+  forEachCountedStructor(M, Plan, [&](const TrackedClass &C, Function &F) {
+    if (F.isDeclaration() && isReferenced(F))
+      Code[&F].insert(getOrCreateDescriptor(M, C.Type));
+  });
 }
 
 /// The code marked at the pipeline's start (MarkCountedCodePass) that is

@@ -30,13 +30,7 @@ endif()
 if(MODE STREQUAL "flags")
   # CONSUMER is a project without find_package(leaktrace): the flags come
   # from the command line, as CMAKE_CXX_FLAGS and CMAKE_EXE_LINKER_FLAGS.
-  foreach(what cxxflags ldflags)
-    execute_process(COMMAND ${TOOL} --${what} RESULT_VARIABLE rc
-      OUTPUT_VARIABLE ${what} OUTPUT_STRIP_TRAILING_WHITESPACE)
-    if(NOT rc EQUAL 0)
-      message(FATAL_ERROR "leaktrace --${what} failed (${rc})")
-    endif()
-  endforeach()
+  include(${CMAKE_CURRENT_LIST_DIR}/ToolFlags.cmake)
   run(${CMAKE_COMMAND} -S ${CONSUMER} -B ${WORK_DIR}/build
     -DCMAKE_CXX_COMPILER=${CXX} "-DCMAKE_CXX_FLAGS=${cxxflags}"
     "-DCMAKE_EXE_LINKER_FLAGS=${ldflags}")

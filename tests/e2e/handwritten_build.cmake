@@ -2,17 +2,10 @@
 # a Makefile user would, and checks the at-exit report.
 file(REMOVE_RECURSE ${WORK_DIR})
 file(MAKE_DIRECTORY ${WORK_DIR})
-foreach(what cxxflags ldflags)
-  execute_process(COMMAND ${TOOL} --${what} RESULT_VARIABLE rc
-    OUTPUT_VARIABLE ${what} OUTPUT_STRIP_TRAILING_WHITESPACE)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "leaktrace --${what} failed (${rc})")
-  endif()
-  separate_arguments(${what} UNIX_COMMAND "${${what}}")
-endforeach()
+include(${CMAKE_CURRENT_LIST_DIR}/ToolFlags.cmake)
 set(objs)
 foreach(src main.cpp samplelayers.cpp)
-  execute_process(COMMAND ${CXX} -O2 ${cxxflags} -c ${SRC_DIR}/${src} -o ${WORK_DIR}/${src}.o
+  execute_process(COMMAND ${CXX} -O2 ${cxxflags_list} -c ${SRC_DIR}/${src} -o ${WORK_DIR}/${src}.o
     RESULT_VARIABLE rc ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "compiling ${src} failed:\n${err}")
@@ -23,9 +16,9 @@ endforeach()
 # LDFLAGS and CMAKE_EXE_LINKER_FLAGS.
 foreach(order after before)
   if(order STREQUAL after)
-    set(link ${objs} ${ldflags})
+    set(link ${objs} ${ldflags_list})
   else()
-    set(link ${ldflags} ${objs})
+    set(link ${ldflags_list} ${objs})
   endif()
   execute_process(COMMAND ${CXX} ${link} -o ${WORK_DIR}/app-${order}
     RESULT_VARIABLE rc ERROR_VARIABLE err)
@@ -51,7 +44,7 @@ if(NOT rc EQUAL 0)
 endif()
 separate_arguments(gtest_ldflags UNIX_COMMAND "${gtest_ldflags}")
 # The link flags first, as LDFLAGS would put them.
-execute_process(COMMAND ${CXX} -O2 ${cxxflags} ${gtest_ldflags}
+execute_process(COMMAND ${CXX} -O2 ${cxxflags_list} ${gtest_ldflags}
     ${SRC_DIR}/samplelayers_test.cpp ${WORK_DIR}/samplelayers.cpp.o
     -o ${WORK_DIR}/layers
   RESULT_VARIABLE rc ERROR_VARIABLE err)

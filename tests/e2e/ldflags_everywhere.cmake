@@ -4,24 +4,17 @@
 # one set, reported once.
 file(REMOVE_RECURSE ${WORK_DIR})
 file(MAKE_DIRECTORY ${WORK_DIR})
-foreach(what cxxflags ldflags)
-  execute_process(COMMAND ${TOOL} --${what} RESULT_VARIABLE rc
-    OUTPUT_VARIABLE ${what} OUTPUT_STRIP_TRAILING_WHITESPACE)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "leaktrace --${what} failed (${rc})")
-  endif()
-  separate_arguments(${what} UNIX_COMMAND "${${what}}")
-endforeach()
+include(${CMAKE_CURRENT_LIST_DIR}/ToolFlags.cmake)
 function(run)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "${ARGN} failed:\n${err}")
   endif()
 endfunction()
-run(${CXX} -O2 -fPIC ${cxxflags} -c ${SRC_DIR}/shared.cpp -o ${WORK_DIR}/shared.o)
-run(${CXX} -shared ${ldflags} ${WORK_DIR}/shared.o -o ${WORK_DIR}/libshared.so)
-run(${CXX} -O2 ${cxxflags} -c ${SRC_DIR}/main.cpp -o ${WORK_DIR}/main.o)
-run(${CXX} ${ldflags} ${WORK_DIR}/main.o -L${WORK_DIR} -lshared
+run(${CXX} -O2 -fPIC ${cxxflags_list} -c ${SRC_DIR}/shared.cpp -o ${WORK_DIR}/shared.o)
+run(${CXX} -shared ${ldflags_list} ${WORK_DIR}/shared.o -o ${WORK_DIR}/libshared.so)
+run(${CXX} -O2 ${cxxflags_list} -c ${SRC_DIR}/main.cpp -o ${WORK_DIR}/main.o)
+run(${CXX} ${ldflags_list} ${WORK_DIR}/main.o -L${WORK_DIR} -lshared
   -Wl,-rpath,${WORK_DIR} -o ${WORK_DIR}/app)
 execute_process(COMMAND ${CMAKE_COMMAND} -E env LEAKTRACE_REPORT=exit
     ${CMAKE_COMMAND} -DPROGRAM=${WORK_DIR}/app
