@@ -40,23 +40,17 @@ StringRef describe(Verdict V) {
   case Verdict::Excluded:
     return "its name matches exclude=";
   case Verdict::TrivialDestructor:
-    return "its destructor is trivial, so destruction emits no call to count";
+    return "its destructor is trivial, so destruction emits no call to count, "
+           "and this file allocates objects of it with new";
   case Verdict::Aggregate:
     return "it is an aggregate, so aggregate initialisation builds objects "
            "without a constructor call";
-  case Verdict::TrivialDefaultCtor:
-    return "its default constructor is trivial, so default construction emits "
-           "no call";
-  case Verdict::TrivialCopyCtor:
-    return "its copy constructor is trivial, so copies are made without a call";
-  case Verdict::TrivialMoveCtor:
-    return "its move constructor is trivial, so moves are made without a call";
   case Verdict::InheritsVariadicCtor:
     return "it inherits a variadic constructor, which Clang inlines at each "
            "call instead of calling a constructor that could count";
-  case Verdict::ConstexprCtor:
-    return "it has a constexpr constructor, so constant-initialised objects "
-           "are built without a call";
+  case Verdict::ConstevalCtor:
+    return "it has a consteval constructor, so its objects are built at "
+           "compile time, without a call";
   }
   llvm_unreachable("unknown verdict");
 }
@@ -108,38 +102,6 @@ static bool isIgnoredByAnnotation(const CXXRecordDecl &RD) {
   return false;
 }
 
-// Special members that Sema has not declared yet (it declares them lazily)
-// are judged from the class's flags; declared ones from the declaration.
-// Deleted constructors cannot be called, so they never matter.
-static bool hasCalllessDefaultCtor(const CXXRecordDecl &RD) {
-  if (RD.needsImplicitDefaultConstructor())
-    return RD.hasTrivialDefaultConstructor();
-  for (const CXXConstructorDecl *C : RD.ctors())
-    if (C->isDefaultConstructor() && !C->isDeleted() && C->isTrivial())
-      return true;
-  return false;
-}
-
-static bool hasCalllessCopyCtor(const CXXRecordDecl &RD) {
-  if (RD.needsImplicitCopyConstructor())
-    return !RD.defaultedCopyConstructorIsDeleted() &&
-           RD.hasTrivialCopyConstructor();
-  for (const CXXConstructorDecl *C : RD.ctors())
-    if (C->isCopyConstructor() && !C->isDeleted() && C->isTrivial())
-      return true;
-  return false;
-}
-
-static bool hasCalllessMoveCtor(const CXXRecordDecl &RD) {
-  if (RD.needsImplicitMoveConstructor())
-    return !RD.defaultedMoveConstructorIsDeleted() &&
-           RD.hasTrivialMoveConstructor();
-  for (const CXXConstructorDecl *C : RD.ctors())
-    if (C->isMoveConstructor() && !C->isDeleted() && C->isTrivial())
-      return true;
-  return false;
-}
-
 // Whether a `using Base::Base;` of the class inherits a callable constructor
 // satisfying \p Pred. Judged from the using-declarations, which every
 // translation unit sees, not from the inheriting constructors that Sema
@@ -163,27 +125,20 @@ static bool inheritsCtor(const CXXRecordDecl &RD,
   return false;
 }
 
-static bool hasConstexprCtor(const CXXRecordDecl &RD) {
-  // Every check here must reach the same answer in every translation unit:
-  // Sema declares implicit constructors only where they are used, so those
-  // are judged from the class's flags and using-declarations, never from
-  // whether they happen to be declared here.
-  //
-  // The flag covers user-declared constexpr constructors and an implicit
-  // default constructor that would be constexpr.
-  if (RD.hasConstexprNonCopyMoveConstructor())
-    return true;
-  for (const CXXConstructorDecl *C : RD.ctors()) {
-    if (C->isImplicit() || C->isDeleted() || !C->isConstexpr())
-      continue;
-    // A defaulted copy or move constructor needs a constant source object,
-    // which a class with a non-trivial, non-constexpr destructor cannot give.
-    if (C->isCopyOrMoveConstructor() && !C->isUserProvided())
-      continue;
-    return true;
+// Objects of a class with a constexpr constructor are built by calls,
+// except constant-initialised ones, which are counted where their
+// destruction is registered (InstrumentLifetimes). A consteval constructor
+// builds every object at compile time, where nothing can count it. Judged
+// from what the class declares and inherits, which every translation unit
+// sees alike.
+static bool hasConstevalCtor(const CXXRecordDecl &RD) {
+  for (const Decl *D : RD.decls()) {
+    const FunctionDecl *FD = D->getAsFunction();
+    if (FD && isa<CXXConstructorDecl>(FD) && FD->isConsteval())
+      return true;
   }
   return inheritsCtor(
-      RD, [](const FunctionDecl &Ctor) { return Ctor.isConstexpr(); });
+      RD, [](const FunctionDecl &Ctor) { return Ctor.isConsteval(); });
 }
 
 //===----------------------------------------------------------------------===//
@@ -388,14 +343,10 @@ Verdict ClassSelector::select(const CXXRecordDecl &RD) {
     return Verdict::TrivialDestructor;
   if (RD.isAggregate())
     return Verdict::Aggregate;
-  if (hasCalllessDefaultCtor(RD))
-    return Verdict::TrivialDefaultCtor;
-  if (hasCalllessCopyCtor(RD))
-    return Verdict::TrivialCopyCtor;
-  if (hasCalllessMoveCtor(RD))
-    return Verdict::TrivialMoveCtor;
-  if (hasConstexprCtor(RD))
-    return Verdict::ConstexprCtor;
+  // Trivial default, copy and move constructors do not leave a class out:
+  // the plugin makes them emit calls (CallableSpecialMembers).
+  if (hasConstevalCtor(RD))
+    return Verdict::ConstevalCtor;
   // Clang cannot forward C variadic arguments, so it builds an object through
   // an inherited variadic constructor by inlining that constructor at the
   // call (EmitInlinedInheritingCXXConstructorCall): no CI1 runs to count it.

@@ -50,10 +50,7 @@ enum class Verdict {
   Excluded,           ///< matches exclude=REGEX
   TrivialDestructor,  ///< destruction emits no call
   Aggregate,          ///< aggregate initialisation runs no constructor
-  TrivialDefaultCtor, ///< default construction emits no call
-  TrivialCopyCtor,    ///< copying emits no call
-  TrivialMoveCtor,    ///< moving emits no call
-  ConstexprCtor, ///< constant-initialised objects are built at compile time
+  ConstevalCtor,        ///< objects are built at compile time
   InheritsVariadicCtor, ///< Clang inlines inherited C-variadic constructors
 };
 

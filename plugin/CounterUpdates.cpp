@@ -81,14 +81,20 @@ CounterUpdater::CounterUpdater(Module &M)
     : Cells(getOrCreateCells(M)),
       Construct(getRuntimeHook(M, "__leaktrace_construct", false)),
       Destruct(getRuntimeHook(M, "__leaktrace_destruct", false)),
+      InstsAdd(getRuntimeHook(M, "__leaktrace_insts_add", true)),
       RefsAdd(getRuntimeHook(M, "__leaktrace_refs_add", true)) {}
 
 void CounterUpdater::addInsts(GlobalVariable *Descriptor, int64_t Delta,
                               Instruction *Before) const {
-  assert((Delta == 1 || Delta == -1) && "one object at a time");
-  update(Descriptor, Counter::Insts,
-         ConstantInt::getSigned(Type::getInt64Ty(Before->getContext()), Delta),
-         Delta > 0 ? Construct : Destruct, /*HookTakesDelta=*/false, Before);
+  Constant *D =
+      ConstantInt::getSigned(Type::getInt64Ty(Before->getContext()), Delta);
+  // One object at a time has hooks of its own: they take no delta.
+  if (Delta == 1 || Delta == -1)
+    update(Descriptor, Counter::Insts, D, Delta > 0 ? Construct : Destruct,
+           /*HookTakesDelta=*/false, Before);
+  else
+    update(Descriptor, Counter::Insts, D, InstsAdd, /*HookTakesDelta=*/true,
+           Before);
 }
 
 void CounterUpdater::addRefs(GlobalVariable *Descriptor, Value *Delta,

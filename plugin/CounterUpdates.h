@@ -34,8 +34,8 @@ class CounterUpdater {
 public:
   explicit CounterUpdater(llvm::Module &M);
 
-  /// Adds \p Delta (+1 or -1) to the instance count of \p Descriptor's type
-  /// before \p Before.
+  /// Adds \p Delta to the instance count of \p Descriptor's type before
+  /// \p Before.
   void addInsts(llvm::GlobalVariable *Descriptor, int64_t Delta,
                 llvm::Instruction *Before) const;
   /// Adds \p Delta (an i64 computed at run time) to the reference count of
@@ -49,7 +49,7 @@ private:
               llvm::Instruction *Before) const;
 
   llvm::GlobalVariable *Cells;
-  llvm::FunctionCallee Construct, Destruct, RefsAdd;
+  llvm::FunctionCallee Construct, Destruct, InstsAdd, RefsAdd;
 };
 
 /// Reports \p Message as a warning of the compilation (clang shows it as

@@ -5,7 +5,10 @@
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Operator.h"
 #include "llvm/IR/Module.h"
 
 using namespace llvm;
@@ -58,6 +61,87 @@ void reportUnplannedConstructor(
             "report this with the source of the class");
     return;
   }
+}
+
+/// The global variable \p V points into, through casts, element addresses
+/// and the address of a thread_local; or null.
+GlobalVariable *underlyingGlobal(Value *V) {
+  for (;;) {
+    V = V->stripPointerCasts();
+    if (auto *GEP = dyn_cast<GEPOperator>(V))
+      V = GEP->getPointerOperand();
+    else if (auto *II = dyn_cast<IntrinsicInst>(V);
+             II && II->getIntrinsicID() == Intrinsic::threadlocal_address)
+      V = II->getArgOperand(0);
+    else
+      return dyn_cast<GlobalVariable>(V);
+  }
+}
+
+/// The variable a registration of its destruction (__cxa_atexit(F, Obj,
+/// DSO), __cxa_thread_atexit(F, Obj, DSO)) is for: Obj, or for an array,
+/// which clang registers through a helper with no object, the variable the
+/// helper destroys.
+GlobalVariable *registeredVariable(CallBase &CB) {
+  if (CB.arg_size() < 2)
+    return nullptr;
+  if (GlobalVariable *GV = underlyingGlobal(CB.getArgOperand(1)))
+    return GV;
+  auto *Helper = dyn_cast<Function>(CB.getArgOperand(0)->stripPointerCasts());
+  if (!isa<ConstantPointerNull>(CB.getArgOperand(1)->stripPointerCasts()) ||
+      !Helper || Helper->isDeclaration())
+    return nullptr;
+  for (Instruction &I : instructions(*Helper))
+    for (Value *Op : I.operands())
+      if (GlobalVariable *GV = underlyingGlobal(Op))
+        if (!GV->getName().starts_with("__leaktrace"))
+          return GV;
+  return nullptr;
+}
+
+/// Whether \p GV was built at run time before \p Registration: the
+/// function registering its destruction first passed it to a call (its
+/// constructor). A constant-initialised variable is registered only.
+bool builtBefore(GlobalVariable &GV, CallBase &Registration) {
+  for (Instruction &I : instructions(*Registration.getFunction())) {
+    if (&I == &Registration)
+      return false;
+    if (auto *CB = dyn_cast<CallBase>(&I))
+      for (Value *Arg : CB->args())
+        if (Arg->getType()->isPointerTy() && underlyingGlobal(Arg) == &GV)
+          return true;
+  }
+  return false;
+}
+
+/// Counts the objects of constant-initialised variables where their
+/// destruction is registered: no constructor runs for them.
+void countConstantObjects(Module &M, const InstrumentationPlan &Plan,
+                          const CounterUpdater &Updater) {
+  if (Plan.StaticObjects.empty())
+    return;
+  StringMap<const ConstantObjects *> ByVariable;
+  for (const ConstantObjects &C : Plan.StaticObjects)
+    ByVariable[C.Symbol] = &C;
+  SmallVector<std::pair<CallBase *, const ConstantObjects *>, 8> Sites;
+  for (StringRef Register : {"__cxa_atexit", "__cxa_thread_atexit"}) {
+    Function *F = M.getFunction(Register);
+    if (!F)
+      continue;
+    for (User *U : F->users()) {
+      auto *CB = dyn_cast<CallBase>(U);
+      if (!CB || CB->getCalledOperand() != F)
+        continue;
+      GlobalVariable *GV = registeredVariable(*CB);
+      const ConstantObjects *C = GV ? ByVariable.lookup(GV->getName()) : nullptr;
+      if (C && !builtBefore(*GV, *CB))
+        Sites.push_back({CB, C});
+    }
+  }
+  for (auto &[CB, C] : Sites)
+    for (auto [Class, N] : C->Counts)
+      Updater.addInsts(getOrCreateDescriptor(M, Plan.Classes[Class].Type),
+                       int64_t(N), CB);
 }
 
 } // namespace
@@ -124,6 +208,7 @@ PreservedAnalyses InstrumentLifetimesPass::run(Module &M,
         Updater.addInsts(Descriptor, +1, Ret);
     }
   }
+  countConstantObjects(M, *Plan, Updater);
   return PreservedAnalyses::none();
 }
 

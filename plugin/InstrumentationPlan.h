@@ -39,6 +39,19 @@ struct TrackedClass {
   std::string Destructor;
 };
 
+/// A global, static or thread_local variable holding complete objects of
+/// counted classes (itself, its members, the elements of its arrays). When
+/// it is constant-initialised they are built at compile time, without a
+/// constructor call, and destroyed through their destructors when the
+/// program (or thread) ends: they are counted where that destruction is
+/// registered (__cxa_atexit, __cxa_thread_atexit), once per object, and per
+/// thread for a thread_local.
+struct ConstantObjects {
+  std::string Symbol; ///< the variable, mangled
+  /// Per class (index into InstrumentationPlan::Classes), how many.
+  std::vector<std::pair<unsigned, uint64_t>> Counts;
+};
+
 /// A std::shared_ptr handle an operation may start, stop or change owning.
 struct HandleArgument {
   enum Kind {
@@ -61,6 +74,7 @@ struct HandleOperation {
 
 struct InstrumentationPlan {
   std::vector<TrackedClass> Classes;
+  std::vector<ConstantObjects> StaticObjects;
 
   /// Element types of the std::shared_ptr<T> handles counted in `refs`.
   std::vector<CountedType> ElementTypes;

@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CallableSpecialMembers.h"
 #include "ClangMajorCheck.h"
 #include "ClassSelection.h"
 #include "CountReferences.h"
@@ -16,6 +17,7 @@
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ASTMutationListener.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/GlobalDecl.h"
 #include "clang/AST/Mangle.h"
@@ -29,6 +31,9 @@
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <map>
+#include <optional>
 
 using namespace clang;
 
@@ -65,46 +70,173 @@ public:
         Ctor->getCanonicalDecl());
     return true;
   }
+  bool VisitCXXNewExpr(CXXNewExpr *E) {
+    // Objects a new-expression allocates (not placement: that memory has an
+    // owner, a container's or a control block's) can leak on their own.
+    if (E->getNumPlacementArgs() == 0 && !E->getAllocatedType()->isDependentType())
+      if (const CXXRecordDecl *RD =
+              E->getAllocatedType()->getBaseElementTypeUnsafe()
+                  ->getAsCXXRecordDecl())
+        HeapAllocated.insert(RD->getCanonicalDecl());
+    return true;
+  }
+  bool VisitVarDecl(VarDecl *VD) {
+    // Globals, statics and thread_locals defined here: their initialisation
+    // may be constant.
+    if (VD->hasGlobalStorage() && VD->hasInit() &&
+        VD->isThisDeclarationADefinition() == VarDecl::Definition &&
+        !VD->getType()->isDependentType() &&
+        !VD->getDeclContext()->isDependentContext())
+      Variables.push_back(VD);
+    return true;
+  }
   std::vector<const CXXRecordDecl *> Classes;
   llvm::DenseMap<const CXXRecordDecl *,
                  llvm::SetVector<const CXXConstructorDecl *>>
       Constructors;
+  std::vector<const VarDecl *> Variables;
+  /// Classes some `new T` or `new T[N]` of this file allocates.
+  llvm::DenseSet<const CXXRecordDecl *> HeapAllocated;
 };
+
+/// Adds to \p Out how many complete objects of each counted class (by index)
+/// an object of type \p T holds: itself, its members and array elements,
+/// recursively. Base subobjects are not complete objects, their members are.
+void countCompleteObjects(
+    QualType T, uint64_t Times,
+    const llvm::DenseMap<const CXXRecordDecl *, unsigned> &Counted,
+    bool IsCompleteObject, std::map<unsigned, uint64_t> &Out) {
+  while (const auto *A = dyn_cast_or_null<ConstantArrayType>(
+             T->getAsArrayTypeUnsafe())) {
+#if CLANG_VERSION_MAJOR >= 22
+    Times *= A->getZExtSize();
+#else
+    Times *= A->getSize().getZExtValue();
+#endif
+    T = A->getElementType();
+  }
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition() || Times == 0)
+    return;
+  RD = RD->getDefinition();
+  // A union's members are not destroyed with it.
+  if (RD->isUnion())
+    return;
+  if (IsCompleteObject) {
+    auto It = Counted.find(RD->getCanonicalDecl());
+    if (It != Counted.end())
+      Out[It->second] += Times;
+  }
+  for (const FieldDecl *F : RD->fields())
+    countCompleteObjects(F->getType(), Times, Counted, true, Out);
+  for (const CXXBaseSpecifier &B : RD->bases())
+    countCompleteObjects(B.getType(), Times, Counted, false, Out);
+}
 
 class LeakTraceConsumer : public ASTConsumer {
 public:
   LeakTraceConsumer(CompilerInstance &CI, std::shared_ptr<PluginOptions> Opts,
                     std::shared_ptr<InstrumentationPlan> Plan)
       : Diags(CI.getDiagnostics()), Opts(std::move(Opts)),
-        Plan(std::move(Plan)) {}
+        Plan(std::move(Plan)),
+        Callable([this]() -> ClassSelector & { return *Selector; }) {}
+
+  void Initialize(ASTContext &Ctx) override {
+    Selector.emplace(Opts->Selection, Ctx.getSourceManager());
+  }
+
+  // Trivial constructors are made to emit calls while the code is parsed,
+  // before any function using them is generated.
+  ASTMutationListener *GetASTMutationListener() override { return &Callable; }
+  void HandleTagDeclDefinition(TagDecl *D) override {
+    if (const auto *RD = dyn_cast<CXXRecordDecl>(D))
+      Callable.completedClass(*RD);
+  }
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     ClassCollector Collector;
     Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
     std::unique_ptr<MangleContext> Mangler(Ctx.createMangleContext());
-    ClassSelector Selector(Opts->Selection, Ctx.getSourceManager());
+    ClassSelector &Selector = *this->Selector;
     unsigned RemarkID = Diags.getCustomDiagID(
         DiagnosticsEngine::Remark, "leaktrace: '%0' is not counted: %1");
     llvm::DenseSet<const CXXRecordDecl *> Seen;
+    unsigned LeftOut = 0;
     for (const CXXRecordDecl *RD : Collector.Classes) {
       if (!Seen.insert(RD).second)
         continue;
       Verdict V = Selector.select(*RD);
       if (V == Verdict::Tracked) {
+        PlannedClasses.push_back(RD);
         Plan->Classes.push_back(planClass(
             *RD, Collector.Constructors.lookup(RD->getCanonicalDecl()),
             *Mangler));
         continue;
       }
-      if (Opts->Remarks && V != Verdict::NotAClass &&
-          V != Verdict::SystemHeader && V != Verdict::TestFramework)
+      if (!hasObjectsToCount(*RD, V, Collector))
+        continue;
+      ++LeftOut;
+      if (Opts->Remarks)
         Diags.Report(RD->getLocation(), RemarkID)
             << qualifiedName(*RD) << describe(V);
     }
+    if (Opts->Remarks)
+      Diags.Report(Diags.getCustomDiagID(
+          DiagnosticsEngine::Remark,
+          "leaktrace: this file counts %0 %plural{1:class|:classes}0 and "
+          "leaves out %1"))
+          << unsigned(Plan->Classes.size()) << LeftOut;
+    planConstantObjects(Collector.Variables, *Mangler);
     planSmartPointers(Collector.Classes, Selector, *Mangler, Diags, *Plan);
   }
 
 private:
+  /// Whether a class that is not counted has objects whose count would
+  /// matter: not the classes of libraries and test frameworks, nor those
+  /// with no object that could leak on its own (abstract classes; type
+  /// traits, tags and other trivially destructible classes, unless this file
+  /// allocates them with new).
+  static bool hasObjectsToCount(const CXXRecordDecl &RD, Verdict V,
+                                const ClassCollector &Collector) {
+    switch (V) {
+    case Verdict::NotAClass:
+    case Verdict::SystemHeader:
+    case Verdict::TestFramework:
+      return false;
+    case Verdict::TrivialDestructor:
+      return !RD.isAbstract() &&
+             Collector.HeapAllocated.contains(RD.getCanonicalDecl());
+    default:
+      return !RD.isAbstract();
+    }
+  }
+
+  /// The variables with static or thread storage holding counted objects:
+  /// those that turn out constant-initialised are counted.
+  void planConstantObjects(llvm::ArrayRef<const VarDecl *> Variables,
+                           MangleContext &M) {
+    llvm::DenseMap<const CXXRecordDecl *, unsigned> Counted;
+    for (unsigned I = 0; I < PlannedClasses.size(); ++I)
+      Counted[PlannedClasses[I]->getCanonicalDecl()] = I;
+    if (Counted.empty())
+      return;
+    for (const VarDecl *VD : Variables) {
+      std::map<unsigned, uint64_t> Counts;
+      countCompleteObjects(VD->getType(), 1, Counted, true, Counts);
+      // Whether it is built at compile time is code generation's choice;
+      // the IR pass sees it (InstrumentLifetimes).
+      if (Counts.empty())
+        continue;
+      // Variables of the global namespace are not mangled.
+      std::string Symbol = M.shouldMangleDeclName(VD)
+                               ? mangle(M, GlobalDecl(VD))
+                               : VD->getName().str();
+      ConstantObjects C{std::move(Symbol), {}};
+      C.Counts.assign(Counts.begin(), Counts.end());
+      Plan->StaticObjects.push_back(std::move(C));
+    }
+  }
+
   static TrackedClass
   planClass(const CXXRecordDecl &RD,
             const llvm::SetVector<const CXXConstructorDecl *> &Ctors,
@@ -144,6 +276,10 @@ private:
   DiagnosticsEngine &Diags;
   std::shared_ptr<PluginOptions> Opts;
   std::shared_ptr<InstrumentationPlan> Plan;
+  std::optional<ClassSelector> Selector;
+  CallableSpecialMembers Callable;
+  /// The classes of Plan->Classes, in the same order.
+  std::vector<const CXXRecordDecl *> PlannedClasses;
 };
 
 class LeakTraceAction : public PluginASTAction {

@@ -433,6 +433,9 @@ void __leaktrace_destruct(__leaktrace_type *Type) {
 void __leaktrace_refs_add(__leaktrace_type *Type, int64_t Delta) {
   count(Type, &__leaktrace_cell::refs, Delta);
 }
+void __leaktrace_insts_add(__leaktrace_type *Type, int64_t Delta) {
+  count(Type, &__leaktrace_cell::insts, Delta);
+}
 
 void __leaktrace_register_code(const __leaktrace_code_def *Defs,
                                const __leaktrace_code_def *DefsEnd,

@@ -115,3 +115,9 @@ app::Box<long> *makeLongBox() { return new app::Box<long>; }
 
 // BOTH-DAG: call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTSN3app6WidgetE)
 // BOTH-DAG: call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTSN3app3BoxIiEE)
+
+// Six classes: Resource, app::Widget, app::Cache, app::Box<int>,
+// app::Box<long>, other::Thing; each run counts those it keeps.
+// EXCL-REMARK: remark: leaktrace: this file counts 5 classes and leaves out 1
+// INCL-REMARK: remark: leaktrace: this file counts 4 classes and leaves out 2
+// BOTH-REMARK: remark: leaktrace: this file counts 2 classes and leaves out 4

@@ -28,7 +28,7 @@ private:
 Counted::Counted() {}
 Counted::~Counted() {}
 
-// REMARK: not-counted-trivial-dtor.cpp:[[@LINE+1]]:7: remark: leaktrace: 'NoDtor' is not counted: its destructor is trivial, so destruction emits no call to count
+// REMARK: not-counted-trivial-dtor.cpp:[[@LINE+1]]:7: remark: leaktrace: 'NoDtor' is not counted: its destructor is trivial, so destruction emits no call to count, and this file allocates objects of it with new
 class NoDtor {
 public:
   NoDtor();
@@ -65,3 +65,6 @@ Counted *makeCounted() { return new Counted; }
 // O2-NOT:   __leaktrace
 // O2-LABEL: define {{.*}}@_Z11makeCountedv(
 // O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS7Counted)
+
+// Counted: Resource, Counted. Left out: NoDtor.
+// REMARK: remark: leaktrace: this file counts 2 classes and leaves out 1

@@ -23,6 +23,8 @@
 // RUN: %clangxx -fplugin=%plugin -fplugin-arg-leaktrace-remarks -include-pch %t.dir/plain-O0.pch \
 // RUN:   -fsyntax-only %s 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 // REMARK: pch-types.h:15:48: remark: leaktrace: 'Pool' is not counted: annotated leaktrace::ignore
+// Counted: Session. Left out: Pool.
+// REMARK: remark: leaktrace: this file counts 1 class and leaves out 1
 
 Session *makeSession() { return new Session; }
 void dropSession(Session *S) { delete S; }

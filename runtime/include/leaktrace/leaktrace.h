@@ -60,6 +60,10 @@ extern __thread struct __leaktrace_cell *__leaktrace_cells
 void __leaktrace_construct(struct __leaktrace_type *type);
 void __leaktrace_destruct(struct __leaktrace_type *type);
 void __leaktrace_refs_add(struct __leaktrace_type *type, int64_t delta);
+/* Adds `delta` objects: the complete objects of the type a constant-
+ * initialised global (or static, or thread_local) holds, counted when its
+ * destruction is registered, since no constructor runs for them. */
+void __leaktrace_insts_add(struct __leaktrace_type *type, int64_t delta);
 
 /* What the plugin records of the code it instrumented, so that the runtime
  * can tell when the program runs code of a counted type that was compiled
