@@ -1,7 +1,8 @@
 // leaktrace-bench: what counting adds on the hot path.
 //
-// Two loops, each compiled plain and instrumented (subject.cpp): construct +
-// destroy of a small class, and copy + destroy of a std::shared_ptr to it.
+// Three loops, each compiled plain and instrumented (subject.cpp): construct
+// + destroy of a small class, copy + destroy of a std::shared_ptr to it, and
+// copy + destroy of a class whose copy constructor is trivial.
 // Every variant runs on 1 thread, 2 threads and std::thread::hardware_
 // concurrency() threads: per-thread counters must cost the same per thread
 // when threads count at once, while one shared atomic counter (the reference
@@ -59,6 +60,10 @@ int main(int argc, char **argv) {
   check("bench::plain::sharedPtrCopy", bench::plain::checkSharedPtrCopy);
   check("bench::instrumented::sharedPtrCopy",
         bench::instrumented::checkSharedPtrCopy);
+  check("bench::plain::copyTriviallyCopied",
+        bench::plain::checkTriviallyCopied);
+  check("bench::instrumented::copyTriviallyCopied",
+        bench::instrumented::checkTriviallyCopied);
 
   const std::pair<const char *, BenchmarkFn> Benchmarks[] = {
       {"bench::plain::constructDestroy", bench::plain::constructDestroy},
@@ -69,6 +74,9 @@ int main(int argc, char **argv) {
       {"bench::plain::sharedPtrCopy", bench::plain::sharedPtrCopy},
       {"bench::instrumented::sharedPtrCopy",
        bench::instrumented::sharedPtrCopy},
+      {"bench::plain::copyTriviallyCopied", bench::plain::copyTriviallyCopied},
+      {"bench::instrumented::copyTriviallyCopied",
+       bench::instrumented::copyTriviallyCopied},
   };
   std::vector<int> Threads = threadCounts();
   for (const auto &[Name, Fn] : Benchmarks) {

@@ -47,11 +47,23 @@ private:
   unsigned Value;
 };
 
+// The rule-of-three slip, and every small RAII handle: a destructor of its
+// own and the implicit copy constructor, which is trivial. The plugin makes
+// that constructor a call (CallableSpecialMembers); without it, a copy is a
+// memcpy.
+struct Handle {
+  explicit Handle(unsigned V) : Value(V) {}
+  ~Handle() {}
+  unsigned Value;
+};
+
 namespace {
 
 constexpr bool kCounted = LEAKTRACE_BENCH_COUNTED;
 const char *const kTrackedName =
     "bench::" LEAKTRACE_BENCH_STR(LEAKTRACE_BENCH_NS) "::Tracked";
+const char *const kHandleName =
+    "bench::" LEAKTRACE_BENCH_STR(LEAKTRACE_BENCH_NS) "::Handle";
 
 // What the runtime holds for one type.
 struct Counts {
@@ -73,13 +85,14 @@ Counts countsOf(const char *TypeName) {
 // failed (or never ran) reports an error instead of a figure.
 std::string gConstructDestroyError = "the self-check did not run";
 std::string gSharedPtrError = "the self-check did not run";
+std::string gTriviallyCopiedError = "the self-check did not run";
 
 // "" when the runtime counts Expected live instances and ExpectedRefs live
 // handles of Tracked (the instrumented copy), or nothing at all (plain).
 std::string expect(const char *When, int64_t ExpectedInsts,
-                   int64_t ExpectedRefs) {
-  Counts C = countsOf(kTrackedName);
-  std::string Where = std::string(kTrackedName) + " " + When + ": ";
+                   int64_t ExpectedRefs, const char *TypeName = kTrackedName) {
+  Counts C = countsOf(TypeName);
+  std::string Where = std::string(TypeName) + " " + When + ": ";
   if (!kCounted)
     return C.Registered ? Where + "the plain copy is counted (was it "
                                   "compiled with the plugin?)"
@@ -140,6 +153,24 @@ std::string checkSharedPtrCopy() {
   return Error;
 }
 
+std::string checkTriviallyCopied() {
+  std::string Error;
+  {
+    Handle Probe(0);
+    Error = expect("with one live object", 1, 0, kHandleName);
+    if (Error.empty()) {
+      Handle Copy(Probe);
+      benchmark::DoNotOptimize(&Copy);
+      Error = expect("with a live object and its trivial copy", 2, 0,
+                     kHandleName);
+    }
+  }
+  if (Error.empty())
+    Error = expect("after destroying every object", 0, 0, kHandleName);
+  gTriviallyCopiedError = Error;
+  return Error;
+}
+
 void constructDestroy(benchmark::State &State) {
   if (!gConstructDestroyError.empty()) {
     State.SkipWithError(gConstructDestroyError.c_str());
@@ -175,6 +206,20 @@ void sharedPtrCopy(benchmark::State &State) {
     benchmark::DoNotOptimize(Copy);
   }
   benchmark::DoNotOptimize(Live->value());
+}
+
+void copyTriviallyCopied(benchmark::State &State) {
+  if (!gTriviallyCopiedError.empty()) {
+    State.SkipWithError(gTriviallyCopiedError.c_str());
+    return;
+  }
+  Handle Live(1);
+  for (auto _ : State) {
+    // The original escapes too, so that each copy is made from memory.
+    benchmark::DoNotOptimize(&Live);
+    Handle Copy(Live);
+    benchmark::DoNotOptimize(&Copy);
+  }
 }
 
 #ifdef LEAKTRACE_BENCH_REFERENCES

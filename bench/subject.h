@@ -25,6 +25,10 @@ void constructDestroySharedAtomic(benchmark::State &State);
 // when all is well; the benchmarks of a failed check report it as an error.
 std::string checkConstructDestroy();
 std::string checkSharedPtrCopy();
+// Copies and destroys one object of a class whose copy constructor is the
+// implicit, trivial one (plain: a memcpy; instrumented: a counted call).
+void copyTriviallyCopied(benchmark::State &State);
+std::string checkTriviallyCopied();
 } // namespace plain
 
 namespace instrumented {
@@ -33,6 +37,8 @@ void constructDestroy(benchmark::State &State);
 void sharedPtrCopy(benchmark::State &State);
 std::string checkConstructDestroy();
 std::string checkSharedPtrCopy();
+void copyTriviallyCopied(benchmark::State &State);
+std::string checkTriviallyCopied();
 } // namespace instrumented
 
 } // namespace bench
