@@ -52,6 +52,15 @@ struct ConstantObjects {
   std::vector<std::pair<unsigned, uint64_t>> Counts;
 };
 
+/// A class of the program whose objects can be built without a call the
+/// plugin sees (an aggregate, a trivially destructible class allocated with
+/// new, ...): not counted, and said so to the runtime, which tells how many
+/// in its reports.
+struct UncountedClass {
+  CountedType Type;   ///< its name, and the symbol its record derives from
+  std::string Reason; ///< why, as the remark gives it
+};
+
 /// A std::shared_ptr handle an operation may start, stop or change owning.
 struct HandleArgument {
   enum Kind {
@@ -75,6 +84,7 @@ struct HandleOperation {
 struct InstrumentationPlan {
   std::vector<TrackedClass> Classes;
   std::vector<ConstantObjects> StaticObjects;
+  std::vector<UncountedClass> Uncounted;
 
   /// Element types of the std::shared_ptr<T> handles counted in `refs`.
   std::vector<CountedType> ElementTypes;

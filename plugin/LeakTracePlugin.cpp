@@ -176,6 +176,7 @@ public:
       if (!hasObjectsToCount(*RD, V, Collector))
         continue;
       ++LeftOut;
+      Plan->Uncounted.push_back({countedType(*RD, *Mangler), describe(V).str()});
       if (Opts->Remarks)
         Diags.Report(RD->getLocation(), RemarkID)
             << qualifiedName(*RD) << describe(V);

@@ -20,6 +20,7 @@ namespace {
 
 constexpr StringLiteral DefsSection = "__leaktrace_defs";
 constexpr StringLiteral UsesSection = "__leaktrace_uses";
+constexpr StringLiteral UncountedSection = "__leaktrace_uncounted";
 
 /// Whether the copy of \p GV in this module may not be the one the program
 /// runs: the linker keeps one of many inline copies, an available_externally
@@ -102,50 +103,111 @@ void CodeRecorder::addUse(GlobalValue &GV, GlobalVariable *Descriptor) {
          nullptr);
 }
 
-void CodeRecorder::addRegistration() {
-  // The linker defines __start_/__stop_ around each section, per module
-  // (hidden); weak, in case this module has records of one kind only.
+/// Registers, from a constructor of the linked module, the records between
+/// the __start_/__stop_ bounds of \p Sections with \p Register, and
+/// unregisters them from a destructor with \p Unregister. The linker defines
+/// the bounds around each section, per module (hidden); weak, in case a
+/// module has no record of one kind. One registration per linked module,
+/// when it is loaded, and one unregistration when it is unloaded (its records
+/// go with it): the functions are in comdats, named after \p Name.
+void addModuleRegistration(Module &M, StringRef Name, StringRef Register,
+                           StringRef Unregister,
+                           ArrayRef<StringLiteral> Sections) {
+  LLVMContext &Ctx = M.getContext();
   Type *Ptr = PointerType::get(Ctx, 0);
-  auto Bound = [&](StringRef Name) {
-    if (GlobalVariable *GV = M.getGlobalVariable(Name))
-      return GV;
-    auto *GV =
-        new GlobalVariable(M, Type::getInt8Ty(Ctx), /*isConstant=*/false,
-                           GlobalValue::ExternalWeakLinkage, nullptr, Name);
-    GV->setVisibility(GlobalValue::HiddenVisibility);
-    return GV;
-  };
-  // One registration per linked module, when it is loaded, and one
-  // unregistration when it is unloaded (its records go with it): the
-  // functions are in comdats.
-  auto AddCall = [&](StringRef Name, StringRef Hook) -> Function * {
-    if (M.getFunction(Name))
+  SmallVector<Value *, 4> Bounds;
+  for (StringRef Section : Sections)
+    for (StringRef Bound : {"__start_", "__stop_"}) {
+      std::string Symbol = (Bound + Section).str();
+      GlobalVariable *GV = M.getGlobalVariable(Symbol);
+      if (!GV) {
+        GV = new GlobalVariable(M, Type::getInt8Ty(Ctx), /*isConstant=*/false,
+                                GlobalValue::ExternalWeakLinkage, nullptr,
+                                Symbol);
+        GV->setVisibility(GlobalValue::HiddenVisibility);
+      }
+      Bounds.push_back(GV);
+    }
+  auto AddCall = [&](StringRef Function, StringRef Hook) -> llvm::Function * {
+    if (M.getFunction(Function))
       return nullptr;
     FunctionCallee Callee = M.getOrInsertFunction(
-        Hook,
-        FunctionType::get(Type::getVoidTy(Ctx), {Ptr, Ptr, Ptr, Ptr}, false));
-    Function *F =
-        Function::Create(FunctionType::get(Type::getVoidTy(Ctx), false),
-                         GlobalValue::LinkOnceODRLinkage, Name, M);
+        Hook, FunctionType::get(Type::getVoidTy(Ctx),
+                                SmallVector<Type *, 4>(Bounds.size(), Ptr),
+                                false));
+    auto *F = llvm::Function::Create(
+        FunctionType::get(Type::getVoidTy(Ctx), false),
+        GlobalValue::LinkOnceODRLinkage, Function, M);
     F->setVisibility(GlobalValue::HiddenVisibility);
-    F->setComdat(M.getOrInsertComdat(Name));
+    F->setComdat(M.getOrInsertComdat(Function));
     F->addFnAttr(Attribute::NoUnwind);
     IRBuilder<> B(BasicBlock::Create(Ctx, "entry", F));
-    B.CreateCall(Callee, {Bound(("__start_" + DefsSection).str()),
-                          Bound(("__stop_" + DefsSection).str()),
-                          Bound(("__start_" + UsesSection).str()),
-                          Bound(("__stop_" + UsesSection).str())});
+    B.CreateCall(Callee, Bounds);
     B.CreateRetVoid();
     return F;
   };
-  if (Function *Ctor =
-          AddCall("__leaktrace_register_module", "__leaktrace_register_code"))
+  if (llvm::Function *Ctor =
+          AddCall(("__leaktrace_register_" + Name + "_module").str(), Register))
     appendToGlobalCtors(M, Ctor, /*Priority=*/65535, /*Data=*/Ctor);
-  if (Function *Dtor = AddCall("__leaktrace_unregister_module",
-                               "__leaktrace_unregister_code"))
+  if (llvm::Function *Dtor = AddCall(
+          ("__leaktrace_unregister_" + Name + "_module").str(), Unregister))
     appendToGlobalDtors(M, Dtor, /*Priority=*/65535, /*Data=*/Dtor);
+}
+
+void CodeRecorder::addRegistration() {
+  addModuleRegistration(M, "code", "__leaktrace_register_code",
+                        "__leaktrace_unregister_code",
+                        {DefsSection, UsesSection});
   // Nothing refers to the records: keep them (and in ELF, retain their
   // sections when the linker collects unreferenced ones).
+  appendToUsed(M, Records);
+}
+
+/// Records the classes this file does not count (__leaktrace_uncounted_class
+/// in leaktrace/leaktrace.h), so that the runtime can say how many the
+/// program has. One record per class per linked module: the linker merges
+/// the copies of the files that see the class.
+void recordUncountedClasses(Module &M, const InstrumentationPlan &Plan) {
+  if (Plan.Uncounted.empty())
+    return;
+  LLVMContext &Ctx = M.getContext();
+  auto String = [&](StringRef Text, StringRef Name) {
+    Constant *Init = ConstantDataArray::getString(Ctx, Text);
+    auto *GV = new GlobalVariable(M, Init->getType(), /*isConstant=*/true,
+                                  GlobalValue::PrivateLinkage, Init, Name);
+    GV->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+    return GV;
+  };
+  StringMap<GlobalVariable *> Reasons; // one string per reason
+  std::vector<GlobalValue *> Records;
+  for (const UncountedClass &C : Plan.Uncounted) {
+    // __leaktrace_type.X names the class's counts; this names its record.
+    std::string Symbol =
+        "__leaktrace_uncounted." +
+        StringRef(C.Type.DescriptorSymbol).split('.').second.str();
+    if (M.getGlobalVariable(Symbol, /*AllowInternal=*/true))
+      continue;
+    GlobalVariable *&Reason = Reasons[C.Reason];
+    if (!Reason)
+      Reason = String(C.Reason, "__leaktrace_reason");
+    Constant *Init = ConstantStruct::getAnon(
+        Ctx, {String(C.Type.Name, "__leaktrace_name"), Reason});
+    auto *GV = new GlobalVariable(
+        M, Init->getType(), /*isConstant=*/false,
+        C.Type.Local ? GlobalValue::PrivateLinkage
+                     : GlobalValue::LinkOnceODRLinkage,
+        Init, Symbol);
+    if (!C.Type.Local) {
+      GV->setVisibility(GlobalValue::HiddenVisibility);
+      GV->setComdat(M.getOrInsertComdat(Symbol));
+    }
+    GV->setSection(UncountedSection);
+    GV->setAlignment(Align(8));
+    Records.push_back(GV);
+  }
+  addModuleRegistration(M, "uncounted", "__leaktrace_register_uncounted",
+                        "__leaktrace_unregister_uncounted",
+                        {UncountedSection});
   appendToUsed(M, Records);
 }
 
@@ -315,6 +377,7 @@ PreservedAnalyses RecordCountedCodePass::run(Module &M,
   }
   if (!Recorder.empty())
     Recorder.addRegistration();
+  recordUncountedClasses(M, *Plan);
   return PreservedAnalyses::none();
 }
 

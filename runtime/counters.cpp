@@ -79,6 +79,17 @@ struct CodeRecords {
 CodeRecords *gCode;
 size_t gCodeCount, gCodeCapacity;
 bool gCodeUnchecked;
+// What each instrumented module registered of the classes it does not count.
+struct UncountedRecords {
+  const __leaktrace_uncounted_class *Begin, *End;
+};
+UncountedRecords *gUncounted;
+size_t gUncountedCount, gUncountedCapacity;
+// The names of the uncounted classes of modules since unloaded (copies:
+// their records went with them). The executable's own module unregisters
+// when static destructors run, before the at-exit report that counts them.
+char **gUnloadedUncounted;
+size_t gUnloadedUncountedCount, gUnloadedUncountedCapacity;
 
 // Holds gMutex for a scope.
 class Lock {
@@ -476,6 +487,84 @@ void __leaktrace_unregister_code(const __leaktrace_code_def *Defs,
       gCode[M] = gCode[--gCodeCount];
       return;
     }
+}
+
+void __leaktrace_register_uncounted(const __leaktrace_uncounted_class *Begin,
+                                    const __leaktrace_uncounted_class *End) {
+  using namespace leaktrace::rt;
+  if (Begin == End)
+    return;
+  Lock Held;
+  // Every translation unit of a module registers the module's section.
+  for (size_t M = 0; M < gUncountedCount; ++M)
+    if (gUncounted[M].Begin == Begin)
+      return;
+  if (gUncountedCount == gUncountedCapacity) {
+    size_t Capacity = gUncountedCapacity ? gUncountedCapacity * 2 : 16;
+    auto *Grown = static_cast<UncountedRecords *>(
+        realloc(gUncounted, Capacity * sizeof(UncountedRecords)));
+    if (!Grown)
+      fatal("out of memory registering a module's uncounted classes");
+    gUncounted = Grown;
+    gUncountedCapacity = Capacity;
+  }
+  gUncounted[gUncountedCount++] = UncountedRecords{Begin, End};
+}
+
+void __leaktrace_unregister_uncounted(const __leaktrace_uncounted_class *Begin,
+                                      const __leaktrace_uncounted_class *End) {
+  using namespace leaktrace::rt;
+  Lock Held;
+  size_t M = 0;
+  while (M < gUncountedCount && gUncounted[M].Begin != Begin)
+    ++M;
+  if (M == gUncountedCount)
+    return;
+  gUncounted[M] = gUncounted[--gUncountedCount];
+  size_t Needed = gUnloadedUncountedCount + size_t(End - Begin);
+  if (Needed > gUnloadedUncountedCapacity) {
+    size_t Capacity = Needed * 2;
+    auto *Grown = static_cast<char **>(
+        realloc(gUnloadedUncounted, Capacity * sizeof(char *)));
+    if (!Grown)
+      return; // the count shrinks; nothing else depends on it
+    gUnloadedUncounted = Grown;
+    gUnloadedUncountedCapacity = Capacity;
+  }
+  for (const __leaktrace_uncounted_class *C = Begin; C < End; ++C)
+    if (char *Name = strdup(C->name))
+      gUnloadedUncounted[gUnloadedUncountedCount++] = Name;
+}
+
+size_t leaktrace_uncounted_classes(void) {
+  using namespace leaktrace::rt;
+  Lock Held;
+  size_t Total = gUnloadedUncountedCount;
+  for (size_t M = 0; M < gUncountedCount; ++M)
+    Total += size_t(gUncounted[M].End - gUncounted[M].Begin);
+  if (Total == 0)
+    return 0;
+  // The same class may be recorded by several modules: count names once.
+  auto *Names = static_cast<const char **>(malloc(Total * sizeof(char *)));
+  if (!Names)
+    return Total;
+  size_t N = 0;
+  for (size_t I = 0; I < gUnloadedUncountedCount; ++I)
+    Names[N++] = gUnloadedUncounted[I];
+  for (size_t M = 0; M < gUncountedCount; ++M)
+    for (const __leaktrace_uncounted_class *C = gUncounted[M].Begin;
+         C < gUncounted[M].End; ++C)
+      Names[N++] = C->name;
+  qsort(Names, N, sizeof(char *), [](const void *A, const void *B) {
+    return strcmp(*static_cast<const char *const *>(A),
+                  *static_cast<const char *const *>(B));
+  });
+  size_t Distinct = 0;
+  for (size_t I = 0; I < N; ++I)
+    if (I == 0 || strcmp(Names[I - 1], Names[I]) != 0)
+      ++Distinct;
+  free(Names);
+  return Distinct;
 }
 
 size_t leaktrace_snapshot(leaktrace_type_count *Out, size_t Capacity) {

@@ -431,7 +431,8 @@ int runUnderTool(int EventsFd) {
     Sink.emit("{\"event\":\"leftover\"}");
     Layers.leaveAll();
   }
-  Sink.emit("{\"event\":\"done\"}");
+  Sink.emit("{\"event\":\"done\",\"uncounted_classes\":" +
+            std::to_string(leaktrace_uncounted_classes()) + "}");
   return FailedTotal ? 1 : 0;
 }
 

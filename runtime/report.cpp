@@ -221,6 +221,15 @@ void leaktrace::rt::writeReport(int Fd, const char *Process) {
     Out.append(kLeftOutExplanation);
     Out.append("\n");
   }
+  if (size_t Uncounted = leaktrace_uncounted_classes()) {
+    char Line[160];
+    snprintf(Line, sizeof Line,
+             "leaktrace: %zu %s of the program %s not counted: compile with "
+             "-fplugin-arg-leaktrace-remarks to list them and why\n",
+             Uncounted, Uncounted == 1 ? "class" : "classes",
+             Uncounted == 1 ? "is" : "are");
+    Out.append(Line);
+  }
   free(Counts);
   writeAll(Fd, Out.Data, Out.Size);
 }

@@ -148,6 +148,7 @@ bool LeakReport::consume(llvm::StringRef Line, std::string &Error) {
     RunnerError = Str("message");
   } else if (*Kind == "done") {
     Done = true;
+    UncountedClasses = E->getInteger("uncounted_classes").value_or(0);
   } else {
     Error = "unknown event '" + Kind->str() + "'";
     return false;
@@ -326,6 +327,12 @@ void LeakReport::finish(double WallSeconds) {
          << Gone.Iteration << ": " << Gone.reason() << "\n";
     OS << LeftOutExplanation;
   }
+  if (UncountedClasses > 0)
+    OS << UncountedClasses
+       << (UncountedClasses == 1 ? " class of the program is"
+                                 : " classes of the program are")
+       << " not counted: compile with -fplugin-arg-leaktrace-remarks to list "
+          "them and why.\n";
   OS.flush();
 }
 
@@ -407,6 +414,7 @@ llvm::json::Value LeakReport::toJSON(llvm::StringRef Verdict,
   return Object{{"schema", "leaktrace-run/1"},
                 {"layers", std::move(LayersJ)},
                 {"left_out", std::move(LeftOutJ)},
+                {"uncounted_classes", UncountedClasses},
                 {"total", Object{{"tests", Tests},
                                  {"failures", Failures},
                                  {"errors", Errors},

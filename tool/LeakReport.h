@@ -105,6 +105,8 @@ private:
   std::vector<std::string> Listed;
   std::string RunnerError;
   bool Done = false, AnyEvent = false, NotInstrumented = false;
+  /// Classes of the program the plugin does not count (the runner says).
+  int64_t UncountedClasses = 0;
 };
 
 } // namespace leaktrace

@@ -8,6 +8,7 @@ endif()
 file(READ ${OUT} J)
 include(${CMAKE_CURRENT_LIST_DIR}/../JsonFacts.cmake)
 expect("leak" verdict)
+expect(0 uncounted_classes) # BuiltElsewhere and Leaked are counted
 expect_length(1 left_out)
 expect("mixed::BuiltElsewhere" left_out 0 type)
 expect("leaktrace.layer.UnitTests" left_out 0 layer)

@@ -62,8 +62,8 @@ Poly *poly() { return new Poly; }
 void *local() { return new Local; }
 #endif
 
-// CHECK-DAG: $__leaktrace_register_module = comdat any
-// CHECK-DAG: $__leaktrace_unregister_module = comdat any
+// CHECK-DAG: $__leaktrace_register_code_module = comdat any
+// CHECK-DAG: $__leaktrace_unregister_code_module = comdat any
 // A strong definition: a def without comdat, no use.
 // CHECK-DAG: @[[D1:__leaktrace_code[.0-9]*]] = private global { ptr } { ptr @__leaktrace_self._ZN6StrongC1Ev }, section "__leaktrace_defs", align 8
 // Inline constructors and destructors called here: def in their comdat, use.
@@ -92,8 +92,8 @@ void *local() { return new Local; }
 // Registered once per module, when it is loaded and unloaded.
 // CHECK-DAG: @__start___leaktrace_defs = extern_weak hidden global i8
 // CHECK-DAG: @__stop___leaktrace_uses = extern_weak hidden global i8
-// CHECK-DAG: @llvm.global_ctors = appending global [1 x { i32, ptr, ptr }] [{ i32, ptr, ptr } { i32 65535, ptr @__leaktrace_register_module, ptr @__leaktrace_register_module }]
-// CHECK-DAG: @llvm.global_dtors = appending global [1 x { i32, ptr, ptr }] [{ i32, ptr, ptr } { i32 65535, ptr @__leaktrace_unregister_module, ptr @__leaktrace_unregister_module }]
+// CHECK-DAG: @llvm.global_ctors = appending global [1 x { i32, ptr, ptr }] [{ i32, ptr, ptr } { i32 65535, ptr @__leaktrace_register_code_module, ptr @__leaktrace_register_code_module }]
+// CHECK-DAG: @llvm.global_dtors = appending global [1 x { i32, ptr, ptr }] [{ i32, ptr, ptr } { i32 65535, ptr @__leaktrace_unregister_code_module, ptr @__leaktrace_unregister_code_module }]
 // CHECK-DAG: call void @__leaktrace_register_code(ptr @__start___leaktrace_defs, ptr @__stop___leaktrace_defs, ptr @__start___leaktrace_uses, ptr @__stop___leaktrace_uses)
 // Nothing for code with internal linkage: no other copy can replace it.
 // CHECK-NOT: __leaktrace_self._ZN12_GLOBAL__N_1

@@ -33,6 +33,13 @@ struct Global {
 };
 Global TheGlobal;
 
+// An aggregate: not counted, and recorded as such by the library.
+struct Settings {
+  std::string Path;
+  int Port;
+};
+Settings TheSettings{"/tmp", 1};
+
 } // namespace plugin
 
 extern "C" {

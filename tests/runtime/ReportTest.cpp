@@ -69,6 +69,21 @@ std::string line(const std::string &Name, const std::string &Insts,
 
 const std::string Separator(std::string(55, '-') + "  -----   ----");
 
+// The classes of this program (SingleThreadTest.cpp, OtherUnit.cpp,
+// ReportTest.cpp and Counts.h, which two of them include) that are not
+// counted: lt_test::Snapshot and lt_test::Baseline (annotated
+// leaktrace::ignore, recorded by two files, one class each),
+// single::IgnoredDerived (annotated), single::Aggregate (an aggregate) and
+// single::InheritingVariadic (inherits a C-variadic constructor).
+constexpr size_t kUncountedClasses = 5;
+const std::string kUncountedLine =
+    "leaktrace: 5 classes of the program are not counted: compile with "
+    "-fplugin-arg-leaktrace-remarks to list them and why";
+
+TEST(Uncounted, EachClassOnceWhateverTheFilesRecordingIt) {
+  EXPECT_EQ(leaktrace_uncounted_classes(), kUncountedClasses);
+}
+
 TEST(Report, Layout) {
   static __leaktrace_type Zeta = {0, 0, "report_test::Zeta"};
   static __leaktrace_type Alpha = {0, 0, "report_test::Alpha"};
@@ -81,7 +96,11 @@ TEST(Report, Layout) {
   auto *T = new report_test::Tracked;
 
   std::vector<std::string> Lines = linesOf(reportText());
-  ASSERT_GE(Lines.size(), 8u);
+  ASSERT_GE(Lines.size(), 9u);
+  // The last line counts the classes of this program that are not counted
+  // (see Uncounted below); the table is above it.
+  EXPECT_EQ(Lines.back(), kUncountedLine);
+  Lines.pop_back();
   EXPECT_EQ(Lines[0], "leaktrace: objects alive at exit, by type/class:");
   EXPECT_EQ(Lines[1], "type/class                                              "
                       " insts   refs");

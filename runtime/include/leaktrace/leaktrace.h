@@ -101,6 +101,28 @@ void __leaktrace_unregister_code(const struct __leaktrace_code_def *defs,
                                  const struct __leaktrace_code_use *uses,
                                  const struct __leaktrace_code_use *uses_end);
 
+/* A class of the program the plugin does not count: its objects can be
+ * built without a call the plugin sees (an aggregate, a trivially
+ * destructible class allocated with new, ...), or the user left it out
+ * (exclude=, include=, leaktrace::ignore). The plugin emits one record per
+ * class in section __leaktrace_uncounted (merged by the linker across the
+ * files of a module), and each instrumented module registers its records
+ * from a constructor, and unregisters them when it is unloaded. */
+struct __leaktrace_uncounted_class {
+  const char *name;   /* qualified C++ name */
+  const char *reason; /* why, as -fplugin-arg-leaktrace-remarks says it */
+};
+void __leaktrace_register_uncounted(
+    const struct __leaktrace_uncounted_class *begin,
+    const struct __leaktrace_uncounted_class *end);
+void __leaktrace_unregister_uncounted(
+    const struct __leaktrace_uncounted_class *begin,
+    const struct __leaktrace_uncounted_class *end);
+
+/* How many distinct classes (by name) of the loaded modules are not
+ * counted; compiling with -fplugin-arg-leaktrace-remarks lists them. */
+size_t leaktrace_uncounted_classes(void);
+
 /* Counts of one type, summed over every thread, live and exited. */
 typedef struct leaktrace_type_count {
   const char *name; /* qualified C++ name; valid until the process exits */

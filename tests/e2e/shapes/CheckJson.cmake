@@ -1,0 +1,17 @@
+# Runs `leaktrace -N3 -r --json OUT -- PROGRAM` on the shapes suite and
+# checks what the JSON says: three types leak, and one class of the program
+# (shapes::Pair, an aggregate) is not counted.
+execute_process(COMMAND ${TOOL} -N3 -r --json ${OUT} -- ${PROGRAM}
+  RESULT_VARIABLE rc OUTPUT_QUIET)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "leaktrace exited with ${rc}")
+endif()
+file(READ ${OUT} J)
+include(${CMAKE_CURRENT_LIST_DIR}/../../JsonFacts.cmake)
+expect("leak" verdict)
+expect(1 uncounted_classes)
+expect_length(0 left_out)
+expect_length(3 layers 0 leaks)
+expect("shapes::Box<int>" layers 0 leaks 0 type)
+expect("shapes::Counter" layers 0 leaks 1 type)
+expect("shapes::Fd" layers 0 leaks 2 type)
