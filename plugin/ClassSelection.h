@@ -42,14 +42,14 @@ namespace leaktrace {
 /// Why a class is or is not counted.
 enum class Verdict {
   Tracked,
-  NotAClass,          ///< template pattern, lambda, union, incomplete
-  SystemHeader,       ///< declared in a system directory: not the program's
-  TestFramework,      ///< a test framework's own class (testing::, Catch::)
-  Ignored,            ///< [[clang::annotate("leaktrace::ignore")]]
-  NotIncluded,        ///< does not match include=REGEX
-  Excluded,           ///< matches exclude=REGEX
-  TrivialDestructor,  ///< destruction emits no call
-  Aggregate,          ///< aggregate initialisation runs no constructor
+  NotAClass,            ///< template pattern, lambda, union, incomplete
+  SystemHeader,         ///< declared in a system directory: not the program's
+  TestFramework,        ///< a test framework's own class (testing::, Catch::)
+  Ignored,              ///< [[clang::annotate("leaktrace::ignore")]]
+  NotIncluded,          ///< does not match include=REGEX
+  Excluded,             ///< matches exclude=REGEX
+  TrivialDestructor,    ///< destruction emits no call
+  Aggregate,            ///< aggregate initialisation runs no constructor
   ConstevalCtor,        ///< objects are built at compile time
   InheritsVariadicCtor, ///< Clang inlines inherited C-variadic constructors
 };

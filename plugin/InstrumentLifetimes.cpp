@@ -8,8 +8,8 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
-#include "llvm/IR/Operator.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IR/Operator.h"
 
 using namespace llvm;
 
@@ -133,7 +133,8 @@ void countConstantObjects(Module &M, const InstrumentationPlan &Plan,
       if (!CB || CB->getCalledOperand() != F)
         continue;
       GlobalVariable *GV = registeredVariable(*CB);
-      const ConstantObjects *C = GV ? ByVariable.lookup(GV->getName()) : nullptr;
+      const ConstantObjects *C =
+          GV ? ByVariable.lookup(GV->getName()) : nullptr;
       if (C && !builtBefore(*GV, *CB))
         Sites.push_back({CB, C});
     }

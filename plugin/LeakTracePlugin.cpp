@@ -73,10 +73,11 @@ public:
   bool VisitCXXNewExpr(CXXNewExpr *E) {
     // Objects a new-expression allocates (not placement: that memory has an
     // owner, a container's or a control block's) can leak on their own.
-    if (E->getNumPlacementArgs() == 0 && !E->getAllocatedType()->isDependentType())
-      if (const CXXRecordDecl *RD =
-              E->getAllocatedType()->getBaseElementTypeUnsafe()
-                  ->getAsCXXRecordDecl())
+    if (E->getNumPlacementArgs() == 0 &&
+        !E->getAllocatedType()->isDependentType())
+      if (const CXXRecordDecl *RD = E->getAllocatedType()
+                                        ->getBaseElementTypeUnsafe()
+                                        ->getAsCXXRecordDecl())
         HeapAllocated.insert(RD->getCanonicalDecl());
     return true;
   }
@@ -106,8 +107,8 @@ void countCompleteObjects(
     QualType T, uint64_t Times,
     const llvm::DenseMap<const CXXRecordDecl *, unsigned> &Counted,
     bool IsCompleteObject, std::map<unsigned, uint64_t> &Out) {
-  while (const auto *A = dyn_cast_or_null<ConstantArrayType>(
-             T->getAsArrayTypeUnsafe())) {
+  while (const auto *A =
+             dyn_cast_or_null<ConstantArrayType>(T->getAsArrayTypeUnsafe())) {
 #if CLANG_VERSION_MAJOR >= 22
     Times *= A->getZExtSize();
 #else
@@ -176,7 +177,8 @@ public:
       if (!hasObjectsToCount(*RD, V, Collector))
         continue;
       ++LeftOut;
-      Plan->Uncounted.push_back({countedType(*RD, *Mangler), describe(V).str()});
+      Plan->Uncounted.push_back(
+          {countedType(*RD, *Mangler), describe(V).str()});
       if (Opts->Remarks)
         Diags.Report(RD->getLocation(), RemarkID)
             << qualifiedName(*RD) << describe(V);

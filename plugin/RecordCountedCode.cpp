@@ -132,12 +132,12 @@ void addModuleRegistration(Module &M, StringRef Name, StringRef Register,
     if (M.getFunction(Function))
       return nullptr;
     FunctionCallee Callee = M.getOrInsertFunction(
-        Hook, FunctionType::get(Type::getVoidTy(Ctx),
-                                SmallVector<Type *, 4>(Bounds.size(), Ptr),
-                                false));
-    auto *F = llvm::Function::Create(
-        FunctionType::get(Type::getVoidTy(Ctx), false),
-        GlobalValue::LinkOnceODRLinkage, Function, M);
+        Hook,
+        FunctionType::get(Type::getVoidTy(Ctx),
+                          SmallVector<Type *, 4>(Bounds.size(), Ptr), false));
+    auto *F =
+        llvm::Function::Create(FunctionType::get(Type::getVoidTy(Ctx), false),
+                               GlobalValue::LinkOnceODRLinkage, Function, M);
     F->setVisibility(GlobalValue::HiddenVisibility);
     F->setComdat(M.getOrInsertComdat(Function));
     F->addFnAttr(Attribute::NoUnwind);
@@ -192,11 +192,11 @@ void recordUncountedClasses(Module &M, const InstrumentationPlan &Plan) {
       Reason = String(C.Reason, "__leaktrace_reason");
     Constant *Init = ConstantStruct::getAnon(
         Ctx, {String(C.Type.Name, "__leaktrace_name"), Reason});
-    auto *GV = new GlobalVariable(
-        M, Init->getType(), /*isConstant=*/false,
-        C.Type.Local ? GlobalValue::PrivateLinkage
-                     : GlobalValue::LinkOnceODRLinkage,
-        Init, Symbol);
+    auto *GV =
+        new GlobalVariable(M, Init->getType(), /*isConstant=*/false,
+                           C.Type.Local ? GlobalValue::PrivateLinkage
+                                        : GlobalValue::LinkOnceODRLinkage,
+                           Init, Symbol);
     if (!C.Type.Local) {
       GV->setVisibility(GlobalValue::HiddenVisibility);
       GV->setComdat(M.getOrInsertComdat(Symbol));
@@ -206,8 +206,7 @@ void recordUncountedClasses(Module &M, const InstrumentationPlan &Plan) {
     Records.push_back(GV);
   }
   addModuleRegistration(M, "uncounted", "__leaktrace_register_uncounted",
-                        "__leaktrace_unregister_uncounted",
-                        {UncountedSection});
+                        "__leaktrace_unregister_uncounted", {UncountedSection});
   appendToUsed(M, Records);
 }
 
