@@ -104,8 +104,9 @@ void CodeRecorder::addUse(GlobalValue &GV, GlobalVariable *Descriptor) {
 }
 
 /// Registers, from a constructor of the linked module, the records between
-/// the __start_/__stop_ bounds of \p Sections with \p Register, and
-/// unregisters them from a destructor with \p Unregister. The linker defines
+/// the __start_/__stop_ bounds of \p Sections with \p Register, and, when
+/// \p Unregister is not empty, unregisters them from a destructor with it.
+/// The linker defines
 /// the bounds around each section, per module (hidden); weak, in case a
 /// module has no record of one kind. One registration per linked module,
 /// when it is loaded, and one unregistration when it is unloaded (its records
@@ -149,6 +150,8 @@ void addModuleRegistration(Module &M, StringRef Name, StringRef Register,
   if (llvm::Function *Ctor =
           AddCall(("__leaktrace_register_" + Name + "_module").str(), Register))
     appendToGlobalCtors(M, Ctor, /*Priority=*/65535, /*Data=*/Ctor);
+  if (Unregister.empty())
+    return;
   if (llvm::Function *Dtor = AddCall(
           ("__leaktrace_unregister_" + Name + "_module").str(), Unregister))
     appendToGlobalDtors(M, Dtor, /*Priority=*/65535, /*Data=*/Dtor);
@@ -205,8 +208,9 @@ void recordUncountedClasses(Module &M, const InstrumentationPlan &Plan) {
     GV->setAlignment(Align(8));
     Records.push_back(GV);
   }
+  // The runtime copies the names: nothing to unregister.
   addModuleRegistration(M, "uncounted", "__leaktrace_register_uncounted",
-                        "__leaktrace_unregister_uncounted", {UncountedSection});
+                        /*Unregister=*/"", {UncountedSection});
   appendToUsed(M, Records);
 }
 

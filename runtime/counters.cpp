@@ -46,11 +46,74 @@ struct ThreadBlock {
 constexpr uint32_t kMaxSlots = 1u << 18;
 constexpr uint32_t kOverflowSlot = kMaxSlots - 1;
 
-// An entry of the name table below: a non-local type's slot, found by its
-// name (the copy in gTypes[Slot]).
-struct NameEntry {
-  uint64_t Hash;
-  uint32_t Slot; // 0: empty
+// Names, each once, with a value: open addressing with linear probing in a
+// power-of-two table (from calloc) kept at most half full. Not
+// std::unordered_map: the runtime links into programs built with either C++
+// standard library, so it may need neither. The names are the table's
+// owner's (they must outlive it).
+class NameTable {
+public:
+  struct Entry {
+    uint64_t Hash;
+    const char *Name; // null: empty
+    uint32_t Value;
+  };
+
+  // The entry of Name, or the empty entry where it goes, which insert()
+  // fills (before any other call). Called with gMutex held.
+  Entry &find(const char *Name) {
+    // Grown before the search, so the entry stays valid until it is filled.
+    if ((Used + 1) * 2 > Capacity)
+      grow();
+    uint64_t Hash = hashName(Name);
+    Entry &E = probe(Entries, Capacity, Hash, Name);
+    E.Hash = Hash;
+    return E;
+  }
+  // Fills the empty entry find() returned; Name is the same name.
+  void insert(Entry &E, const char *Name, uint32_t Value) {
+    E.Name = Name;
+    E.Value = Value;
+    ++Used;
+  }
+  size_t size() const { return Used; }
+
+private:
+  // FNV-1a: cheap, and spreads names well enough for a table kept half
+  // empty.
+  static uint64_t hashName(const char *Name) {
+    uint64_t Hash = 14695981039346656037ull;
+    for (const char *P = Name; *P; ++P) {
+      Hash ^= static_cast<unsigned char>(*P);
+      Hash *= 1099511628211ull;
+    }
+    return Hash;
+  }
+  static Entry &probe(Entry *Table, size_t Capacity, uint64_t Hash,
+                      const char *Name) {
+    size_t Mask = Capacity - 1;
+    for (size_t I = Hash & Mask;; I = (I + 1) & Mask) {
+      Entry &E = Table[I];
+      if (!E.Name || (E.Hash == Hash && strcmp(E.Name, Name) == 0))
+        return E;
+    }
+  }
+  void grow() {
+    size_t Grown = Capacity ? Capacity * 2 : 64;
+    auto *Table = static_cast<Entry *>(calloc(Grown, sizeof(Entry)));
+    if (!Table)
+      fatal("out of memory registering a type");
+    for (size_t I = 0; I < Capacity; ++I)
+      if (Entries[I].Name)
+        probe(Table, Grown, Entries[I].Hash, Entries[I].Name) = Entries[I];
+    free(Entries);
+    Entries = Table;
+    Capacity = Grown;
+  }
+
+  Entry *Entries;  // zero-initialised: usable before any initialiser ran
+  size_t Capacity; // 0 or a power of two
+  size_t Used;
 };
 
 // Guards everything below; never taken on the hot path. Statically
@@ -60,13 +123,9 @@ TypeInfo *gTypes; // indexed by slot, reserved like a block
 uint32_t gNumSlots = 1;
 Cell *gRetired; // counts handed over by exited threads
 ThreadBlock *gThreads;
-// Slots by name, so the same type seen by several modules shares one:
-// open addressing with linear probing in a power-of-two table (from calloc)
-// kept at most half full. Not std::unordered_map: the runtime links into
-// programs built with either C++ standard library, so it may need neither.
-NameEntry *gNames;
-size_t gNamesCapacity; // 0 or a power of two
-size_t gNamesUsed;
+// Slots by name, so the same type seen by several modules shares one (the
+// names are the copies in gTypes).
+NameTable gSlotsByName;
 pthread_key_t gExitKey;
 bool gExitKeyCreated;
 // What each instrumented module registered of its code (see
@@ -79,17 +138,10 @@ struct CodeRecords {
 CodeRecords *gCode;
 size_t gCodeCount, gCodeCapacity;
 bool gCodeUnchecked;
-// What each instrumented module registered of the classes it does not count.
-struct UncountedRecords {
-  const __leaktrace_uncounted_class *Begin, *End;
-};
-UncountedRecords *gUncounted;
-size_t gUncountedCount, gUncountedCapacity;
-// The names of the uncounted classes of modules since unloaded (copies:
-// their records went with them). The executable's own module unregisters
-// when static destructors run, before the at-exit report that counts them.
-char **gUnloadedUncounted;
-size_t gUnloadedUncountedCount, gUnloadedUncountedCapacity;
+// The classes the loaded modules do not count, each once by name (copies:
+// a module's records go when it is unloaded, its classes stay the
+// program's).
+NameTable gUncountedClasses;
 
 // Holds gMutex for a scope.
 class Lock {
@@ -117,42 +169,6 @@ inline void bump(int64_t &Counter, int64_t Delta) {
   __atomic_store_n(&Counter, load(Counter) + Delta, __ATOMIC_RELAXED);
 }
 
-// FNV-1a: cheap, and spreads names well enough for a table kept half empty.
-uint64_t hashName(const char *Name) {
-  uint64_t Hash = 14695981039346656037ull;
-  for (const char *P = Name; *P; ++P) {
-    Hash ^= static_cast<unsigned char>(*P);
-    Hash *= 1099511628211ull;
-  }
-  return Hash;
-}
-
-// The entry of Name in Table, or the empty entry where it would go.
-NameEntry *findName(NameEntry *Table, size_t Capacity, uint64_t Hash,
-                    const char *Name) {
-  size_t Mask = Capacity - 1;
-  for (size_t I = Hash & Mask;; I = (I + 1) & Mask) {
-    NameEntry *E = &Table[I];
-    if (E->Slot == 0 ||
-        (E->Hash == Hash && strcmp(gTypes[E->Slot].Name, Name) == 0))
-      return E;
-  }
-}
-
-// Called with gMutex held.
-void growNames() {
-  size_t Capacity = gNamesCapacity ? gNamesCapacity * 2 : 64;
-  auto *Table = static_cast<NameEntry *>(calloc(Capacity, sizeof(NameEntry)));
-  if (!Table)
-    fatal("out of memory registering a type");
-  for (size_t I = 0; I < gNamesCapacity; ++I)
-    if (NameEntry &E = gNames[I]; E.Slot != 0)
-      *findName(Table, Capacity, E.Hash, gTypes[E.Slot].Name) = E;
-  free(gNames);
-  gNames = Table;
-  gNamesCapacity = Capacity;
-}
-
 // Called with gMutex held.
 uint32_t assignSlot(__leaktrace_type *Type) {
   if (!gTypes) {
@@ -160,17 +176,10 @@ uint32_t assignSlot(__leaktrace_type *Type) {
     gRetired = static_cast<Cell *>(reserve(sizeof(Cell) * kMaxSlots));
   }
   bool Local = Type->flags & LEAKTRACE_TYPE_LOCAL;
-  uint64_t Hash = 0;
-  NameEntry *Entry = nullptr; // where a new non-local type's slot goes
-  if (!Local) {
-    // Grown before the search, so Entry stays valid until it is filled.
-    if ((gNamesUsed + 1) * 2 > gNamesCapacity)
-      growNames();
-    Hash = hashName(Type->name);
-    Entry = findName(gNames, gNamesCapacity, Hash, Type->name);
-    if (Entry->Slot != 0)
-      return Entry->Slot;
-  }
+  // Where a new non-local type's slot goes.
+  NameTable::Entry *Entry = Local ? nullptr : &gSlotsByName.find(Type->name);
+  if (Entry && Entry->Name)
+    return Entry->Value;
   if (gNumSlots == kOverflowSlot) {
     fprintf(stderr,
             "leaktrace: more than %u tracked types; further types are "
@@ -188,10 +197,8 @@ uint32_t assignSlot(__leaktrace_type *Type) {
   if (!gTypes[Slot].Name)
     fatal("out of memory registering a type");
   gNumSlots = Slot + 1;
-  if (Entry) {
-    *Entry = NameEntry{Hash, Slot};
-    ++gNamesUsed;
-  }
+  if (Entry)
+    gSlotsByName.insert(*Entry, gTypes[Slot].Name, Slot);
   return Slot;
 }
 
@@ -492,79 +499,20 @@ void __leaktrace_unregister_code(const __leaktrace_code_def *Defs,
 void __leaktrace_register_uncounted(const __leaktrace_uncounted_class *Begin,
                                     const __leaktrace_uncounted_class *End) {
   using namespace leaktrace::rt;
-  if (Begin == End)
-    return;
   Lock Held;
-  // Every translation unit of a module registers the module's section.
-  for (size_t M = 0; M < gUncountedCount; ++M)
-    if (gUncounted[M].Begin == Begin)
-      return;
-  if (gUncountedCount == gUncountedCapacity) {
-    size_t Capacity = gUncountedCapacity ? gUncountedCapacity * 2 : 16;
-    auto *Grown = static_cast<UncountedRecords *>(
-        realloc(gUncounted, Capacity * sizeof(UncountedRecords)));
-    if (!Grown)
-      fatal("out of memory registering a module's uncounted classes");
-    gUncounted = Grown;
-    gUncountedCapacity = Capacity;
-  }
-  gUncounted[gUncountedCount++] = UncountedRecords{Begin, End};
-}
-
-void __leaktrace_unregister_uncounted(const __leaktrace_uncounted_class *Begin,
-                                      const __leaktrace_uncounted_class *End) {
-  using namespace leaktrace::rt;
-  Lock Held;
-  size_t M = 0;
-  while (M < gUncountedCount && gUncounted[M].Begin != Begin)
-    ++M;
-  if (M == gUncountedCount)
-    return;
-  gUncounted[M] = gUncounted[--gUncountedCount];
-  size_t Needed = gUnloadedUncountedCount + size_t(End - Begin);
-  if (Needed > gUnloadedUncountedCapacity) {
-    size_t Capacity = Needed * 2;
-    auto *Grown = static_cast<char **>(
-        realloc(gUnloadedUncounted, Capacity * sizeof(char *)));
-    if (!Grown)
-      return; // the count shrinks; nothing else depends on it
-    gUnloadedUncounted = Grown;
-    gUnloadedUncountedCapacity = Capacity;
-  }
   for (const __leaktrace_uncounted_class *C = Begin; C < End; ++C)
-    if (char *Name = strdup(C->name))
-      gUnloadedUncounted[gUnloadedUncountedCount++] = Name;
+    if (NameTable::Entry &E = gUncountedClasses.find(C->name); !E.Name) {
+      char *Copy = strdup(C->name);
+      if (!Copy)
+        fatal("out of memory registering a module's uncounted classes");
+      gUncountedClasses.insert(E, Copy, 0);
+    }
 }
 
 size_t leaktrace_uncounted_classes(void) {
   using namespace leaktrace::rt;
   Lock Held;
-  size_t Total = gUnloadedUncountedCount;
-  for (size_t M = 0; M < gUncountedCount; ++M)
-    Total += size_t(gUncounted[M].End - gUncounted[M].Begin);
-  if (Total == 0)
-    return 0;
-  // The same class may be recorded by several modules: count names once.
-  auto *Names = static_cast<const char **>(malloc(Total * sizeof(char *)));
-  if (!Names)
-    return Total;
-  size_t N = 0;
-  for (size_t I = 0; I < gUnloadedUncountedCount; ++I)
-    Names[N++] = gUnloadedUncounted[I];
-  for (size_t M = 0; M < gUncountedCount; ++M)
-    for (const __leaktrace_uncounted_class *C = gUncounted[M].Begin;
-         C < gUncounted[M].End; ++C)
-      Names[N++] = C->name;
-  qsort(Names, N, sizeof(char *), [](const void *A, const void *B) {
-    return strcmp(*static_cast<const char *const *>(A),
-                  *static_cast<const char *const *>(B));
-  });
-  size_t Distinct = 0;
-  for (size_t I = 0; I < N; ++I)
-    if (I == 0 || strcmp(Names[I - 1], Names[I]) != 0)
-      ++Distinct;
-  free(Names);
-  return Distinct;
+  return gUncountedClasses.size();
 }
 
 size_t leaktrace_snapshot(leaktrace_type_count *Out, size_t Capacity) {

@@ -107,15 +107,13 @@ void __leaktrace_unregister_code(const struct __leaktrace_code_def *defs,
  * (exclude=, include=, leaktrace::ignore). The plugin emits one record per
  * class in section __leaktrace_uncounted (merged by the linker across the
  * files of a module), and each instrumented module registers its records
- * from a constructor, and unregisters them when it is unloaded. */
+ * from a constructor. The runtime keeps a copy of each name: a module's
+ * classes stay the program's after it is unloaded. */
 struct __leaktrace_uncounted_class {
   const char *name;   /* qualified C++ name */
   const char *reason; /* why, as -fplugin-arg-leaktrace-remarks says it */
 };
 void __leaktrace_register_uncounted(
-    const struct __leaktrace_uncounted_class *begin,
-    const struct __leaktrace_uncounted_class *end);
-void __leaktrace_unregister_uncounted(
     const struct __leaktrace_uncounted_class *begin,
     const struct __leaktrace_uncounted_class *end);
 
