@@ -162,7 +162,6 @@ public:
     unsigned RemarkID = Diags.getCustomDiagID(
         DiagnosticsEngine::Remark, "leaktrace: '%0' is not counted: %1");
     llvm::DenseSet<const CXXRecordDecl *> Seen;
-    unsigned LeftOut = 0;
     for (const CXXRecordDecl *RD : Collector.Classes) {
       if (!Seen.insert(RD).second)
         continue;
@@ -176,7 +175,6 @@ public:
       }
       if (!hasObjectsToCount(*RD, V, Collector))
         continue;
-      ++LeftOut;
       Plan->Uncounted.push_back(
           {countedType(*RD, *Mangler), describe(V).str()});
       if (Opts->Remarks)
@@ -188,7 +186,7 @@ public:
           DiagnosticsEngine::Remark,
           "leaktrace: this file counts %0 %plural{1:class|:classes}0 and "
           "leaves out %1"))
-          << unsigned(Plan->Classes.size()) << LeftOut;
+          << unsigned(Plan->Classes.size()) << unsigned(Plan->Uncounted.size());
     planConstantObjects(Collector.Variables, *Mangler);
     planSmartPointers(Collector.Classes, Selector, *Mangler, Diags, *Plan);
   }
