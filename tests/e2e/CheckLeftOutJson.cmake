@@ -1,12 +1,7 @@
 # Runs `leaktrace -N3 -r --json OUT -- PROGRAM` on the suite with an
 # uninstrumented file and checks what the JSON says of the type left out.
-execute_process(COMMAND ${TOOL} -N3 -r --json ${OUT} -- ${PROGRAM}
-  RESULT_VARIABLE rc OUTPUT_QUIET)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "leaktrace exited with ${rc}")
-endif()
-file(READ ${OUT} J)
 include(${CMAKE_CURRENT_LIST_DIR}/../JsonFacts.cmake)
+leaktrace_json(-N3 -r)
 expect("leak" verdict)
 expect(0 uncounted_classes) # BuiltElsewhere and Leaked are counted
 expect_length(1 left_out)

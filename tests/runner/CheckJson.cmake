@@ -1,11 +1,6 @@
 # Runs `leaktrace -t leak -N3 -r --json OUT -- PROGRAM` and checks the facts.
-execute_process(COMMAND ${TOOL} -t leak -N3 -r --json ${OUT} -- ${PROGRAM}
-  RESULT_VARIABLE rc OUTPUT_QUIET)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "leaktrace exited with ${rc}")
-endif()
-file(READ ${OUT} J)
 include(${CMAKE_CURRENT_LIST_DIR}/../JsonFacts.cmake)
+leaktrace_json(-t leak -N3 -r)
 expect("leaktrace-run/1" schema)
 expect("leak" verdict)
 expect(3 total tests)

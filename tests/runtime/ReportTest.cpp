@@ -77,7 +77,8 @@ const std::string Separator(std::string(55, '-') + "  -----   ----");
 // single::InheritingVariadic (inherits a C-variadic constructor).
 constexpr size_t kUncountedClasses = 5;
 const std::string kUncountedLine =
-    "leaktrace: 5 classes of the program are not counted: compile with "
+    "leaktrace: " + std::to_string(kUncountedClasses) +
+    " classes of the program are not counted: compile with "
     "-fplugin-arg-leaktrace-remarks to list them and why";
 
 TEST(Uncounted, EachClassOnceWhateverTheFilesRecordingIt) {

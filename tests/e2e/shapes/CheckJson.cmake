@@ -1,13 +1,8 @@
 # Runs `leaktrace -N3 -r --json OUT -- PROGRAM` on the shapes suite and
 # checks what the JSON says: three types leak, and one class of the program
 # (shapes::Pair, an aggregate) is not counted.
-execute_process(COMMAND ${TOOL} -N3 -r --json ${OUT} -- ${PROGRAM}
-  RESULT_VARIABLE rc OUTPUT_QUIET)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "leaktrace exited with ${rc}")
-endif()
-file(READ ${OUT} J)
 include(${CMAKE_CURRENT_LIST_DIR}/../../JsonFacts.cmake)
+leaktrace_json(-N3 -r)
 expect("leak" verdict)
 expect(1 uncounted_classes)
 expect_length(0 left_out)
