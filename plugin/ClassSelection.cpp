@@ -40,8 +40,7 @@ StringRef describe(Verdict V) {
   case Verdict::Excluded:
     return "its name matches exclude=";
   case Verdict::TrivialDestructor:
-    return "its destructor is trivial, so destruction emits no call to count, "
-           "and this file allocates objects of it with new";
+    return "its destructor is trivial, so destruction emits no call to count";
   case Verdict::Aggregate:
     return "it is an aggregate, so aggregate initialisation builds objects "
            "without a constructor call";

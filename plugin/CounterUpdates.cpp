@@ -77,12 +77,7 @@ static GlobalVariable *getOrCreateCells(Module &M) {
                             GlobalValue::InitialExecTLSModel);
 }
 
-CounterUpdater::CounterUpdater(Module &M)
-    : Cells(getOrCreateCells(M)),
-      Construct(getRuntimeHook(M, "__leaktrace_construct", false)),
-      Destruct(getRuntimeHook(M, "__leaktrace_destruct", false)),
-      InstsAdd(getRuntimeHook(M, "__leaktrace_insts_add", true)),
-      RefsAdd(getRuntimeHook(M, "__leaktrace_refs_add", true)) {}
+CounterUpdater::CounterUpdater(Module &M) : M(M), Cells(getOrCreateCells(M)) {}
 
 void CounterUpdater::addInsts(GlobalVariable *Descriptor, int64_t Delta,
                               Instruction *Before) const {
@@ -90,22 +85,31 @@ void CounterUpdater::addInsts(GlobalVariable *Descriptor, int64_t Delta,
       ConstantInt::getSigned(Type::getInt64Ty(Before->getContext()), Delta);
   // One object at a time has hooks of its own: they take no delta.
   if (Delta == 1 || Delta == -1)
-    update(Descriptor, Counter::Insts, D, Delta > 0 ? Construct : Destruct,
+    update(Descriptor, Counter::Insts, D,
+           Delta > 0 ? "__leaktrace_construct" : "__leaktrace_destruct",
            /*HookTakesDelta=*/false, Before);
   else
-    update(Descriptor, Counter::Insts, D, InstsAdd, /*HookTakesDelta=*/true,
-           Before);
+    update(Descriptor, Counter::Insts, D, "__leaktrace_insts_add",
+           /*HookTakesDelta=*/true, Before);
+}
+
+void CounterUpdater::addInsts(GlobalVariable *Descriptor, Value *Delta,
+                              Instruction *Before) const {
+  update(Descriptor, Counter::Insts, Delta, "__leaktrace_insts_add",
+         /*HookTakesDelta=*/true, Before);
 }
 
 void CounterUpdater::addRefs(GlobalVariable *Descriptor, Value *Delta,
                              Instruction *Before) const {
-  update(Descriptor, Counter::Refs, Delta, RefsAdd, /*HookTakesDelta=*/true,
-         Before);
+  update(Descriptor, Counter::Refs, Delta, "__leaktrace_refs_add",
+         /*HookTakesDelta=*/true, Before);
 }
 
 void CounterUpdater::update(GlobalVariable *Descriptor, Counter C, Value *Delta,
-                            FunctionCallee Hook, bool HookTakesDelta,
+                            StringRef HookName, bool HookTakesDelta,
                             Instruction *Before) const {
+  // Declared on first use: a module declares only the hooks it calls.
+  FunctionCallee Hook = getRuntimeHook(M, HookName, HookTakesDelta);
   IRBuilder<> B(Before);
   // Debug info verifiers want a location on calls inside functions that have
   // a subprogram; take the one of the instruction we precede.

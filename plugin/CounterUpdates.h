@@ -38,6 +38,10 @@ public:
   /// \p Before.
   void addInsts(llvm::GlobalVariable *Descriptor, int64_t Delta,
                 llvm::Instruction *Before) const;
+  /// Adds \p Delta (an i64 computed at run time) to the instance count of
+  /// \p Descriptor's type before \p Before.
+  void addInsts(llvm::GlobalVariable *Descriptor, llvm::Value *Delta,
+                llvm::Instruction *Before) const;
   /// Adds \p Delta (an i64 computed at run time) to the reference count of
   /// \p Descriptor's type before \p Before.
   void addRefs(llvm::GlobalVariable *Descriptor, llvm::Value *Delta,
@@ -45,11 +49,11 @@ public:
 
 private:
   void update(llvm::GlobalVariable *Descriptor, Counter C, llvm::Value *Delta,
-              llvm::FunctionCallee Hook, bool HookTakesDelta,
+              llvm::StringRef HookName, bool HookTakesDelta,
               llvm::Instruction *Before) const;
 
+  llvm::Module &M;
   llvm::GlobalVariable *Cells;
-  llvm::FunctionCallee Construct, Destruct, InstsAdd, RefsAdd;
 };
 
 /// Reports \p Message as a warning of the compilation (clang shows it as

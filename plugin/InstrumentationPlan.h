@@ -61,6 +61,33 @@ struct UncountedClass {
   std::string Reason; ///< why, as the remark gives it
 };
 
+/// A function that stands in, in the generated code, for what a
+/// new-expression or delete-expression calls, so that the IR pass can count
+/// there the heap objects of a class whose objects are otherwise built or
+/// ended without a call (see HeapAllocations.h). The pass replaces each call
+/// of it and removes it: no stand-in is left for the linker.
+struct HeapStandIn {
+  enum Kind {
+    /// Called instead of the (replaceable, global) allocation function of
+    /// `new T`, and declared like it: the call is
+    /// redirected to Original and counts +1 once it returns (a null result,
+    /// which only a non-throwing allocation function gives, counts nothing).
+    Allocate,
+    /// Called instead of the deallocation function a `new T` calls when T's
+    /// initialisation throws: redirected to Original, and counts -1.
+    AllocationFailed,
+    /// Called on the operand of `delete p` and returns it: removed, and counts
+    /// -1 when the pointer is not null.
+    Delete,
+  };
+  Kind K;
+  std::string Symbol;   ///< the stand-in, mangled
+  std::string Original; ///< the function it stands for (not for Delete)
+  unsigned Type;        ///< index into InstrumentationPlan::HeapTypes
+  /// Allocate: Original does not throw, so it reports failure with null.
+  bool MayReturnNull = false;
+};
+
 /// A std::shared_ptr handle an operation may start, stop or change owning.
 struct HandleArgument {
   enum Kind {
@@ -85,6 +112,11 @@ struct InstrumentationPlan {
   std::vector<TrackedClass> Classes;
   std::vector<ConstantObjects> StaticObjects;
   std::vector<UncountedClass> Uncounted;
+
+  /// Classes counted by their objects made with new (HeapAllocations.h),
+  /// and the stand-ins that count them.
+  std::vector<CountedType> HeapTypes;
+  std::vector<HeapStandIn> HeapStandIns;
 
   /// Element types of the std::shared_ptr<T> handles counted in `refs`.
   std::vector<CountedType> ElementTypes;

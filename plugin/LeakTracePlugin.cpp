@@ -10,7 +10,9 @@
 #include "CallableSpecialMembers.h"
 #include "ClangMajorCheck.h"
 #include "ClassSelection.h"
+#include "CountHeapObjects.h"
 #include "CountReferences.h"
+#include "HeapAllocations.h"
 #include "InstrumentLifetimes.h"
 #include "RecordCountedCode.h"
 #include "SmartPointers.h"
@@ -70,17 +72,6 @@ public:
         Ctor->getCanonicalDecl());
     return true;
   }
-  bool VisitCXXNewExpr(CXXNewExpr *E) {
-    // Objects a new-expression allocates (not placement: that memory has an
-    // owner, a container's or a control block's) can leak on their own.
-    if (E->getNumPlacementArgs() == 0 &&
-        !E->getAllocatedType()->isDependentType())
-      if (const CXXRecordDecl *RD = E->getAllocatedType()
-                                        ->getBaseElementTypeUnsafe()
-                                        ->getAsCXXRecordDecl())
-        HeapAllocated.insert(RD->getCanonicalDecl());
-    return true;
-  }
   bool VisitVarDecl(VarDecl *VD) {
     // Globals, statics and thread_locals defined here: their initialisation
     // may be constant.
@@ -96,8 +87,6 @@ public:
                  llvm::SetVector<const CXXConstructorDecl *>>
       Constructors;
   std::vector<const VarDecl *> Variables;
-  /// Classes some `new T` or `new T[N]` of this file allocates.
-  llvm::DenseSet<const CXXRecordDecl *> HeapAllocated;
 };
 
 /// Adds to \p Out how many complete objects of each counted class (by index)
@@ -140,10 +129,29 @@ public:
                     std::shared_ptr<InstrumentationPlan> Plan)
       : Diags(CI.getDiagnostics()), Opts(std::move(Opts)),
         Plan(std::move(Plan)),
-        Callable([this]() -> ClassSelector & { return *Selector; }) {}
+        Callable([this]() -> ClassSelector & { return *Selector; }),
+        RewritesHeapSites(rewritesHeapSites(CI)) {}
 
   void Initialize(ASTContext &Ctx) override {
     Selector.emplace(Opts->Selection, Ctx.getSourceManager());
+    if (!RewritesHeapSites)
+      return;
+    Heap.emplace(Ctx, *Selector, *Plan);
+  }
+
+  // Code generation emits a function as soon as it is handed over (an
+  // instantiation when it is made, at the end of the file): its new- and
+  // delete-expressions are rewritten first, this consumer being ahead of
+  // code generation's.
+  bool HandleTopLevelDecl(DeclGroupRef DG) override {
+    if (Heap)
+      for (Decl *D : DG)
+        Heap->rewrite(D);
+    return true;
+  }
+  void HandleCXXStaticMemberVarInstantiation(VarDecl *VD) override {
+    if (Heap)
+      Heap->rewrite(VD);
   }
 
   // Trivial constructors are made to emit calls while the code is parsed,
@@ -155,12 +163,27 @@ public:
   }
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
+    // Inline functions of a precompiled header or module are not handed
+    // over one by one; code generation emits them from here on.
+    if (Heap && Ctx.getExternalSource())
+      Heap->rewrite(Ctx.getTranslationUnitDecl());
+    llvm::DenseSet<const CXXRecordDecl *> HeapCounted;
+    if (Heap)
+      HeapCounted.insert(Heap->classes().begin(), Heap->classes().end());
+
     ClassCollector Collector;
     Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
     std::unique_ptr<MangleContext> Mangler(Ctx.createMangleContext());
     ClassSelector &Selector = *this->Selector;
     unsigned RemarkID = Diags.getCustomDiagID(
         DiagnosticsEngine::Remark, "leaktrace: '%0' is not counted: %1");
+    unsigned HeapRemarkID = Diags.getCustomDiagID(
+        DiagnosticsEngine::Remark,
+        "leaktrace: only the objects of '%0' made with new are counted: %1");
+    unsigned ArrayRemarkID = Diags.getCustomDiagID(
+        DiagnosticsEngine::Remark,
+        "leaktrace: arrays of '%0' made with new[] are not counted: delete[] "
+        "of them does not say how many objects end");
     llvm::DenseSet<const CXXRecordDecl *> Seen;
     for (const CXXRecordDecl *RD : Collector.Classes) {
       if (!Seen.insert(RD).second)
@@ -173,40 +196,84 @@ public:
             *Mangler));
         continue;
       }
-      if (!hasObjectsToCount(*RD, V, Collector))
+      std::string Reason = describe(V).str();
+      if (countsHeapObjectsOnly(V) && hasOwnAllocationFunctions(*RD))
+        Reason += ", and its own operator new or delete may serve memory "
+                  "the program manages itself, so its heap objects are not "
+                  "counted either";
+      else if (countsHeapObjectsOnly(V)) {
+        // Counted where this file makes or ends its heap objects; with no
+        // such site, nothing of it is counted here, and nothing can leak.
+        if (!Opts->Remarks || !Heap)
+          continue;
+        if (HeapCounted.contains(RD))
+          Diags.Report(RD->getLocation(), HeapRemarkID)
+              << qualifiedName(*RD) << describe(V);
+        if (SourceLocation At = Heap->firstArrayNew(*RD); At.isValid())
+          Diags.Report(At, ArrayRemarkID) << qualifiedName(*RD);
         continue;
-      Plan->Uncounted.push_back(
-          {countedType(*RD, *Mangler), describe(V).str()});
+      }
+      if (!hasObjectsToCount(*RD, V))
+        continue;
       if (Opts->Remarks)
         Diags.Report(RD->getLocation(), RemarkID)
-            << qualifiedName(*RD) << describe(V);
+            << qualifiedName(*RD) << Reason;
+      Plan->Uncounted.push_back(
+          {countedType(*RD, *Mangler), std::move(Reason)});
     }
-    if (Opts->Remarks)
-      Diags.Report(Diags.getCustomDiagID(
-          DiagnosticsEngine::Remark,
-          "leaktrace: this file counts %0 %plural{1:class|:classes}0 and "
-          "leaves out %1"))
-          << unsigned(Plan->Classes.size()) << unsigned(Plan->Uncounted.size());
+    if (Opts->Remarks) {
+      unsigned Heaped = Plan->HeapTypes.size();
+      if (Heaped == 0)
+        Diags.Report(Diags.getCustomDiagID(
+            DiagnosticsEngine::Remark,
+            "leaktrace: this file counts %0 %plural{1:class|:classes}0 and "
+            "leaves out %1"))
+            << unsigned(Plan->Classes.size())
+            << unsigned(Plan->Uncounted.size());
+      else
+        Diags.Report(Diags.getCustomDiagID(
+            DiagnosticsEngine::Remark,
+            "leaktrace: this file counts %0 %plural{1:class|:classes}0 (%1 "
+            "only by %plural{1:its|:their}1 objects made with new) and "
+            "leaves out %2"))
+            << unsigned(Plan->Classes.size() + Heaped) << Heaped
+            << unsigned(Plan->Uncounted.size());
+    }
     planConstantObjects(Collector.Variables, *Mangler);
     planSmartPointers(Collector.Classes, Selector, *Mangler, Diags, *Plan);
   }
 
 private:
+  /// Whether this compilation rewrites new- and delete-expressions. Their
+  /// stand-ins are replaced by an IR pass: without the passes they would be
+  /// left for the linker to miss. And an AST written to a file (a
+  /// precompiled header, a module) must hold the program's own code: the
+  /// files that use it rewrite what they generate from it.
+  static bool rewritesHeapSites(const CompilerInstance &CI) {
+    if (CI.getCodeGenOpts().DisableLLVMPasses ||
+        CI.getLangOpts().getCompilingModule() != LangOptions::CMK_None)
+      return false;
+    switch (CI.getFrontendOpts().ProgramAction) {
+    case frontend::GenerateModule:
+    case frontend::GenerateModuleInterface:
+    case frontend::GenerateReducedModuleInterface:
+    case frontend::GenerateHeaderUnit:
+    case frontend::GeneratePCH:
+      return false;
+    default:
+      return true;
+    }
+  }
+
   /// Whether a class that is not counted has objects whose count would
-  /// matter: not the classes of libraries and test frameworks, nor those
-  /// with no object that could leak on its own (abstract classes; type
-  /// traits, tags and other trivially destructible classes, unless this file
-  /// allocates them with new).
-  static bool hasObjectsToCount(const CXXRecordDecl &RD, Verdict V,
-                                const ClassCollector &Collector) {
+  /// matter: not the classes of libraries and test frameworks, nor abstract
+  /// classes, which have no objects of their own.
+  static bool hasObjectsToCount(const CXXRecordDecl &RD, Verdict V) {
     switch (V) {
     case Verdict::NotAClass:
     case Verdict::SystemHeader:
     case Verdict::TestFramework:
       return false;
-    case Verdict::TrivialDestructor:
-      return !RD.isAbstract() &&
-             Collector.HeapAllocated.contains(RD.getCanonicalDecl());
     default:
       return !RD.isAbstract();
     }
@@ -279,6 +346,8 @@ private:
   std::shared_ptr<InstrumentationPlan> Plan;
   std::optional<ClassSelector> Selector;
   CallableSpecialMembers Callable;
+  bool RewritesHeapSites;
+  std::optional<HeapAllocations> Heap;
   /// The classes of Plan->Classes, in the same order.
   std::vector<const CXXRecordDecl *> PlannedClasses;
 };
@@ -306,6 +375,7 @@ protected:
     CG.PassBuilderCallbacks.push_back([Plan](llvm::PassBuilder &PB) {
       PB.registerPipelineStartEPCallback(
           [Plan](llvm::ModulePassManager &MPM, llvm::OptimizationLevel) {
+            MPM.addPass(CountHeapObjectsPass(Plan));
             MPM.addPass(InstrumentLifetimesPass(Plan));
             MPM.addPass(CountReferencesPass(Plan));
             MPM.addPass(MarkCountedCodePass(Plan));

@@ -286,6 +286,8 @@ void addMarkedCode(Module &M, const InstrumentationPlan &Plan,
     Types[C.Type.DescriptorSymbol] = &C.Type;
   for (const CountedType &T : Plan.ElementTypes)
     Types[T.DescriptorSymbol] = &T;
+  for (const CountedType &T : Plan.HeapTypes)
+    Types[T.DescriptorSymbol] = &T;
   auto Read = [&](GlobalObject &GO) {
     MDNode *MD = GO.getMetadata(CountsMetadata);
     if (!MD)

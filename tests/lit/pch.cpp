@@ -19,17 +19,34 @@
 // RUN: %clangxx -fplugin=%plugin -include-pch %t.dir/plugin-O2.pch -O2 -S -emit-llvm -o - %s \
 // RUN:   | FileCheck %s --check-prefixes=CHECK,O2 --implicit-check-not=__leaktrace_type._ZTS4Pool
 //
+// The new- and delete-expressions of the PCH's inline functions are counted
+// by the file that generates them, whether the PCH was built with the plugin
+// or without it.
+// RUN: %clangxx -fplugin=%plugin -include-pch %t.dir/plain-O0.pch -O0 -S -emit-llvm -o - %s \
+// RUN:   | FileCheck %s --check-prefix=HEAP --implicit-check-not=__leaktrace_new --implicit-check-not=__leaktrace_delete
+// RUN: %clangxx -fplugin=%plugin -include-pch %t.dir/plugin-O0.pch -O0 -S -emit-llvm -o - %s \
+// RUN:   | FileCheck %s --check-prefix=HEAP --implicit-check-not=__leaktrace_new --implicit-check-not=__leaktrace_delete
+// HEAP-LABEL: define linkonce_odr {{.*}}void @_Z9dropPointP5Point(
+// HEAP:       call void @__leaktrace_insts_add(ptr @__leaktrace_type._ZTS5Point,
+// HEAP-LABEL: define linkonce_odr {{.*}}ptr @_Z9makePointv(
+// HEAP:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS5Point)
+//
 // Remarks come for the classes of the PCH too, once.
 // RUN: %clangxx -fplugin=%plugin -fplugin-arg-leaktrace-remarks -include-pch %t.dir/plain-O0.pch \
 // RUN:   -fsyntax-only %s 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 // REMARK: pch-types.h:15:48: remark: leaktrace: 'Pool' is not counted: annotated leaktrace::ignore
-// Counted: Session. Left out: Pool.
-// REMARK: remark: leaktrace: this file counts 1 class and leaves out 1
+// REMARK: pch-types.h:27:8: remark: leaktrace: only the objects of 'Point' made with new are counted: its destructor is trivial, so destruction emits no call to count
+// Counted: Session; Point by its objects made with new. Left out: Pool.
+// REMARK: remark: leaktrace: this file counts 2 classes (1 only by its objects made with new) and leaves out 1
 
 Session *makeSession() { return new Session; }
 void dropSession(Session *S) { delete S; }
 Pool *makePool() { return new Pool; }
 void dropPool(Pool *P) { delete P; }
+Point *usePoints() {
+  dropPoint(makePoint());
+  return makePoint();
+}
 
 // CHECK: @__leaktrace_type._ZTS7Session = linkonce_odr hidden global
 
@@ -57,6 +74,7 @@ void dropPool(Pool *P) { delete P; }
 // O0-NOT:   __leaktrace
 // O0-LABEL: define linkonce_odr dso_local void @_ZN4PoolD1Ev(
 // O0-NOT:   __leaktrace
+// O0-LABEL: define dso_local noundef ptr @_Z9usePointsv(
 // O0-LABEL: declare void @__leaktrace_construct(ptr)
 
 // O2-LABEL: define {{.*}}@_Z11makeSessionv(
@@ -75,4 +93,5 @@ void dropPool(Pool *P) { delete P; }
 // O2-NOT:   __leaktrace
 // O2-LABEL: define {{.*}}@_Z8dropPoolP4Pool(
 // O2-NOT:   __leaktrace
+// O2-LABEL: define {{.*}}@_Z9usePointsv(
 // O2-LABEL: declare void @__leaktrace_construct(ptr)

@@ -1583,7 +1583,7 @@ TEST(Describe, ReasonsCompleteTheRemarkSentence) {
             "annotated leaktrace::ignore");
   EXPECT_EQ(leaktrace::describe(Verdict::TrivialDestructor),
             "its destructor is trivial, so destruction emits no call to "
-            "count, and this file allocates objects of it with new");
+            "count");
 }
 
 } // namespace

@@ -10,7 +10,10 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <memory>
+#include <new>
 #include <optional>
+#include <stdexcept>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -28,6 +31,9 @@ Counter GlobalCounter;
 Counter GlobalCounters[4];
 Pair GlobalPair;
 Named GlobalNamed;
+
+// A heap object made before main.                              -> Record 1
+Record *EarlyRecord = new Record{"early", 0};
 
 Counter &localCounter() {
   static Counter Local; // constant-initialised, counted on first use
@@ -113,5 +119,39 @@ int main() {
     Holder H(1);
     Holder G = H;
     new Holder(G);
+  }
+
+  // Span and Record: only objects made with new count. Stack objects and
+  // their copies, vector elements, std::make_shared's object (built in its
+  // control block) and arrays count nothing; new/delete pairs, a
+  // unique_ptr reset, a shared_ptr deleting what it owns, a nothrow new and
+  // an initialisation that throws leave nothing.
+  //                                                     -> Span 3, Record 1
+  {
+    Span S{"s", 1};
+    Span T = S;
+    std::vector<Span> Spans{S, T, S};
+    delete new Span{S};
+    delete[] new Span[4];
+    auto U = std::make_unique<Span>(S);
+    U.reset();
+    delete new (std::nothrow) Span{};
+    new Span(T);                                        // 1
+    std::make_unique<Span>(S).release();                // 1
+    Record R{"r", 1};
+    Record R2 = R;
+    std::vector<Record> Records{R, R2};
+    auto Shared = std::make_shared<Record>(R);
+    std::shared_ptr<Record> Owner(new Record{"owned", 2});
+    delete new Record{"deleted", 3};
+    try {
+      new Record{std::string(std::string().max_size() + 1, 'x'), 4};
+    } catch (const std::length_error &) {
+    }
+    new Record{R2};                                     // 1
+    std::thread([] {
+      delete new Record{"thread", 5};
+      new Span{"thread", 6};                            // 1
+    }).join();
   }
 }

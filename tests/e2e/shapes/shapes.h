@@ -61,9 +61,23 @@ private:
   std::string S;
 };
 
-// An aggregate (not counted itself) holding two Counters.
+// An aggregate holding two Counters: the Counters are counted; the Pair
+// only by its objects made with new, of which there are none.
 struct Pair {
   Counter A, B;
+};
+
+// The shapes counted by their objects made with new only (their other
+// objects are built or ended without a call, and cannot leak on their own).
+// A trivially destructible class, like leveldb's Slice.
+struct Span {
+  const char *Data;
+  int Size;
+};
+// An aggregate with a non-trivial destructor, like leveldb's Table::Rep.
+struct Record {
+  std::string Key;
+  int Value;
 };
 
 // Built in the other file.

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <optional>
 #include <thread>
 #include <utility>
@@ -33,6 +34,11 @@ TEST(Clean, everyShapeCopiedMovedAndDestroyed) {
   Holder G = H;
   Pair P{Counter(1), Counter(2)};
   Pair Q = P;
+  Span S{"s", 1};
+  std::vector<Span> Spans{S, S};
+  delete new Span{S};
+  std::unique_ptr<Record> R = std::make_unique<Record>(Record{"r", 1});
+  std::shared_ptr<Record> Shared(new Record{*R});
   (void)F, (void)Cs, (void)D, (void)G, (void)Q;
 }
 
@@ -52,3 +58,13 @@ TEST(Leaks, oneBoxKept) {
 
 // An array of two default-constructed Counters per run: Counter +2.
 TEST(Leaks, twoCountersInAnArray) { new Counter[2]; }
+
+// One trivially destructible Span made with new per run: Span +1.
+TEST(Leaks, oneSpanMadeWithNew) { new Span{"leak", 4}; }
+
+// One aggregate Record per run, kept by a unique_ptr in a vector that moves
+// the pointers when it grows: Record +1.
+TEST(Leaks, oneRecordKeptByUniquePtr) {
+  static std::vector<std::unique_ptr<Record>> Kept;
+  Kept.push_back(std::make_unique<Record>(Record{"kept", 1}));
+}

@@ -22,4 +22,12 @@ private:
   int *Data;
 };
 
+// Counted by its objects made with new, here in inline functions of the
+// PCH: the file that uses them generates them.
+struct Point {
+  int X, Y;
+};
+inline Point *makePoint() { return new Point{1, 2}; }
+inline void dropPoint(Point *P) { delete P; }
+
 #endif
