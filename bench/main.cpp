@@ -1,8 +1,9 @@
 // leaktrace-bench: what counting adds on the hot path.
 //
-// Three loops, each compiled plain and instrumented (subject.cpp): construct
-// + destroy of a small class, copy + destroy of a std::shared_ptr to it, and
-// copy + destroy of a class whose copy constructor is trivial.
+// Five loops, each compiled plain and instrumented (subject.cpp): construct
+// + destroy of a small class, copy + destroy of a std::shared_ptr to it,
+// copy + destroy of a class whose copy constructor is trivial, and new +
+// delete of an aggregate and of a trivially destructible class.
 // Every variant runs on 1 thread, 2 threads and std::thread::hardware_
 // concurrency() threads: per-thread counters must cost the same per thread
 // when threads count at once, while one shared atomic counter (the reference
@@ -64,6 +65,14 @@ int main(int argc, char **argv) {
         bench::plain::checkTriviallyCopied);
   check("bench::instrumented::copyTriviallyCopied",
         bench::instrumented::checkTriviallyCopied);
+  check("bench::plain::newDeleteAggregate",
+        bench::plain::checkNewDeleteAggregate);
+  check("bench::instrumented::newDeleteAggregate",
+        bench::instrumented::checkNewDeleteAggregate);
+  check("bench::plain::newDeleteTriviallyDestructible",
+        bench::plain::checkNewDeleteTriviallyDestructible);
+  check("bench::instrumented::newDeleteTriviallyDestructible",
+        bench::instrumented::checkNewDeleteTriviallyDestructible);
 
   const std::pair<const char *, BenchmarkFn> Benchmarks[] = {
       {"bench::plain::constructDestroy", bench::plain::constructDestroy},
@@ -77,6 +86,13 @@ int main(int argc, char **argv) {
       {"bench::plain::copyTriviallyCopied", bench::plain::copyTriviallyCopied},
       {"bench::instrumented::copyTriviallyCopied",
        bench::instrumented::copyTriviallyCopied},
+      {"bench::plain::newDeleteAggregate", bench::plain::newDeleteAggregate},
+      {"bench::instrumented::newDeleteAggregate",
+       bench::instrumented::newDeleteAggregate},
+      {"bench::plain::newDeleteTriviallyDestructible",
+       bench::plain::newDeleteTriviallyDestructible},
+      {"bench::instrumented::newDeleteTriviallyDestructible",
+       bench::instrumented::newDeleteTriviallyDestructible},
   };
   std::vector<int> Threads = threadCounts();
   for (const auto &[Name, Fn] : Benchmarks) {

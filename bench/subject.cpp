@@ -57,6 +57,19 @@ struct Handle {
   unsigned Value;
 };
 
+// An aggregate with a destructor of its own (leveldb's Table::Rep shape):
+// built by aggregate initialisation, counted only where made with new.
+struct Entry {
+  unsigned Value;
+  ~Entry() {}
+};
+
+// A trivially destructible class (leveldb's Slice, BlockHandle): counted only
+// where made with new.
+struct Point {
+  unsigned X, Y;
+};
+
 namespace {
 
 constexpr bool kCounted = LEAKTRACE_BENCH_COUNTED;
@@ -64,6 +77,10 @@ const char *const kTrackedName =
     "bench::" LEAKTRACE_BENCH_STR(LEAKTRACE_BENCH_NS) "::Tracked";
 const char *const kHandleName =
     "bench::" LEAKTRACE_BENCH_STR(LEAKTRACE_BENCH_NS) "::Handle";
+const char *const kEntryName =
+    "bench::" LEAKTRACE_BENCH_STR(LEAKTRACE_BENCH_NS) "::Entry";
+const char *const kPointName =
+    "bench::" LEAKTRACE_BENCH_STR(LEAKTRACE_BENCH_NS) "::Point";
 
 // What the runtime holds for one type.
 struct Counts {
@@ -86,6 +103,9 @@ Counts countsOf(const char *TypeName) {
 std::string gConstructDestroyError = "the self-check did not run";
 std::string gSharedPtrError = "the self-check did not run";
 std::string gTriviallyCopiedError = "the self-check did not run";
+std::string gNewDeleteAggregateError = "the self-check did not run";
+std::string gNewDeletePointError = "the self-check did not run";
+
 
 // "" when the runtime counts Expected live instances and ExpectedRefs live
 // handles of Tracked (the instrumented copy), or nothing at all (plain).
@@ -171,6 +191,34 @@ std::string checkTriviallyCopied() {
   return Error;
 }
 
+// new T, then delete it: one live heap object in between, none after; a
+// stack object counts nothing.
+template <class T>
+std::string checkNewDelete(const char *TypeName, T Value) {
+  T OnStack = Value;
+  benchmark::DoNotOptimize(&OnStack);
+  std::string Error = expect("with one object on the stack", 0, 0, TypeName);
+  if (!Error.empty() && kCounted && !countsOf(TypeName).Registered)
+    Error.clear(); // not counted yet: the heap object registers it
+  if (!Error.empty())
+    return Error;
+  T *Heap = new T(Value);
+  benchmark::DoNotOptimize(Heap);
+  Error = expect("with one object made with new", 1, 0, TypeName);
+  delete Heap;
+  if (Error.empty())
+    Error = expect("after deleting it", 0, 0, TypeName);
+  return Error;
+}
+
+std::string checkNewDeleteAggregate() {
+  return gNewDeleteAggregateError = checkNewDelete(kEntryName, Entry{1});
+}
+
+std::string checkNewDeleteTriviallyDestructible() {
+  return gNewDeletePointError = checkNewDelete(kPointName, Point{1, 2});
+}
+
 void constructDestroy(benchmark::State &State) {
   if (!gConstructDestroyError.empty()) {
     State.SkipWithError(gConstructDestroyError.c_str());
@@ -219,6 +267,34 @@ void copyTriviallyCopied(benchmark::State &State) {
     benchmark::DoNotOptimize(&Live);
     Handle Copy(Live);
     benchmark::DoNotOptimize(&Copy);
+  }
+}
+
+void newDeleteAggregate(benchmark::State &State) {
+  if (!gNewDeleteAggregateError.empty()) {
+    State.SkipWithError(gNewDeleteAggregateError.c_str());
+    return;
+  }
+  unsigned V = 0;
+  for (auto _ : State) {
+    Entry *E = new Entry{V++};
+    // The pointer escapes: the allocation cannot be elided.
+    benchmark::DoNotOptimize(E);
+    delete E;
+  }
+}
+
+void newDeleteTriviallyDestructible(benchmark::State &State) {
+  if (!gNewDeletePointError.empty()) {
+    State.SkipWithError(gNewDeletePointError.c_str());
+    return;
+  }
+  unsigned V = 0;
+  for (auto _ : State) {
+    Point *P = new Point{V, V + 1};
+    ++V;
+    benchmark::DoNotOptimize(P);
+    delete P;
   }
 }
 

@@ -29,6 +29,13 @@ std::string checkSharedPtrCopy();
 // implicit, trivial one (plain: a memcpy; instrumented: a counted call).
 void copyTriviallyCopied(benchmark::State &State);
 std::string checkTriviallyCopied();
+// Makes one object with new and deletes it: of an aggregate (a destructor
+// of its own, no constructor), and of a trivially destructible class. Only
+// such heap objects of these shapes are counted.
+void newDeleteAggregate(benchmark::State &State);
+std::string checkNewDeleteAggregate();
+void newDeleteTriviallyDestructible(benchmark::State &State);
+std::string checkNewDeleteTriviallyDestructible();
 } // namespace plain
 
 namespace instrumented {
@@ -39,6 +46,10 @@ std::string checkConstructDestroy();
 std::string checkSharedPtrCopy();
 void copyTriviallyCopied(benchmark::State &State);
 std::string checkTriviallyCopied();
+void newDeleteAggregate(benchmark::State &State);
+std::string checkNewDeleteAggregate();
+void newDeleteTriviallyDestructible(benchmark::State &State);
+std::string checkNewDeleteTriviallyDestructible();
 } // namespace instrumented
 
 } // namespace bench
