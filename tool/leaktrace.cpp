@@ -92,6 +92,12 @@ cl::opt<std::string> JsonPath("json", cl::desc("Also write the facts to FILE"),
 
 enum ExitStatus { Success = 0, TestFailures = 1, Usage = 2, Leak = 3, Broken = 4 };
 
+/// One symbol defined by each member of libleaktrace_rt.a (counters.cpp,
+/// report.cpp): naming them undefined brings every member in. Keep it in
+/// step with the runtime's sources (runtime/CMakeLists.txt).
+constexpr StringRef RuntimeMemberSymbols[] = {"__leaktrace_construct",
+                                              "leaktrace_write_report"};
+
 struct Layout {
   std::string Plugin, Runtime, GtestMain, DynamicList, IncludeDir;
 };
@@ -314,16 +320,20 @@ int main(int argc, char **argv) {
       Line += ' ';
     // Build systems put linker flags before the object files (LDFLAGS,
     // CMAKE_EXE_LINKER_FLAGS), where an archive is searched before anything
-    // needs it: the runtime goes in whole, so that it works wherever the
-    // flags land. The runner needs nothing of the kind: the C start-up code
-    // (always first) needs main, which brings it in, and it brings in the
-    // runtime (so it comes first) and GoogleTest (Debian's is one object); a
-    // program with a main of its own never takes it. A shared GoogleTest is
-    // kept even where --as-needed is the default.
+    // needs it: one symbol of each of the runtime's members is made
+    // undefined first, so that the whole runtime comes in wherever the flags
+    // land. Not --whole-archive: a test binary gets the global --ldflags and
+    // its own --gtest-ldflags, and a second whole copy of the runtime would
+    // define everything twice; a second search of an archive adds nothing.
+    // The runner needs nothing of the kind: the C start-up code (always
+    // first) needs main, which brings it in, and it brings in GoogleTest
+    // (Debian's is one object); a program with a main of its own never takes
+    // it. A shared GoogleTest is kept even where --as-needed is the default.
     if (GtestLdFlags)
       Line += L.GtestMain + " ";
-    Line += "-Wl,--push-state,--whole-archive " + L.Runtime +
-            " -Wl,--pop-state -Wl,--dynamic-list=" + L.DynamicList;
+    for (StringRef Member : RuntimeMemberSymbols)
+      Line += ("-Wl,--undefined=" + Member + " ").str();
+    Line += L.Runtime + " -Wl,--dynamic-list=" + L.DynamicList;
     if (GtestLdFlags)
       Line += " -Wl,--push-state,--no-as-needed -lgtest -Wl,--pop-state "
               "-pthread";
