@@ -15,6 +15,7 @@
 #include "HeapAllocations.h"
 #include "InstrumentLifetimes.h"
 #include "RecordCountedCode.h"
+#include "ShareUncountedStructors.h"
 #include "SmartPointers.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -367,6 +368,8 @@ protected:
     }
     // Emit C1 and D1 as functions of their own instead of aliases of C2 and
     // D2, so counting the complete object never counts base subobjects.
+    // ShareUncountedStructorsPass gives the aliases back to the classes that
+    // are not counted.
     CG.CXXCtorDtorAliases = 0;
 
     auto Plan = std::make_shared<InstrumentationPlan>();
@@ -378,6 +381,7 @@ protected:
             MPM.addPass(CountHeapObjectsPass(Plan));
             MPM.addPass(InstrumentLifetimesPass(Plan));
             MPM.addPass(CountReferencesPass(Plan));
+            MPM.addPass(ShareUncountedStructorsPass());
             MPM.addPass(MarkCountedCodePass(Plan));
           });
       // The records describe the functions that survive optimisation: an

@@ -70,11 +70,14 @@ Point *usePoints() {
 // O0:       add i64 %{{[0-9]+}}, -1{{$}}
 // O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS7Session)
 // O0-NOT:   __leaktrace
-// O0-LABEL: define linkonce_odr dso_local void @_ZN4PoolC1Ev(
-// O0-NOT:   __leaktrace
-// O0-LABEL: define linkonce_odr dso_local void @_ZN4PoolD1Ev(
-// O0-NOT:   __leaktrace
 // O0-LABEL: define dso_local noundef ptr @_Z9usePointsv(
+// Pool is left out: built and destroyed through C2 and D2 (its C1 and D1
+// replaced, as clang's constructor aliases replace them), which count nothing.
+// O0-LABEL: define linkonce_odr dso_local void @_ZN4PoolC2Ev(
+// O0-NOT:   __leaktrace
+// O0-LABEL: define linkonce_odr dso_local void @_ZN4PoolD2Ev(
+// O0-NOT:   __leaktrace
+// O0:       {{^}}}{{$}}
 // O0-LABEL: declare void @__leaktrace_construct(ptr)
 
 // O2-LABEL: define {{.*}}@_Z11makeSessionv(
