@@ -71,6 +71,9 @@ public:
 
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitImplicitCode() const { return true; }
+  // New and delete are expressions; the types spelled around them hold
+  // none that code generation emits.
+  bool shouldWalkTypesOfTypeLocs() const { return false; }
 
   bool TraverseDecl(Decl *D) {
     if (const auto *DC = dyn_cast_or_null<DeclContext>(D);

@@ -59,6 +59,57 @@ class ClassCollector : public RecursiveASTVisitor<ClassCollector> {
 public:
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitImplicitCode() const { return true; }
+  // What is collected is declared, never spelled in a type: types are not
+  // walked. Of what hangs off a function's type, only the default
+  // arguments hold code (a lambda, with its local classes and statics).
+#if LLVM_VERSION_MAJOR >= 22
+  bool TraverseTypeLoc(TypeLoc, bool /*TraverseQualifier*/ = true) {
+    return true;
+  }
+#else
+  bool TraverseTypeLoc(TypeLoc) { return true; }
+#endif
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    for (ParmVarDecl *P : FD->parameters())
+      if (P->hasDefaultArg() && !P->hasUnparsedDefaultArg() &&
+          !P->hasUninstantiatedDefaultArg())
+        TraverseStmt(P->getDefaultArg());
+    return true;
+  }
+
+  /// In code, what is collected is declared by declaration statements
+  /// (local classes, static locals) and in lambdas, blocks and captured
+  /// statements; everything else in an expression only leads to those.
+  /// Walking the children directly skips the visitor's work on every
+  /// expression (types, names, template arguments): most of a translation
+  /// unit is function bodies.
+  bool TraverseStmt(Stmt *S, DataRecursionQueue * = nullptr) {
+    if (!S)
+      return true;
+    if (auto *DS = dyn_cast<DeclStmt>(S)) {
+      for (Decl *D : DS->decls())
+        TraverseDecl(D);
+      return true;
+    }
+    if (auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+      // The closure class holds the body and its instantiations; the
+      // initialisers of captures are outside it.
+      for (Expr *Init : Lambda->capture_inits())
+        TraverseStmt(Init);
+      return TraverseDecl(Lambda->getLambdaClass());
+    }
+    if (auto *Block = dyn_cast<BlockExpr>(S))
+      return TraverseDecl(Block->getBlockDecl());
+    if (auto *Captured = dyn_cast<CapturedStmt>(S)) {
+      for (Stmt *Child : Captured->children())
+        TraverseStmt(Child);
+      return TraverseDecl(Captured->getCapturedDecl());
+    }
+    for (Stmt *Child : S->children())
+      TraverseStmt(Child);
+    return true;
+  }
+
   bool VisitCXXRecordDecl(CXXRecordDecl *RD) {
     if (RD->isThisDeclarationADefinition())
       Classes.push_back(RD);

@@ -33,6 +33,52 @@ inline void *makeSecond() {
 }
 void *useSecond() { return makeSecond(); }
 
+// Wherever in code a class is defined: in a lambda, in nested statements,
+// in an instantiated function template, in a lambda of a default argument.
+void *inLambda() {
+  auto Make = [] {
+    struct InLambda {
+      InLambda() {}
+      ~InLambda() {}
+      Resource R;
+    };
+    return static_cast<void *>(new InLambda);
+  };
+  return Make();
+}
+void *inStatements(bool B) {
+  if (B)
+    for (int I = 0; I < 1; ++I) {
+      struct Nested {
+        Nested() {}
+        ~Nested() {}
+        Resource R;
+      };
+      return new Nested;
+    }
+  return nullptr;
+}
+template <class T> void *inTemplate() {
+  struct InTemplate {
+    InTemplate() {}
+    ~InTemplate() {}
+    T R;
+  };
+  return new InTemplate;
+}
+void *useTemplate() { return inTemplate<Resource>(); }
+void *inDefault(void *P = [] {
+  struct InDefault {
+    InDefault() {}
+    ~InDefault() {}
+    Resource R;
+  };
+  return static_cast<void *>(new InDefault);
+}()) {
+  return P;
+}
+void *useDefault() { return inDefault(); }
+
 // The local class of a non-inline function exists in this translation unit
 // only (internal descriptor, flagged LEAKTRACE_TYPE_LOCAL); that of an inline
 // function is one type program-wide.
@@ -40,6 +86,11 @@ void *useSecond() { return makeSecond(); }
 // CHECK-DAG: @__leaktrace_type._ZTSZ9makeFirstvE5Local = internal global %struct.__leaktrace_type { i32 0, i32 1, ptr [[FIRST]] }
 // CHECK-DAG: [[SECOND:@__leaktrace_name[.0-9]*]] = private unnamed_addr constant [20 x i8] c"makeSecond()::Local\00"
 // CHECK-DAG: @__leaktrace_type._ZTSZ10makeSecondvE5Local = linkonce_odr hidden global %struct.__leaktrace_type { i32 0, i32 0, ptr [[SECOND]] }, comdat
+
+// CHECK-DAG: @"__leaktrace_type.{{[^ ]*}}8InLambda" = internal global
+// CHECK-DAG: @__leaktrace_type._ZTSZ12inStatementsbE6Nested = internal global
+// CHECK-DAG: @__leaktrace_type._ZTSZ10inTemplateI8ResourceEPvvE10InTemplate = linkonce_odr hidden global
+// CHECK-DAG: @"__leaktrace_type.{{[^ ]*}}9InDefault" = internal global
 
 // O0-LABEL: define internal void @_ZZ9makeFirstvEN5LocalC1Ev(
 // O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTSZ9makeFirstvE5Local)
