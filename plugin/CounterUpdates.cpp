@@ -101,6 +101,20 @@ void CounterUpdater::addInsts(GlobalVariable *Descriptor, Value *Delta,
 
 void CounterUpdater::addRefs(GlobalVariable *Descriptor, Value *Delta,
                              Instruction *Before) const {
+  // Many smart-pointer operations change no owning handle (a move, a copy
+  // of an empty handle), and the optimiser often proves it once the call is
+  // inlined. An update behind `Delta != 0` then folds away whole, atomics
+  // and hook call included; where Delta is only known at run time, the test
+  // skips the update when nothing changed.
+  if (auto *C = dyn_cast<ConstantInt>(Delta); C && C->isZero())
+    return;
+  if (!isa<Constant>(Delta)) {
+    IRBuilder<> B(Before);
+    B.SetCurrentDebugLocation(Before->getDebugLoc());
+    Before = SplitBlockAndInsertIfThen(B.CreateIsNotNull(Delta, "lt.changed"),
+                                       Before->getIterator(),
+                                       /*Unreachable=*/false);
+  }
   update(Descriptor, Counter::Refs, Delta, "__leaktrace_refs_add",
          /*HookTakesDelta=*/true, Before);
 }

@@ -43,7 +43,7 @@ public:
   void addInsts(llvm::GlobalVariable *Descriptor, llvm::Value *Delta,
                 llvm::Instruction *Before) const;
   /// Adds \p Delta (an i64 computed at run time) to the reference count of
-  /// \p Descriptor's type before \p Before.
+  /// \p Descriptor's type before \p Before, only when it is not 0.
   void addRefs(llvm::GlobalVariable *Descriptor, llvm::Value *Delta,
                llvm::Instruction *Before) const;
 

@@ -17,6 +17,10 @@
 // RUN:   | FileCheck %s --check-prefix=INSIDE
 // RUN: %clangxx -stdlib=libc++ -fplugin=%plugin -O0 -S -emit-llvm -o - %s \
 // RUN:   | FileCheck %s --check-prefix=INSIDE
+//
+// A move that changes no count once inlined leaves no update at -O2.
+// RUN: %clangxx -fplugin=%plugin -O2 -S -emit-llvm -o - %s \
+// RUN:   | FileCheck %s --check-prefix=O2
 
 #include <memory>
 
@@ -37,7 +41,13 @@ std::shared_ptr<W> Global;
 // CHECK-NEXT:  [[QC:%[0-9]+]] = load ptr, ptr [[QCB]]
 // CHECK-NEXT:  [[QOWNS:%[0-9]+]] = icmp ne ptr [[QC]], null
 // CHECK-NEXT:  [[PLUS:%[0-9]+]] = zext i1 [[QOWNS]] to i64
-// CHECK:       load atomic i32, ptr @__leaktrace_type._ZTS1W monotonic
+// Only a change is counted: an update of 0 (a move, a copy of an empty
+// handle) is skipped, and folds away where the optimiser proves it.
+// CHECK-NEXT:  [[CHANGED:%[0-9]+]] = icmp ne i64 [[PLUS]], 0
+// CHECK-NEXT:  br i1 [[CHANGED]], label %[[UPDATE:[0-9]+]], label %[[DONE:[0-9]+]]
+// CHECK-EMPTY:
+// CHECK-NEXT:  [[UPDATE]]:
+// CHECK-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS1W monotonic
 // CHECK:       [[OLD:%[0-9]+]] = load atomic i64, ptr [[CELL:%[0-9]+]] monotonic
 // CHECK-NEXT:  [[NEW:%[0-9]+]] = add i64 [[OLD]], [[PLUS]]
 // CHECK-NEXT:  store atomic i64 [[NEW]], ptr [[CELL]] monotonic
@@ -63,6 +73,11 @@ void copyAndDrop(const std::shared_ptr<W> &P) { std::shared_ptr<W> Q(P); }
 // CHECK:       [[SUM:%[0-9]+]] = sub i64
 // CHECK:       call void @__leaktrace_refs_add(ptr @__leaktrace_type._ZTS1W, i64 [[SUM]])
 void move(std::shared_ptr<W> &&P) { std::shared_ptr<W> Q(std::move(P)); }
+
+// O2-LABEL: define {{.*}}void @_Z7forwardOSt10shared_ptrI1WE(
+// O2-NOT:   __leaktrace
+// O2:       ret void
+std::shared_ptr<W> forward(std::shared_ptr<W> &&P) { return std::move(P); }
 
 // The wrapper __cxa_atexit calls instead of the destructor, counted.
 // CHECK:       define internal void @__leaktrace_counted.[[DTOR1]](ptr
