@@ -99,14 +99,6 @@ private:
   HeapAllocations &Sites;
 };
 
-std::string mangle(MangleContext &M, const FunctionDecl &FD) {
-  std::string Name;
-  llvm::raw_string_ostream OS(Name);
-  M.mangleName(GlobalDecl(&FD), OS);
-  OS.flush();
-  return Name;
-}
-
 } // namespace
 
 HeapAllocations::HeapAllocations(ASTContext &Ctx, ClassSelector &Selector,
@@ -184,8 +176,8 @@ FunctionDecl *HeapAllocations::standInFor(const FunctionDecl &Original,
     return FD;
   FD = createStandIn(K == HeapStandIn::Allocate ? "new_" : "new_failed_",
                      Original.getType(), &Original);
-  HeapStandIn S{K, mangle(*Mangler, *FD), mangle(*Mangler, Original),
-                typeIndex(RD)};
+  HeapStandIn S{K, mangledName(*Mangler, GlobalDecl(FD)),
+                mangledName(*Mangler, GlobalDecl(&Original)), typeIndex(RD)};
   S.MayReturnNull =
       Original.getType()->castAs<FunctionProtoType>()->isNothrow();
   Plan.HeapStandIns.push_back(std::move(S));
@@ -234,8 +226,9 @@ void HeapAllocations::rewriteDelete(CXXDeleteExpr &E) {
     EPI.ExceptionSpec.Type = EST_BasicNoexcept;
     FD = createStandIn("delete_", Ctx.getFunctionType(PtrTy, {PtrTy}, EPI),
                        nullptr);
-    Plan.HeapStandIns.push_back(
-        {HeapStandIn::Delete, mangle(*Mangler, *FD), "", typeIndex(*RD)});
+    Plan.HeapStandIns.push_back({HeapStandIn::Delete,
+                                 mangledName(*Mangler, GlobalDecl(FD)), "",
+                                 typeIndex(*RD)});
   }
   SourceLocation Loc = Operand->getBeginLoc();
   auto *Ref =

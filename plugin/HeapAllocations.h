@@ -93,6 +93,12 @@ public:
     return ArrayNews.lookup(&RD);
   }
 
+  /// Whether this translation unit counts heap objects of \p RD (it makes
+  /// or ends one with new or delete).
+  bool counts(const clang::CXXRecordDecl &RD) const {
+    return TypeIndices.count(&RD);
+  }
+
   /// The classes counted in this translation unit, in the order of
   /// InstrumentationPlan::HeapTypes.
   llvm::ArrayRef<const clang::CXXRecordDecl *> classes() const {

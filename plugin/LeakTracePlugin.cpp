@@ -219,10 +219,6 @@ public:
     // over one by one; code generation emits them from here on.
     if (Heap && Ctx.getExternalSource())
       Heap->rewrite(Ctx.getTranslationUnitDecl());
-    llvm::DenseSet<const CXXRecordDecl *> HeapCounted;
-    if (Heap)
-      HeapCounted.insert(Heap->classes().begin(), Heap->classes().end());
-
     ClassCollector Collector;
     Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
     std::unique_ptr<MangleContext> Mangler(Ctx.createMangleContext());
@@ -258,7 +254,7 @@ public:
         // such site, nothing of it is counted here, and nothing can leak.
         if (!Opts->Remarks || !Heap)
           continue;
-        if (HeapCounted.contains(RD))
+        if (Heap->counts(*RD))
           Diags.Report(RD->getLocation(), HeapRemarkID)
               << qualifiedName(*RD) << describe(V);
         if (SourceLocation At = Heap->firstArrayNew(*RD); At.isValid())
@@ -275,21 +271,13 @@ public:
     }
     if (Opts->Remarks) {
       unsigned Heaped = Plan->HeapTypes.size();
-      if (Heaped == 0)
-        Diags.Report(Diags.getCustomDiagID(
-            DiagnosticsEngine::Remark,
-            "leaktrace: this file counts %0 %plural{1:class|:classes}0 and "
-            "leaves out %1"))
-            << unsigned(Plan->Classes.size())
-            << unsigned(Plan->Uncounted.size());
-      else
-        Diags.Report(Diags.getCustomDiagID(
-            DiagnosticsEngine::Remark,
-            "leaktrace: this file counts %0 %plural{1:class|:classes}0 (%1 "
-            "only by %plural{1:its|:their}1 objects made with new) and "
-            "leaves out %2"))
-            << unsigned(Plan->Classes.size() + Heaped) << Heaped
-            << unsigned(Plan->Uncounted.size());
+      Diags.Report(Diags.getCustomDiagID(
+          DiagnosticsEngine::Remark,
+          "leaktrace: this file counts %0 %plural{1:class|:classes}0"
+          "%select{| (%1 only by %plural{1:its|:their}1 objects made with "
+          "new)}2 and leaves out %3"))
+          << unsigned(Plan->Classes.size() + Heaped) << Heaped
+          << unsigned(Heaped != 0) << unsigned(Plan->Uncounted.size());
     }
     planConstantObjects(Collector.Variables, *Mangler);
     planSmartPointers(Collector.Classes, Selector, *Mangler, Diags, *Plan);
@@ -349,7 +337,7 @@ private:
         continue;
       // Variables of the global namespace are not mangled.
       std::string Symbol = M.shouldMangleDeclName(VD)
-                               ? mangle(M, GlobalDecl(VD))
+                               ? mangledName(M, GlobalDecl(VD))
                                : VD->getName().str();
       ConstantObjects C{std::move(Symbol), {}};
       C.Counts.assign(Counts.begin(), Counts.end());
@@ -374,23 +362,15 @@ private:
       if (Ctor->isDeleted())
         continue;
       const auto *Def = cast_or_null<CXXConstructorDecl>(Ctor->getDefinition());
-      std::string Symbol = mangle(M, GlobalDecl(Ctor, Ctor_Complete));
+      std::string Symbol = mangledName(M, GlobalDecl(Ctor, Ctor_Complete));
       if (Def && Def->isDelegatingConstructor())
         C.Delegating.push_back(std::move(Symbol));
       else
         C.Constructors.push_back(std::move(Symbol));
     }
     if (const CXXDestructorDecl *Dtor = RD.getDestructor())
-      C.Destructor = mangle(M, GlobalDecl(Dtor, Dtor_Complete));
+      C.Destructor = mangledName(M, GlobalDecl(Dtor, Dtor_Complete));
     return C;
-  }
-
-  static std::string mangle(MangleContext &M, GlobalDecl GD) {
-    std::string Name;
-    llvm::raw_string_ostream OS(Name);
-    M.mangleName(GD, OS);
-    OS.flush();
-    return Name;
   }
 
   DiagnosticsEngine &Diags;

@@ -25,9 +25,7 @@ using namespace clang;
 
 namespace leaktrace {
 
-namespace {
-
-std::string mangle(MangleContext &M, GlobalDecl GD) {
+std::string mangledName(MangleContext &M, GlobalDecl GD) {
   std::string Name;
   llvm::raw_string_ostream OS(Name);
   M.mangleName(GD, OS);
@@ -35,17 +33,19 @@ std::string mangle(MangleContext &M, GlobalDecl GD) {
   return Name;
 }
 
+namespace {
+
 /// Every symbol \p FD is emitted as. Constructors and destructors of base
 /// subobjects are separate functions too (the plugin turns off the C1/C2
 /// aliases): a class deriving from std::shared_ptr calls the C2 and D2.
 std::vector<std::string> symbolsOf(const FunctionDecl &FD, MangleContext &M) {
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&FD))
-    return {mangle(M, GlobalDecl(Ctor, Ctor_Complete)),
-            mangle(M, GlobalDecl(Ctor, Ctor_Base))};
+    return {mangledName(M, GlobalDecl(Ctor, Ctor_Complete)),
+            mangledName(M, GlobalDecl(Ctor, Ctor_Base))};
   if (const auto *Dtor = dyn_cast<CXXDestructorDecl>(&FD))
-    return {mangle(M, GlobalDecl(Dtor, Dtor_Complete)),
-            mangle(M, GlobalDecl(Dtor, Dtor_Base))};
-  return {mangle(M, GlobalDecl(&FD))};
+    return {mangledName(M, GlobalDecl(Dtor, Dtor_Complete)),
+            mangledName(M, GlobalDecl(Dtor, Dtor_Base))};
+  return {mangledName(M, GlobalDecl(&FD))};
 }
 
 uint64_t bytes(const ASTContext &Ctx, uint64_t Bits) {

@@ -16,10 +16,13 @@
 
 #include "llvm/ADT/ArrayRef.h"
 
+#include <string>
+
 namespace clang {
 class ASTContext;
 class CXXRecordDecl;
 class DiagnosticsEngine;
+class GlobalDecl;
 class MangleContext;
 class QualType;
 } // namespace clang
@@ -27,6 +30,10 @@ class QualType;
 namespace leaktrace {
 
 class ClassSelector;
+
+/// The symbol code generation emits for \p GD (`_ZN3FooC1Ev` for the
+/// complete-object constructor of Foo): what the IR passes find by name.
+std::string mangledName(clang::MangleContext &M, clang::GlobalDecl GD);
 
 /// The row a type is counted on: the name users read and the descriptor the
 /// linker merges across translation units (one per translation unit for
