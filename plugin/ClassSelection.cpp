@@ -193,8 +193,9 @@ static bool isUnder(StringRef Path, StringRef Dir) {
 bool ClassSelector::inSystemCode(SourceLocation Loc) {
   if (Loc.isInvalid())
     return false;
-  // A class written by a macro belongs to the file that expands it: gtest's
-  // TEST() classes are the test file's.
+  // A class written by a macro belongs to the file that expands it (those
+  // GoogleTest's TEST() macros write are left out for another reason: see
+  // isTestCaseClass).
   Loc = SM.getExpansionLoc(Loc);
   FileID File = SM.getFileID(Loc);
   auto [It, Inserted] = SystemFiles.try_emplace(File, false);
@@ -319,6 +320,17 @@ bool ClassSelector::isProgramTypeUncached(const Type *T) {
   return false;
 }
 
+bool ClassSelector::isTestCaseClass(const CXXRecordDecl &RD) {
+  // The class name is pasted from the macro's arguments; the `class`
+  // keyword is spelled in the macro itself.
+  SourceLocation Begin = RD.getBeginLoc();
+  if (!Begin.isMacroID() || !inSystemCode(SM.getSpellingLoc(Begin)))
+    return false;
+  return !RD.forallBases([](const CXXRecordDecl *Base) {
+    return libraryNamespaceVerdict(*Base) != Verdict::TestFramework;
+  });
+}
+
 Verdict ClassSelector::select(const CXXRecordDecl &RD) {
   if (!RD.isThisDeclarationADefinition() || !RD.isCompleteDefinition() ||
       RD.isDependentContext() || RD.isLambda() || RD.isUnion() ||
@@ -329,6 +341,8 @@ Verdict ClassSelector::select(const CXXRecordDecl &RD) {
     return Verdict::SystemHeader;
   if (std::optional<Verdict> Library = libraryNamespaceVerdict(RD))
     return *Library;
+  if (isTestCaseClass(RD))
+    return Verdict::TestFramework;
   if (isIgnoredByAnnotation(RD))
     return Verdict::Ignored;
 

@@ -44,7 +44,8 @@ enum class Verdict {
   Tracked,
   NotAClass,            ///< template pattern, lambda, union, incomplete
   SystemHeader,         ///< declared in a system directory: not the program's
-  TestFramework,        ///< a test framework's own class (testing::, Catch::)
+  TestFramework,        ///< a test framework's own class (testing::, Catch::),
+                        ///< or one its TEST() macros write
   Ignored,              ///< [[clang::annotate("leaktrace::ignore")]]
   NotIncluded,          ///< does not match include=REGEX
   Excluded,             ///< matches exclude=REGEX
@@ -114,6 +115,12 @@ public:
 
 private:
   bool inSystemCode(clang::SourceLocation Loc);
+  /// Whether \p RD is the class a test framework's macro writes for one
+  /// test (GoogleTest's TEST, TEST_F, TEST_P): the framework makes its one
+  /// object before the test and deletes it after, so it never piles up,
+  /// while counting it would cost every test file compile time and give
+  /// the runtime a type per test.
+  bool isTestCaseClass(const clang::CXXRecordDecl &RD);
   bool isProgramTypeUncached(const clang::Type *T);
 
   const SelectionOptions &Opts;
