@@ -106,15 +106,11 @@ void CounterUpdater::addRefs(GlobalVariable *Descriptor, Value *Delta,
   // inlined. An update behind `Delta != 0` then folds away whole, atomics
   // and hook call included; where Delta is only known at run time, the test
   // skips the update when nothing changed.
-  if (auto *C = dyn_cast<ConstantInt>(Delta); C && C->isZero())
-    return;
-  if (!isa<Constant>(Delta)) {
-    IRBuilder<> B(Before);
-    B.SetCurrentDebugLocation(Before->getDebugLoc());
-    Before = SplitBlockAndInsertIfThen(B.CreateIsNotNull(Delta, "lt.changed"),
-                                       Before->getIterator(),
-                                       /*Unreachable=*/false);
-  }
+  IRBuilder<> B(Before);
+  B.SetCurrentDebugLocation(Before->getDebugLoc());
+  Before = SplitBlockAndInsertIfThen(B.CreateIsNotNull(Delta, "lt.changed"),
+                                     Before->getIterator(),
+                                     /*Unreachable=*/false);
   update(Descriptor, Counter::Refs, Delta, "__leaktrace_refs_add",
          /*HookTakesDelta=*/true, Before);
 }

@@ -125,11 +125,9 @@ const CXXRecordDecl *HeapAllocations::heapCountedClass(QualType T) {
 }
 
 unsigned HeapAllocations::typeIndex(const CXXRecordDecl &RD) {
-  auto [It, Inserted] = TypeIndices.try_emplace(&RD, Classes.size());
-  if (Inserted) {
-    Classes.push_back(&RD);
+  auto [It, Inserted] = TypeIndices.try_emplace(&RD, Plan.HeapTypes.size());
+  if (Inserted)
     Plan.HeapTypes.push_back(countedType(RD, *Mangler));
-  }
   return It->second;
 }
 

@@ -41,13 +41,11 @@
 
 #include "clang/Basic/SourceLocation.h"
 
-#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
 #include <memory>
 #include <tuple>
-#include <vector>
 
 namespace clang {
 class ASTContext;
@@ -99,12 +97,6 @@ public:
     return TypeIndices.count(&RD);
   }
 
-  /// The classes counted in this translation unit, in the order of
-  /// InstrumentationPlan::HeapTypes.
-  llvm::ArrayRef<const clang::CXXRecordDecl *> classes() const {
-    return Classes;
-  }
-
   void rewriteNew(clang::CXXNewExpr &E);
   void rewriteDelete(clang::CXXDeleteExpr &E);
 
@@ -125,7 +117,7 @@ private:
   InstrumentationPlan &Plan;
   std::unique_ptr<clang::MangleContext> Mangler;
   llvm::DenseMap<const clang::CXXRecordDecl *, bool> Verdicts;
-  std::vector<const clang::CXXRecordDecl *> Classes;
+  /// Per counted class, its index in InstrumentationPlan::HeapTypes.
   llvm::DenseMap<const clang::CXXRecordDecl *, unsigned> TypeIndices;
   /// Per (original function or operand type, class, kind), its stand-in.
   llvm::DenseMap<std::tuple<const void *, const clang::CXXRecordDecl *, int>,

@@ -49,10 +49,8 @@ Function *forwardedTo(Function &F) {
     return nullptr;
   CallInst *Forward = nullptr;
   for (Instruction &I : F.front()) {
-    if (isa<AllocaInst>(I) || isa<DbgInfoIntrinsic>(I))
-      continue;
-    if (auto *GEP = dyn_cast<GetElementPtrInst>(&I);
-        GEP && isa<AllocaInst>(GEP->getPointerOperand()))
+    // The frame: its slots, their fields (coerced by-value parameters).
+    if (isFrameAddress(&I) || isa<DbgInfoIntrinsic>(I))
       continue;
     if (auto *SI = dyn_cast<StoreInst>(&I);
         SI && !SI->isVolatile() && isFrameAddress(SI->getPointerOperand()))
