@@ -183,6 +183,12 @@ ClassSelector::ClassSelector(const SelectionOptions &Opts, SourceManager &SM)
 
 ClassSelector::~ClassSelector() = default;
 
+StringRef ClassSelector::pathOf(FileID File) {
+  if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(File))
+    return SM.getFileManager().getCanonicalName(*FE);
+  return "";
+}
+
 static bool isUnder(StringRef Path, StringRef Dir) {
   if (!Path.starts_with(Dir))
     return false;
@@ -203,14 +209,11 @@ bool ClassSelector::inSystemCode(SourceLocation Loc) {
     // Where the file is, not how this translation unit found it: a vendored
     // library's headers are -isystem for its users and -I for its own
     // sources, and both must judge its classes alike.
-    if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(File)) {
-      StringRef Path = SM.getFileManager().getCanonicalName(*FE);
-      for (const std::string &Dir : Opts.SystemDirs)
-        if (isUnder(Path, Dir)) {
-          It->second = true;
-          break;
-        }
-    }
+    StringRef Path = pathOf(File);
+    It->second =
+        !Path.empty() && llvm::any_of(Opts.SystemDirs, [&](StringRef Dir) {
+          return isUnder(Path, Dir);
+        });
   }
   if (It->second)
     return true;
@@ -321,14 +324,26 @@ bool ClassSelector::isProgramTypeUncached(const Type *T) {
 }
 
 bool ClassSelector::isTestCaseClass(const CXXRecordDecl &RD) {
-  // The class name is pasted from the macro's arguments; the `class`
-  // keyword is spelled in the macro itself.
+  // Written by a macro: the `class` keyword is spelled in the macro (the
+  // name is pasted from its arguments).
   SourceLocation Begin = RD.getBeginLoc();
-  if (!Begin.isMacroID() || !inSystemCode(SM.getSpellingLoc(Begin)))
+  if (!Begin.isMacroID())
     return false;
-  return !RD.forallBases([](const CXXRecordDecl *Base) {
-    return libraryNamespaceVerdict(*Base) != Verdict::TestFramework;
+  StringRef Written = pathOf(SM.getFileID(SM.getSpellingLoc(Begin)));
+  // A macro of the framework whose class it derives from: spelled in the
+  // directory of that class's header or below (gtest/gtest.h declares
+  // testing::Test, gtest/internal/gtest-internal.h writes TEST()'s class),
+  // wherever GoogleTest is: installed or vendored in the project.
+  bool Found = false;
+  RD.forallBases([&](const CXXRecordDecl *Base) {
+    if (libraryNamespaceVerdict(*Base) == Verdict::TestFramework) {
+      StringRef Dir = llvm::sys::path::parent_path(
+          pathOf(SM.getFileID(SM.getSpellingLoc(Base->getLocation()))));
+      Found = !Dir.empty() && isUnder(Written, Dir);
+    }
+    return !Found;
   });
+  return Found;
 }
 
 Verdict ClassSelector::select(const CXXRecordDecl &RD) {

@@ -116,11 +116,14 @@ public:
 private:
   bool inSystemCode(clang::SourceLocation Loc);
   /// Whether \p RD is the class a test framework's macro writes for one
-  /// test (GoogleTest's TEST, TEST_F, TEST_P): the framework makes its one
+  /// test (GoogleTest's TEST, TEST_F, TEST_P), installed in a system
+  /// directory or vendored in the project: the framework makes its one
   /// object before the test and deletes it after, so it never piles up,
   /// while counting it would cost every test file compile time and give
   /// the runtime a type per test.
   bool isTestCaseClass(const clang::CXXRecordDecl &RD);
+  /// Where \p File is, symbolic links resolved; "" when it is no file.
+  llvm::StringRef pathOf(clang::FileID File);
   bool isProgramTypeUncached(const clang::Type *T);
 
   const SelectionOptions &Opts;

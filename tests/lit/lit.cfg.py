@@ -33,6 +33,12 @@ config.substitutions.append(("%plugin", config.plugin))
 config.substitutions.append(("%rt_include", config.runtime_include))
 config.substitutions.append(("%rt", config.runtime))
 config.substitutions.append(("%llvm_major", config.llvm_major))
+# The GoogleTest headers the tests build against (the directory holding
+# gtest/), for tests that copy them to stand for a vendored GoogleTest.
+gtest_include = next(
+    (d for d in config.gtest_includes.split(";")
+     if os.path.exists(os.path.join(d, "gtest", "gtest.h"))), "")
+config.substitutions.append(("%gtest_include", gtest_include))
 
 config.available_features.add("clang-" + config.llvm_major)
 # Only when a clang of another major is installed (see CMakeLists.txt).

@@ -11,7 +11,17 @@
 // RUN:   | FileCheck %s --implicit-check-not=remark: \
 // RUN:       --implicit-check-not=__leaktrace_type._ZTS15Suite_Name_Test \
 // RUN:       --implicit-check-not=__leaktrace_type._ZTS17Fixture_Uses_Test \
-// RUN:       --implicit-check-not=__leaktrace_type._ZTS21Params_Each_Test
+// RUN:       --implicit-check-not=__leaktrace_type._ZTS16Params_Each_Test
+//
+// The same with GoogleTest vendored in the project (a copy of its headers
+// found with -I, outside any system directory), as most projects have it.
+// RUN: rm -rf %t && mkdir -p %t && cp -R %gtest_include/gtest %t/gtest
+// RUN: %clangxx -fplugin=%plugin -fplugin-arg-leaktrace-remarks -I %t -O0 -S \
+// RUN:   -emit-llvm -o - %s 2>&1 \
+// RUN:   | FileCheck %s --implicit-check-not=remark: \
+// RUN:       --implicit-check-not=__leaktrace_type._ZTS15Suite_Name_Test \
+// RUN:       --implicit-check-not=__leaktrace_type._ZTS17Fixture_Uses_Test \
+// RUN:       --implicit-check-not=__leaktrace_type._ZTS16Params_Each_Test
 
 #include <gtest/gtest.h>
 
