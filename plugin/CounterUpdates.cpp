@@ -2,6 +2,8 @@
 
 #include "CounterUpdates.h"
 
+#include "leaktrace/leaktrace.h"
+
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/DiagnosticInfo.h"
@@ -16,6 +18,21 @@
 using namespace llvm;
 
 namespace leaktrace {
+
+// The plugin writes the runtime's structs as LLVM types: their layout is
+// checked against the header here, field by field, so that a change of one
+// side fails the build instead of the counts.
+static_assert(offsetof(__leaktrace_type, slot) == 0 &&
+                  offsetof(__leaktrace_type, flags) == 4 &&
+                  offsetof(__leaktrace_type, name) == 8 &&
+                  sizeof(__leaktrace_type) == 16,
+              "struct __leaktrace_type changed: change getDescriptorType");
+static_assert(offsetof(__leaktrace_cell, insts) ==
+                      unsigned(Counter::Insts) * sizeof(int64_t) &&
+                  offsetof(__leaktrace_cell, refs) ==
+                      unsigned(Counter::Refs) * sizeof(int64_t) &&
+                  sizeof(__leaktrace_cell) == 2 * sizeof(int64_t),
+              "struct __leaktrace_cell changed: change enum Counter");
 
 /// Mirrors `struct __leaktrace_type` in leaktrace/leaktrace.h.
 static StructType *getDescriptorType(LLVMContext &Ctx) {
@@ -183,8 +200,8 @@ bool markInstrumented(Module &M, StringRef Flag) {
   // that a program can tell it was built with the plugin (the layer runner
   // refuses to report counts of a program that was not) even when nothing of
   // it is counted.
-  constexpr StringLiteral Name = "__leaktrace_instrumented";
-  if (M.getNamedValue(Name))
+  constexpr StringLiteral Name = LEAKTRACE_INSTRUMENTED_SYMBOL;
+  if (M.getNamedValue(Name) || M.getNamedValue(LEAKTRACE_RUNNER_MODULE_SYMBOL))
     return true;
   auto *Marker = new GlobalVariable(
       M, Type::getInt8Ty(M.getContext()), /*isConstant=*/true,

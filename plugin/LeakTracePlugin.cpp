@@ -18,6 +18,8 @@
 #include "ShareUncountedStructors.h"
 #include "SmartPointers.h"
 
+#include "leaktrace/leaktrace.h"
+
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ASTMutationListener.h"
@@ -232,9 +234,17 @@ public:
         DiagnosticsEngine::Remark,
         "leaktrace: arrays of '%0' made with new[] are not counted: delete[] "
         "of them does not say how many objects end");
+    // The layer runner's own classes are leaktrace's, not the program's.
+    bool RunnerModule = !Ctx.getTranslationUnitDecl()
+                             ->lookup(&Ctx.Idents.get(
+                                 LEAKTRACE_RUNNER_MODULE_SYMBOL))
+                             .empty();
+    const SourceManager &SM = Ctx.getSourceManager();
     llvm::DenseSet<const CXXRecordDecl *> Seen;
     for (const CXXRecordDecl *RD : Collector.Classes) {
       if (!Seen.insert(RD).second)
+        continue;
+      if (RunnerModule && SM.isInMainFile(SM.getExpansionLoc(RD->getLocation())))
         continue;
       Verdict V = Selector.select(*RD);
       if (V == Verdict::Tracked) {

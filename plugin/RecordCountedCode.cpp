@@ -3,6 +3,8 @@
 #include "RecordCountedCode.h"
 #include "CounterUpdates.h"
 
+#include "leaktrace/leaktrace.h"
+
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringMap.h"
@@ -70,6 +72,22 @@ private:
   LLVMContext &Ctx;
   std::vector<GlobalValue *> Records;
 };
+
+// The records are the runtime's structs (leaktrace/leaktrace.h), written as
+// anonymous LLVM structs of pointers: their layout is checked here.
+static_assert(sizeof(__leaktrace_code_def) == sizeof(void *),
+              "struct __leaktrace_code_def changed: change addDef");
+static_assert(offsetof(__leaktrace_code_use, function) == 0 &&
+                  offsetof(__leaktrace_code_use, type) == sizeof(void *) &&
+                  offsetof(__leaktrace_code_use, symbol) == 2 * sizeof(void *) &&
+                  sizeof(__leaktrace_code_use) == 3 * sizeof(void *),
+              "struct __leaktrace_code_use changed: change addUse");
+static_assert(offsetof(__leaktrace_uncounted_class, name) == 0 &&
+                  offsetof(__leaktrace_uncounted_class, reason) ==
+                      sizeof(void *) &&
+                  sizeof(__leaktrace_uncounted_class) == 2 * sizeof(void *),
+              "struct __leaktrace_uncounted_class changed: change "
+              "addUncountedClasses");
 
 GlobalVariable *CodeRecorder::record(Constant *Init, StringRef Section,
                                      Comdat *C) {

@@ -6,6 +6,8 @@
 
 #include "ChildProcess.h"
 
+#include "leaktrace/events.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -45,7 +47,7 @@ ChildResult runWithEvents(const std::vector<std::string> &Command,
     int EventsFd = dup(Fds[1]);
     for (const auto &[K, V] : Env)
       setenv(K.c_str(), V.c_str(), 1);
-    setenv("LEAKTRACE_EVENTS_FD", std::to_string(EventsFd).c_str(), 1);
+    setenv(events::EventsFdVar, std::to_string(EventsFd).c_str(), 1);
     std::vector<char *> Argv;
     for (const std::string &A : Command)
       Argv.push_back(const_cast<char *>(A.c_str()));

@@ -9,6 +9,7 @@
 
 #include "LeakReport.h"
 
+#include "leaktrace/events.h"
 #include "leaktrace/leaktrace.h"
 
 #include "llvm/Demangle/Demangle.h"
@@ -19,6 +20,8 @@
 namespace leaktrace {
 
 using llvm::json::Object;
+namespace ev = events;
+namespace key = events::key;
 
 static const char *const LeftOutExplanation =
     "  Code compiled without the plugin (a prebuilt library, or a file "
@@ -94,7 +97,7 @@ bool LeakReport::consume(llvm::StringRef Line, std::string &Error) {
     return false;
   }
   const Object *E = V->getAsObject();
-  std::optional<llvm::StringRef> Kind = E ? E->getString("event") : std::nullopt;
+  std::optional<llvm::StringRef> Kind = E ? E->getString(key::Event) : std::nullopt;
   if (!Kind) {
     Error = "not an event object";
     return false;
@@ -103,20 +106,30 @@ bool LeakReport::consume(llvm::StringRef Line, std::string &Error) {
   auto Str = [&](llvm::StringRef Key) {
     return E->getString(Key).value_or("").str();
   };
-  auto Sec = [&] { return secs(E->getNumber("seconds").value_or(0)); };
+  auto Sec = [&] { return secs(E->getNumber(key::Seconds).value_or(0)); };
 
-  if (*Kind == "layer") {
-    Layers.push_back({Str("name"), E->getInteger("tests").value_or(0), {}});
+  if (*Kind == ev::Hello) {
+    int64_t Version = E->getInteger(key::Version).value_or(0);
+    if (Version != ev::Version) {
+      Error = "the program's leaktrace runner speaks version " +
+              std::to_string(Version) + " of the event stream, this tool " +
+              std::to_string(ev::Version) +
+              ": rebuild the program against this leaktrace";
+      return false;
+    }
+    Framework = Str(key::Framework);
+  } else if (*Kind == ev::LayerStart) {
+    Layers.push_back({Str(key::Name), E->getInteger(key::Tests).value_or(0), {}});
     HavePrevious = false;
     OS << "Running " << Layers.back().Name << " tests:\n";
-  } else if (*Kind == "setup") {
-    OS << "Set up " << Str("layer") << " in " << Sec() << " seconds.\n";
-  } else if (*Kind == "teardown") {
-    OS << "Tear down " << Str("layer") << " in " << Sec() << " seconds.\n";
-  } else if (*Kind == "leftover") {
+  } else if (*Kind == ev::SetUp) {
+    OS << "Set up " << Str(key::Layer) << " in " << Sec() << " seconds.\n";
+  } else if (*Kind == ev::TearDown) {
+    OS << "Tear down " << Str(key::Layer) << " in " << Sec() << " seconds.\n";
+  } else if (*Kind == ev::LeftOver) {
     OS << "Tearing down left over layers:\n";
-  } else if (*Kind == "test_start") {
-    CurrentTest = Str("name");
+  } else if (*Kind == ev::TestStart) {
+    CurrentTest = Str(key::Name);
     if (!IterationHeaderPrinted) {
       IterationHeaderPrinted = true;
       if (Opts.Repeat > 1 && !Layers.empty())
@@ -124,31 +137,31 @@ bool LeakReport::consume(llvm::StringRef Line, std::string &Error) {
       if (Opts.Verbose > 0)
         OS << "Running:\n";
     }
-  } else if (*Kind == "test_end") {
-    std::string Outcome = Str("outcome");
+  } else if (*Kind == ev::TestEnd) {
+    std::string Outcome = Str(key::Outcome);
     if (Opts.Verbose > 0) {
-      OS << (Outcome == "ok" ? "." : Outcome == "skipped" ? "s" : "F");
+      OS << (Outcome == ev::Passed ? "." : Outcome == ev::Skipped ? "s" : "F");
       DotsOnLine = true;
     }
-    if (Outcome == "failed") {
+    if (Outcome == ev::Failed) {
       if (DotsOnLine)
         OS << "\n";
       DotsOnLine = false;
-      OS << "\nFailure in test " << Str("name") << "\n" << Str("message")
+      OS << "\nFailure in test " << Str(key::Name) << "\n" << Str(key::Message)
          << "\n";
     }
     CurrentTest.clear();
-  } else if (*Kind == "iteration") {
+  } else if (*Kind == ev::Iteration) {
     onIteration(*E);
-  } else if (*Kind == "list_layer" || *Kind == "list_test") {
-    Listed.push_back(Str("name"));
-  } else if (*Kind == "not_instrumented") {
+  } else if (*Kind == ev::ListLayer || *Kind == ev::ListTest) {
+    Listed.push_back(Str(key::Name));
+  } else if (*Kind == ev::NotInstrumented) {
     NotInstrumented = true;
-  } else if (*Kind == "error") {
-    RunnerError = Str("message");
-  } else if (*Kind == "done") {
+  } else if (*Kind == ev::Error) {
+    RunnerError = Str(key::Message);
+  } else if (*Kind == ev::Done) {
     Done = true;
-    UncountedClasses = E->getInteger("uncounted_classes").value_or(0);
+    UncountedClasses = E->getInteger(key::UncountedClasses).value_or(0);
   } else {
     Error = "unknown event '" + Kind->str() + "'";
     return false;
@@ -163,27 +176,27 @@ void LeakReport::onIteration(const Object &E) {
   LayerFacts &L = Layers.back();
   IterationFacts It;
   It.Number = L.Iterations.size() + 1;
-  It.Ran = E.getInteger("ran").value_or(0);
-  It.Failures = E.getInteger("failures").value_or(0);
-  It.Errors = E.getInteger("errors").value_or(0);
-  It.Skipped = E.getInteger("skipped").value_or(0);
-  It.Seconds = E.getNumber("seconds").value_or(0);
+  It.Ran = E.getInteger(key::Ran).value_or(0);
+  It.Failures = E.getInteger(key::Failures).value_or(0);
+  It.Errors = E.getInteger(key::Errors).value_or(0);
+  It.Skipped = E.getInteger(key::Skipped).value_or(0);
+  It.Seconds = E.getNumber(key::Seconds).value_or(0);
 
   // Rows are keyed by name: types of different translation units that share
   // a name (anonymous namespaces) are summed, as a reader sees one name.
   std::map<std::string, std::pair<int64_t, int64_t>> Now;
   std::map<std::string, uint32_t> Flags;
   std::map<std::string, std::string> Code;
-  if (const llvm::json::Array *Counts = E.getArray("counts"))
+  if (const llvm::json::Array *Counts = E.getArray(key::Counts))
     for (const llvm::json::Value &C : *Counts)
       if (const Object *O = C.getAsObject()) {
-        std::string Type = O->getString("type").value_or("").str();
+        std::string Type = O->getString(key::Type).value_or("").str();
         auto &Slot = Now[Type];
-        Slot.first += O->getInteger("insts").value_or(0);
-        Slot.second += O->getInteger("refs").value_or(0);
-        if (int64_t F = O->getInteger("flags").value_or(0))
+        Slot.first += O->getInteger(key::Insts).value_or(0);
+        Slot.second += O->getInteger(key::Refs).value_or(0);
+        if (int64_t F = O->getInteger(key::Flags).value_or(0))
           Flags[Type] |= uint32_t(F);
-        if (std::optional<llvm::StringRef> C = O->getString("uncounted_code"))
+        if (std::optional<llvm::StringRef> C = O->getString(key::UncountedCode))
           Code[Type] = demangledCode(*C);
       }
   // Counts that cannot be right are left out from the first iteration that

@@ -78,6 +78,8 @@ public:
   /// The program was built without the plugin.
   bool notInstrumented() const { return NotInstrumented; }
   bool sawAnyEvent() const { return AnyEvent; }
+  /// The test framework the runner drives (its "hello").
+  const std::string &framework() const { return Framework; }
   int64_t failures() const;
   bool foundLeak() const;
   /// Where the child was when it stopped: "layer L, iteration N, test T".
@@ -104,6 +106,7 @@ private:
   std::string CurrentTest;
   std::vector<std::string> Listed;
   std::string RunnerError;
+  std::string Framework;
   bool Done = false, AnyEvent = false, NotInstrumented = false;
   /// Classes of the program the plugin does not count (the runner says).
   int64_t UncountedClasses = 0;

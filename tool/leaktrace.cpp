@@ -17,6 +17,8 @@
 #include "ChildProcess.h"
 #include "LeakReport.h"
 
+#include "leaktrace/events.h"
+
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/FileSystem.h"
@@ -150,14 +152,14 @@ int runLayers(const std::vector<std::string> &Command) {
   // The runner checks --layer and --tests-pattern (ECMAScript regular
   // expressions, std::regex) and answers with an "error" event.
   std::map<std::string, std::string> Env;
-  Env["LEAKTRACE_REPEAT"] = std::to_string(Repeat);
+  Env[events::RepeatVar] = std::to_string(Repeat);
   std::string Layers;
   for (const std::string &P : LayerPatterns)
     Layers += P + "\n";
-  Env["LEAKTRACE_LAYERS"] = Layers;
-  Env["LEAKTRACE_TESTS"] = TestsPattern;
+  Env[events::LayersVar] = Layers;
+  Env[events::TestsVar] = TestsPattern;
   if (ListLayers || ListTests)
-    Env["LEAKTRACE_LIST"] = ListLayers ? "layers" : "tests";
+    Env[events::ListVar] = ListLayers ? "layers" : "tests";
 
   ReportOptions Opts;
   Opts.Repeat = Repeat;

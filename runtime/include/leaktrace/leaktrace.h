@@ -21,6 +21,16 @@
 extern "C" {
 #endif
 
+/* Symbols of the program the plugin defines or looks for. */
+/* One byte every module the plugin instrumented defines: the runner reports
+ * counts only of a program that has it. */
+#define LEAKTRACE_INSTRUMENTED_SYMBOL "__leaktrace_instrumented"
+/* Defined by the layer runner's own translation units (leaktrace/runner.h):
+ * the plugin neither counts the classes written in such a file nor lets it
+ * define LEAKTRACE_INSTRUMENTED_SYMBOL, since the runner is compiled with the
+ * program's flags but is no proof that the program was. */
+#define LEAKTRACE_RUNNER_MODULE_SYMBOL "__leaktrace_runner_module"
+
 /* One per tracked type per linked module, emitted by the plugin as a
  * linkonce_odr global (one per internal-linkage type and translation unit).
  * The runtime assigns `slot` the first time the type is counted; 0 means "not

@@ -1,4 +1,5 @@
-// leaktrace layers: zope.testrunner's test layers for GoogleTest.
+// leaktrace layers: zope.testrunner's test layers for GoogleTest, Catch2 and
+// doctest.
 //
 // A layer is a named, shared set-up that tests run in. Layers may build on
 // base layers: the runner sets every base up once, before the layers that
@@ -15,10 +16,18 @@
 //   class Layer11Test : public ::testing::Test { ... };
 //   LEAKTRACE_TEST_LAYER(Layer11Test, Layer11);   // every TEST_F(Layer11Test, ...)
 //
-// Test suites in no layer belong to the default layer
-// "leaktrace.layer.UnitTests". Link leaktrace::gtest_main instead of
-// gtest_main; run the binary under `leaktrace` to repeat layers and see what
-// they leak. Run directly, it runs every test once, as gtest_main would.
+// A layer is given to a group of tests, the framework's own grouping:
+//   GoogleTest  a test suite: LEAKTRACE_TEST_LAYER(Suite, L) or
+//               LEAKTRACE_LAYER("Suite", L); a parameterised suite
+//               "Instance/Suite" and a typed suite "Suite/0" by "Suite" too
+//   Catch2      a tag, as written: LEAKTRACE_LAYER("[db]", L)
+//   doctest     a test suite: LEAKTRACE_LAYER("db", L) for TEST_SUITE("db")
+// Tests in no layer belong to the default layer "leaktrace.layer.UnitTests";
+// a test whose groups name two different layers is an error the runner
+// reports. Link leaktrace::gtest_main (catch2_main, doctest_main) instead of
+// the framework's main; run the binary under `leaktrace` to repeat layers
+// and see what they leak. Run directly, it runs every test once, as the
+// framework's main would.
 #ifndef LEAKTRACE_LAYERS_H
 #define LEAKTRACE_LAYERS_H
 
@@ -54,8 +63,8 @@ template <class L> L &layer() {
 }
 
 namespace detail {
-/// Records that test suite \p Suite runs in \p L; returns true.
-bool assignLayer(const char *Suite, Layer &L);
+/// Records that the tests of group \p Group run in \p L; returns true.
+bool assignLayer(const char *Group, Layer &L);
 } // namespace detail
 
 } // namespace leaktrace
@@ -66,5 +75,14 @@ bool assignLayer(const char *Suite, Layer &L);
   static const bool leaktrace_layer_of_##SUITE =                               \
       ::leaktrace::detail::assignLayer(#SUITE,                                 \
                                        ::leaktrace::layer<LAYER_TYPE>())
+
+#define LEAKTRACE_LAYER_CAT2(A, B) A##B
+#define LEAKTRACE_LAYER_CAT(A, B) LEAKTRACE_LAYER_CAT2(A, B)
+/// Puts the tests of GROUP (a string: a GoogleTest or doctest test suite, a
+/// Catch2 tag with its brackets) in layer LAYER_TYPE.
+#define LEAKTRACE_LAYER(GROUP, LAYER_TYPE)                                     \
+  static const bool LEAKTRACE_LAYER_CAT(leaktrace_layer_, __COUNTER__)         \
+      __attribute__((unused)) = ::leaktrace::detail::assignLayer(              \
+          GROUP, ::leaktrace::layer<LAYER_TYPE>())
 
 #endif // LEAKTRACE_LAYERS_H

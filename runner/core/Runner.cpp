@@ -1,0 +1,536 @@
+// The runner core: layers, selection, sharding, iterations, snapshots and
+// the event stream, for any framework an adapter puts behind
+// leaktrace::runner::Framework (leaktrace/runner.h).
+//
+// Compiled without the plugin, against no test framework.
+
+#include "leaktrace/events.h"
+#include "leaktrace/layers.h"
+#include "leaktrace/leaktrace.h"
+#include "leaktrace/runner.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <map>
+#include <memory>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+// Defined by every translation unit the plugin compiled (but the adapter's,
+// see runner.h); absent (null) when the test binary was built without it.
+extern "C" __attribute__((weak)) const char __leaktrace_instrumented;
+
+namespace leaktrace {
+namespace {
+
+namespace ev = events;
+namespace key = events::key;
+using runner::Framework;
+using runner::Outcome;
+using runner::TestCase;
+
+constexpr const char *kDefaultLayer = "leaktrace.layer.UnitTests";
+
+std::map<std::string, Layer *> &layerOfGroup() {
+  static std::map<std::string, Layer *> Map;
+  return Map;
+}
+
+class UnitTestsLayer : public Layer {
+public:
+  UnitTestsLayer() : Layer(kDefaultLayer) {}
+};
+
+// --- events ------------------------------------------------------------------
+
+std::string quote(const std::string &S) {
+  std::string Out = "\"";
+  for (unsigned char C : S) {
+    switch (C) {
+    case '"': Out += "\\\""; break;
+    case '\\': Out += "\\\\"; break;
+    case '\n': Out += "\\n"; break;
+    case '\t': Out += "\\t"; break;
+    case '\r': Out += "\\r"; break;
+    default:
+      if (C < 0x20) {
+        char Buf[8];
+        snprintf(Buf, sizeof Buf, "\\u%04x", C);
+        Out += Buf;
+      } else {
+        Out += char(C);
+      }
+    }
+  }
+  return Out + "\"";
+}
+
+/// One event under construction: {"event":KIND, KEY:VALUE...}.
+class Event {
+public:
+  explicit Event(const char *Kind) {
+    Json = std::string("{\"") + key::Event + "\":" + quote(Kind);
+  }
+  Event &str(const char *Key, const std::string &V) {
+    return raw(Key, quote(V));
+  }
+  Event &num(const char *Key, long long V) {
+    return raw(Key, std::to_string(V));
+  }
+  Event &secs(const char *Key, double S) {
+    char Buf[32];
+    snprintf(Buf, sizeof Buf, "%.3f", S);
+    return raw(Key, Buf);
+  }
+  Event &raw(const char *Key, const std::string &V) {
+    Json += std::string(",\"") + Key + "\":" + V;
+    return *this;
+  }
+  std::string line() const { return Json + "}\n"; }
+
+private:
+  std::string Json;
+};
+
+// Where events go when the tool drives the runner; -1 when run directly.
+int gEventsFd = -1;
+
+// Each event is one write, so a crash never leaves half a line behind.
+void emit(const Event &E) {
+  std::string Line = E.line();
+  const char *P = Line.data();
+  size_t Left = Line.size();
+  while (Left > 0) {
+    ssize_t N = write(gEventsFd, P, Left);
+    if (N < 0 && errno == EINTR)
+      continue;
+    if (N <= 0)
+      return; // the tool is gone; nobody is left to tell
+    P += N;
+    Left -= size_t(N);
+  }
+}
+
+double seconds(std::chrono::steady_clock::time_point Since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - Since)
+      .count();
+}
+
+// Bad orders or a bad program: the tool reports the "error" event as a usage
+// error; run directly, the message goes to standard error.
+[[noreturn]] void usageError(const std::string &Message) {
+  if (gEventsFd >= 0)
+    emit(Event(ev::Error).str(key::Message, Message));
+  else
+    fprintf(stderr, "leaktrace runner: %s\n", Message.c_str());
+  exit(2);
+}
+
+// --- tests and layers --------------------------------------------------------
+
+struct TestRef {
+  size_t Index; ///< into Framework::tests()
+  const TestCase *Test;
+  Layer *In;
+};
+
+Layer *layerOf(const TestCase &T, Layer &Default) {
+  Layer *Found = nullptr;
+  const std::string *FoundGroup = nullptr;
+  for (const std::string &G : T.Groups) {
+    auto It = layerOfGroup().find(G);
+    if (It == layerOfGroup().end() || It->second == Found)
+      continue;
+    if (Found)
+      usageError("test '" + T.Name + "' is in two layers: " + Found->name() +
+                 " (by '" + *FoundGroup + "') and " + It->second->name() +
+                 " (by '" + G + "'); give its groups one layer");
+    Found = It->second;
+    FoundGroup = &G;
+  }
+  return Found ? Found : &Default;
+}
+
+std::vector<TestRef> allTests(const std::vector<TestCase> &Tests,
+                              Layer &Default) {
+  std::vector<TestRef> Refs;
+  for (size_t I = 0; I < Tests.size(); ++I)
+    Refs.push_back({I, &Tests[I], layerOf(Tests[I], Default)});
+  return Refs;
+}
+
+// Bases first, each once: the order layers are set up in.
+void lineage(Layer *L, std::vector<Layer *> &Out) {
+  for (Layer *B : L->bases())
+    lineage(B, Out);
+  if (std::find(Out.begin(), Out.end(), L) == Out.end())
+    Out.push_back(L);
+}
+
+// zope's order: the unit-test layer first, then layers sorted by their
+// lineage of names, so that layers sharing bases run next to each other.
+std::string orderKey(Layer *L) {
+  if (L->name() == kDefaultLayer)
+    return "";
+  std::vector<Layer *> Chain;
+  lineage(L, Chain);
+  std::string Key;
+  for (Layer *C : Chain)
+    Key += C->name() + '\x01';
+  return Key;
+}
+
+// Tests grouped by layer, the layers in zope's order.
+struct LayerPlan {
+  std::vector<Layer *> Order;
+  std::map<Layer *, std::vector<const TestRef *>> Tests;
+};
+
+LayerPlan planLayers(const std::vector<const TestRef *> &Tests) {
+  LayerPlan P;
+  for (const TestRef *T : Tests)
+    P.Tests[T->In].push_back(T);
+  for (auto &Entry : P.Tests)
+    P.Order.push_back(Entry.first);
+  std::sort(P.Order.begin(), P.Order.end(), [](Layer *A, Layer *B) {
+    return orderKey(A) < orderKey(B);
+  });
+  return P;
+}
+
+std::vector<size_t> indexes(const std::vector<const TestRef *> &Tests) {
+  std::vector<size_t> Out;
+  for (const TestRef *T : Tests)
+    Out.push_back(T->Index);
+  return Out;
+}
+
+struct Selection {
+  std::vector<std::regex> Include, Exclude;
+  bool HasTestPattern = false;
+  std::regex Tests;
+};
+
+bool selected(const Selection &Sel, const TestRef &T) {
+  const std::string &Name = T.In->name();
+  if (!Sel.Include.empty() &&
+      std::none_of(Sel.Include.begin(), Sel.Include.end(),
+                   [&](const std::regex &R) { return std::regex_search(Name, R); }))
+    return false;
+  for (const std::regex &R : Sel.Exclude)
+    if (std::regex_search(Name, R))
+      return false;
+  return !Sel.HasTestPattern || std::regex_search(T.Test->Name, Sel.Tests);
+}
+
+std::regex compile(const std::string &Pattern, const char *What) {
+  try {
+    return std::regex(Pattern);
+  } catch (const std::regex_error &E) {
+    usageError(std::string("bad ") + What + " '" + Pattern +
+               "' (an ECMAScript regular expression): " + E.what());
+  }
+}
+
+Selection readSelection() {
+  Selection Sel;
+  if (const char *Layers = getenv(ev::LayersVar)) {
+    std::istringstream In(Layers);
+    for (std::string Line; std::getline(In, Line);) {
+      if (Line.empty())
+        continue;
+      if (Line[0] == '!')
+        Sel.Exclude.push_back(compile(Line.substr(1), "--layer"));
+      else
+        Sel.Include.push_back(compile(Line, "--layer"));
+    }
+  }
+  if (const char *Tests = getenv(ev::TestsVar); Tests && *Tests) {
+    Sel.HasTestPattern = true;
+    Sel.Tests = compile(Tests, "--tests-pattern");
+  }
+  return Sel;
+}
+
+long readNumber(const char *Text, const char *What, long Min, long Max) {
+  char *End;
+  errno = 0;
+  long V = strtol(Text, &End, 10);
+  if (*Text == '\0' || *End != '\0' || errno || V < Min || V > Max)
+    usageError(std::string(What) + " must be a number from " +
+               std::to_string(Min) + " to " + std::to_string(Max) + ", not '" +
+               Text + "'");
+  return V;
+}
+
+struct Shard {
+  long Index = 0, Count = 1;
+};
+
+Shard readShard() {
+  Shard S;
+  const char *Text = getenv(ev::ShardVar);
+  if (!Text || !*Text)
+    return S;
+  std::string T = Text;
+  size_t Slash = T.find('/');
+  if (Slash == std::string::npos)
+    usageError(std::string(ev::ShardVar) + " must be INDEX/COUNT, not '" + T +
+               "'");
+  S.Count = readNumber(T.substr(Slash + 1).c_str(), "the shard count", 1,
+                       1000000);
+  S.Index = readNumber(T.substr(0, Slash).c_str(), "the shard index", 0,
+                       S.Count - 1);
+  return S;
+}
+
+// --- running -----------------------------------------------------------------
+
+// The layers set up now, in set-up order. zope's rule: before a layer runs,
+// tear down (newest first) what it does not build on, then set up its
+// missing bases and itself; bases shared by consecutive layers stay up.
+class LayerStack {
+public:
+  /// Told of every set-up and tear-down: the event kind, layer, seconds.
+  using Observer = std::function<void(const char *, Layer &, double)>;
+  explicit LayerStack(Observer Tell) : Tell(std::move(Tell)) {}
+
+  void enter(Layer *L) {
+    std::vector<Layer *> Needed;
+    lineage(L, Needed);
+    while (true) {
+      auto Stale = std::find_if(Up.rbegin(), Up.rend(), [&](Layer *Old) {
+        return std::find(Needed.begin(), Needed.end(), Old) == Needed.end();
+      });
+      if (Stale == Up.rend())
+        break;
+      tearDown(*Stale);
+    }
+    for (Layer *N : Needed)
+      if (std::find(Up.begin(), Up.end(), N) == Up.end()) {
+        auto Start = std::chrono::steady_clock::now();
+        N->setUp();
+        Up.push_back(N);
+        Tell(ev::SetUp, *N, seconds(Start));
+      }
+  }
+
+  bool empty() const { return Up.empty(); }
+
+  void leaveAll() {
+    while (!Up.empty())
+      tearDown(Up.back());
+  }
+
+private:
+  void tearDown(Layer *L) {
+    auto Start = std::chrono::steady_clock::now();
+    L->tearDown();
+    Up.erase(std::find(Up.begin(), Up.end(), L));
+    Tell(ev::TearDown, *L, seconds(Start));
+  }
+
+  Observer Tell;
+  std::vector<Layer *> Up;
+};
+
+/// Reports each test's start and end, so the tool can name the test running
+/// when the process dies and print zope's progress dots with -v; counts the
+/// outcomes of an iteration.
+class TestEvents : public runner::TestObserver {
+public:
+  void testStarted(const std::string &Name) override {
+    emit(Event(ev::TestStart).str(key::Name, Name));
+  }
+  void testEnded(const std::string &Name, Outcome O,
+                 const std::string &Failures) override {
+    const char *Word = O == Outcome::Passed   ? ev::Passed
+                       : O == Outcome::Failed ? ev::Failed
+                                              : ev::Skipped;
+    ++Ran;
+    Failed += O == Outcome::Failed;
+    Skipped += O == Outcome::Skipped;
+    emit(Event(ev::TestEnd)
+             .str(key::Name, Name)
+             .str(key::Outcome, Word)
+             .str(key::Message, Failures));
+  }
+  long Ran = 0, Failed = 0, Skipped = 0;
+};
+
+std::string countsJson() {
+  // The number of types only grows (libraries loaded later register
+  // theirs): ask until everything fits.
+  size_t Capacity = 256;
+  std::vector<leaktrace_type_count> Counts;
+  while (true) {
+    Counts.resize(Capacity);
+    size_t N = leaktrace_snapshot(Counts.data(), Capacity);
+    if (N <= Capacity) {
+      Counts.resize(N);
+      break;
+    }
+    Capacity = N + N / 4;
+  }
+  std::string Out = "[";
+  for (size_t I = 0; I < Counts.size(); ++I) {
+    const leaktrace_type_count &C = Counts[I];
+    if (I)
+      Out += ',';
+    Out += std::string("{\"") + key::Type + "\":" + quote(C.name) + ",\"" +
+           key::Insts + "\":" + std::to_string(C.insts) + ",\"" + key::Refs +
+           "\":" + std::to_string(C.refs);
+    // LEAKTRACE_COUNT_* bits, only when some are set: these counts cannot
+    // be right.
+    if (C.flags)
+      Out += std::string(",\"") + key::Flags + "\":" + std::to_string(C.flags);
+    if (C.uncounted_code)
+      Out += std::string(",\"") + key::UncountedCode +
+             "\":" + quote(C.uncounted_code);
+    Out += "}";
+  }
+  return Out + "]";
+}
+
+int runUnderTool(Framework &F, int EventsFd) {
+  gEventsFd = EventsFd;
+  emit(Event(ev::Hello)
+           .num(key::Version, ev::Version)
+           .str(key::Framework, F.name()));
+  UnitTestsLayer Default;
+  std::vector<TestCase> Cases = F.tests();
+  std::vector<TestRef> Tests = allTests(Cases, Default);
+
+  const char *List = getenv(ev::ListVar);
+  Selection Sel = readSelection();
+  int Repeat = 1;
+  if (const char *R = getenv(ev::RepeatVar))
+    Repeat = int(readNumber(R, ev::RepeatVar, 1, 1000000));
+  Shard S = readShard();
+
+  // The selection in the order it would run, then this shard's share of it.
+  std::vector<const TestRef *> Selected;
+  for (const TestRef &T : Tests)
+    if (selected(Sel, T))
+      Selected.push_back(&T);
+  if (S.Count > 1) {
+    std::vector<const TestRef *> Ordered;
+    LayerPlan All = planLayers(Selected);
+    for (Layer *L : All.Order)
+      Ordered.insert(Ordered.end(), All.Tests[L].begin(), All.Tests[L].end());
+    Selected.clear();
+    for (size_t I = 0; I < Ordered.size(); ++I)
+      if (long(I % size_t(S.Count)) == S.Index)
+        Selected.push_back(Ordered[I]);
+  }
+  LayerPlan Plan = planLayers(Selected);
+
+  if (List) {
+    bool Layers = strcmp(List, "layers") == 0;
+    if (!Layers && strcmp(List, "tests") != 0)
+      usageError(std::string(ev::ListVar) + " must be 'layers' or 'tests'");
+    for (Layer *L : Plan.Order) {
+      if (Layers) {
+        emit(Event(ev::ListLayer).str(key::Name, L->name()));
+        continue;
+      }
+      for (const TestRef *T : Plan.Tests[L])
+        emit(Event(ev::ListTest)
+                 .str(key::Layer, L->name())
+                 .str(key::Name, T->Test->Name));
+    }
+    emit(Event(ev::Done));
+    return 0;
+  }
+
+  // Counts of a program built without the plugin would read as "no leak".
+  if (&__leaktrace_instrumented == nullptr) {
+    emit(Event(ev::NotInstrumented));
+    return 2;
+  }
+
+  LayerStack Layers([&](const char *What, Layer &L, double Seconds) {
+    emit(Event(What).str(key::Layer, L.name()).secs(key::Seconds, Seconds));
+  });
+  long FailedTotal = 0;
+  for (Layer *L : Plan.Order) {
+    std::vector<size_t> Chosen = indexes(Plan.Tests[L]);
+    emit(Event(ev::LayerStart)
+             .str(key::Name, L->name())
+             .num(key::Tests, long(Chosen.size())));
+    Layers.enter(L);
+    for (int Iteration = 1; Iteration <= Repeat; ++Iteration) {
+      TestEvents Observer;
+      auto Start = std::chrono::steady_clock::now();
+      int Errors = F.run(Chosen, Observer);
+      double Took = seconds(Start);
+      FailedTotal += Observer.Failed + Errors;
+      emit(Event(ev::Iteration)
+               .str(key::Layer, L->name())
+               .num(key::Iteration, Iteration)
+               .num(key::Ran, Observer.Ran)
+               .num(key::Failures, Observer.Failed)
+               .num(key::Errors, Errors)
+               .num(key::Skipped, Observer.Skipped)
+               .secs(key::Seconds, Took)
+               .raw(key::Counts, countsJson()));
+    }
+  }
+  if (!Layers.empty()) {
+    emit(Event(ev::LeftOver));
+    Layers.leaveAll();
+  }
+  emit(Event(ev::Done).num(key::UncountedClasses,
+                           long(leaktrace_uncounted_classes())));
+  return FailedTotal ? 1 : 0;
+}
+
+// Without the tool: every test once (or those the framework's own command
+// line selects), layers set up and torn down as under the tool, the
+// framework's usual output.
+int runDirectly(Framework &F) {
+  UnitTestsLayer Default;
+  std::vector<TestCase> Cases = F.tests();
+  std::vector<TestRef> Tests = allTests(Cases, Default);
+  std::vector<const TestRef *> Selected;
+  for (const TestRef &T : Tests)
+    if (F.selectedByCommandLine(T.Index))
+      Selected.push_back(&T);
+  LayerPlan Plan = planLayers(Selected);
+  LayerStack Layers([](const char *, Layer &, double) {});
+  bool Only = Plan.Order.size() > 1;
+  // Nothing selected: the framework says so in its own words.
+  if (Plan.Order.empty())
+    return F.runWithOwnOutput({}, false);
+  int Status = 0;
+  for (Layer *L : Plan.Order) {
+    Layers.enter(L);
+    Status |= F.runWithOwnOutput(indexes(Plan.Tests[L]), Only);
+  }
+  Layers.leaveAll();
+  return Status;
+}
+
+} // namespace
+
+bool detail::assignLayer(const char *Group, Layer &L) {
+  layerOfGroup()[Group] = &L;
+  return true;
+}
+
+int runner::main(Framework &F) {
+  if (const char *Fd = getenv(events::EventsFdVar))
+    return runUnderTool(F, atoi(Fd));
+  return runDirectly(F);
+}
+
+} // namespace leaktrace

@@ -1,0 +1,117 @@
+// The event stream: how a leaktrace runner and the `leaktrace` tool talk.
+//
+// This header is the contract. The runner core (runner/core) writes it, the
+// tool (tool/LeakReport.cpp) reads it; both spell every name through the
+// constants below and nothing else.
+//
+// The tool starts the test binary with LEAKTRACE_EVENTS_FD set to a pipe's
+// descriptor and its orders in the other variables below. The runner writes
+// one JSON object per line to that descriptor, each line in one write(2), so
+// that a crash never leaves half an event behind. Every object has a member
+// "event" naming its kind; the members of each kind are listed with it.
+//
+// A runner that does not see LEAKTRACE_EVENTS_FD runs the tests once, with
+// the test framework's own output, and writes no events.
+//
+// Plain C++14 without a library: the runner's adapters compile against the
+// user's test framework, in the user's language mode.
+#ifndef LEAKTRACE_EVENTS_H
+#define LEAKTRACE_EVENTS_H
+
+namespace leaktrace {
+namespace events {
+
+/// Raised when an event or a member changes meaning; the tool refuses a
+/// runner of another version (the "hello" event).
+constexpr int Version = 1;
+
+// --- the tool's orders (environment variables) ----------------------------
+
+/// The descriptor to write events to (decimal).
+constexpr const char *EventsFdVar = "LEAKTRACE_EVENTS_FD";
+/// Iterations per layer, a positive decimal (default 1).
+constexpr const char *RepeatVar = "LEAKTRACE_REPEAT";
+/// Newline-separated ECMAScript regular expressions, searched in layer
+/// names; a leading '!' excludes. A layer is selected when it matches a
+/// positive one (or there is none) and no negative one.
+constexpr const char *LayersVar = "LEAKTRACE_LAYERS";
+/// An ECMAScript regular expression searched in test names.
+constexpr const char *TestsVar = "LEAKTRACE_TESTS";
+/// "layers" or "tests": list the selection instead of running it.
+constexpr const char *ListVar = "LEAKTRACE_LIST";
+/// "INDEX/COUNT": run only the selected tests whose position in the plan
+/// (zope's layer order, then the framework's test order) is INDEX modulo
+/// COUNT. Each shard runs the layers of its own tests.
+constexpr const char *ShardVar = "LEAKTRACE_SHARD";
+
+// --- event kinds ------------------------------------------------------------
+
+/// First event: {"event":"hello","version":Version,"framework":"GoogleTest"}.
+constexpr const char *Hello = "hello";
+/// A layer starts: {"name":LAYER,"tests":N}.
+constexpr const char *LayerStart = "layer";
+/// A layer was set up / torn down: {"layer":LAYER,"seconds":S}.
+constexpr const char *SetUp = "setup";
+constexpr const char *TearDown = "teardown";
+/// The layers still set up after the last one are torn down next: {}.
+constexpr const char *LeftOver = "leftover";
+/// {"name":TEST}
+constexpr const char *TestStart = "test_start";
+/// {"name":TEST,"outcome":Outcome*,"message":TEXT} (TEXT: the failures,
+/// "FILE:LINE: summary" lines, empty when it passed).
+constexpr const char *TestEnd = "test_end";
+/// One run of a layer's tests ended:
+/// {"layer":LAYER,"iteration":I,"ran":N,"failures":N,"errors":N,
+///  "skipped":N,"seconds":S,"counts":[COUNT...]}, COUNT being
+/// {"type":NAME,"insts":N,"refs":N[,"flags":LEAKTRACE_COUNT_* bits]
+///  [,"uncounted_code":"SYMBOL (MODULE)"]} for every type of the program.
+/// "errors" are failures outside any test (a suite's set-up).
+constexpr const char *Iteration = "iteration";
+/// Listing: {"name":LAYER} / {"layer":LAYER,"name":TEST}.
+constexpr const char *ListLayer = "list_layer";
+constexpr const char *ListTest = "list_test";
+/// The orders cannot be followed (a bad pattern): {"message":TEXT}; the
+/// runner exits with status 2 after it.
+constexpr const char *Error = "error";
+/// The program was built without the plugin: its counts would read as "no
+/// leak". {}; the runner exits with status 2 after it.
+constexpr const char *NotInstrumented = "not_instrumented";
+/// Last event: {"uncounted_classes":N} (classes of the program the plugin
+/// does not count).
+constexpr const char *Done = "done";
+
+/// Values of "outcome".
+constexpr const char *Passed = "ok";
+constexpr const char *Failed = "failed";
+constexpr const char *Skipped = "skipped";
+
+// --- members -----------------------------------------------------------------
+
+namespace key {
+constexpr const char *Event = "event";
+constexpr const char *Version = "version";
+constexpr const char *Framework = "framework";
+constexpr const char *Name = "name";
+constexpr const char *Layer = "layer";
+constexpr const char *Tests = "tests";
+constexpr const char *Seconds = "seconds";
+constexpr const char *Outcome = "outcome";
+constexpr const char *Message = "message";
+constexpr const char *Iteration = "iteration";
+constexpr const char *Ran = "ran";
+constexpr const char *Failures = "failures";
+constexpr const char *Errors = "errors";
+constexpr const char *Skipped = "skipped";
+constexpr const char *Counts = "counts";
+constexpr const char *Type = "type";
+constexpr const char *Insts = "insts";
+constexpr const char *Refs = "refs";
+constexpr const char *Flags = "flags";
+constexpr const char *UncountedCode = "uncounted_code";
+constexpr const char *UncountedClasses = "uncounted_classes";
+} // namespace key
+
+} // namespace events
+} // namespace leaktrace
+
+#endif // LEAKTRACE_EVENTS_H
