@@ -38,6 +38,8 @@ static std::string demangledCode(llvm::StringRef Code) {
 }
 
 std::string LeftOutType::reason() const {
+  if (!Reason.empty())
+    return Reason;
   std::string R;
   if (Flags & LEAKTRACE_COUNT_NEGATIVE)
     R = "below zero";
@@ -119,7 +121,9 @@ bool LeakReport::consume(llvm::StringRef Line, std::string &Error) {
     }
     Framework = Str(key::Framework);
   } else if (*Kind == ev::LayerStart) {
-    Layers.push_back({Str(key::Name), E->getInteger(key::Tests).value_or(0), {}});
+    Layers.push_back({Str(key::Name), E->getInteger(key::Tests).value_or(0),
+                      E->getInteger(key::Order).value_or(int64_t(Layers.size())),
+                      {}});
     HavePrevious = false;
     OS << "Running " << Layers.back().Name << " tests:\n";
   } else if (*Kind == ev::SetUp) {
@@ -150,8 +154,13 @@ bool LeakReport::consume(llvm::StringRef Line, std::string &Error) {
       OS << "\nFailure in test " << Str(key::Name) << "\n" << Str(key::Message)
          << "\n";
     }
-    CurrentTest.clear();
+    // A framework that catches fatal signals (Catch2, doctest) ends the
+    // test as failed before the process dies of it: it stays the test to
+    // name.
+    if (Outcome != ev::Failed)
+      CurrentTest.clear();
   } else if (*Kind == ev::Iteration) {
+    CurrentTest.clear();
     onIteration(*E);
   } else if (*Kind == ev::ListLayer || *Kind == ev::ListTest) {
     Listed.push_back(Str(key::Name));
@@ -413,6 +422,7 @@ llvm::json::Value LeakReport::toJSON(llvm::StringRef Verdict,
     }
     LayersJ.push_back(Object{{"name", L.Name},
                              {"tests", L.Tests},
+                             {"order", L.Order},
                              {"iterations", std::move(Its)},
                              {"leaks", std::move(Leaks)}});
   }
@@ -425,6 +435,9 @@ llvm::json::Value LeakReport::toJSON(llvm::StringRef Verdict,
                               {"refs", Gone.Refs},
                               {"reason", Gone.reason()}});
   return Object{{"schema", "leaktrace-run/1"},
+                {"repeat", int64_t(Opts.Repeat)},
+                {"shard", Object{{"index", int64_t(ShardIndex)},
+                                 {"count", int64_t(ShardCount)}}},
                 {"layers", std::move(LayersJ)},
                 {"left_out", std::move(LeftOutJ)},
                 {"uncounted_classes", UncountedClasses},

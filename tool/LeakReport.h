@@ -46,6 +46,8 @@ struct LeftOutType {
   /// plugin that builds, destroys or copies them, "NAME (MODULE)", NAME
   /// demangled.
   std::string UncountedCode;
+  /// Why, as a run's JSON said it (leaktrace merge); reason() when empty.
+  std::string Reason;
   /// Why, in words: "below zero", "NAME (MODULE) is compiled without the
   /// plugin", or both.
   std::string reason() const;
@@ -54,6 +56,8 @@ struct LeftOutType {
 struct LayerFacts {
   std::string Name;
   int64_t Tests = 0;
+  /// Its place among the selected layers of an unsharded run.
+  int64_t Order = 0;
   std::vector<IterationFacts> Iterations;
   /// Types whose insts or refs grew in every iteration after the first.
   std::vector<std::string> leakingTypes() const;
@@ -88,6 +92,12 @@ public:
 
   llvm::json::Value toJSON(llvm::StringRef Verdict, double WallSeconds) const;
 
+  /// Which share of the suite this run is (index, count); 0 of 1 unsharded.
+  void setShard(unsigned Index, unsigned Count) {
+    ShardIndex = Index;
+    ShardCount = Count;
+  }
+
   const std::vector<LeftOutType> &leftOut() const { return LeftOut; }
 
 private:
@@ -110,6 +120,9 @@ private:
   bool Done = false, AnyEvent = false, NotInstrumented = false;
   /// Classes of the program the plugin does not count (the runner says).
   int64_t UncountedClasses = 0;
+  unsigned ShardIndex = 0, ShardCount = 1;
+
+  friend class MergedReport;
 };
 
 } // namespace leaktrace

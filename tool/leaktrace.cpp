@@ -15,13 +15,16 @@
 //===----------------------------------------------------------------------===//
 
 #include "ChildProcess.h"
+#include "FindFramework.h"
 #include "LeakReport.h"
+#include "MergeShards.h"
 
 #include "leaktrace/events.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -49,8 +52,39 @@ cl::opt<bool> LdFlags("ldflags",
 cl::opt<bool> GtestLdFlags(
     "gtest-ldflags",
     cl::desc("Print the linker flags of a GoogleTest binary whose layers "
-             "leaktrace runs (instead of gtest_main)"),
+             "leaktrace runs (instead of gtest_main), for the system's "
+             "GoogleTest"),
     cl::cat(Category));
+cl::opt<bool> Catch2LdFlags(
+    "catch2-ldflags",
+    cl::desc("Print the linker flags of a Catch2 binary whose layers "
+             "leaktrace runs, for the system's Catch2 v2 (its main and "
+             "implementation included)"),
+    cl::cat(Category));
+cl::opt<bool> DoctestLdFlags(
+    "doctest-ldflags",
+    cl::desc("Print the linker flags of a doctest binary whose layers "
+             "leaktrace runs, for the system's doctest (its main and "
+             "implementation included)"),
+    cl::cat(Category));
+cl::opt<std::string> RunnerSources(
+    "runner-sources",
+    cl::desc("Print the source files of the layer runner for FRAMEWORK "
+             "(gtest, catch2 or doctest), to compile with a copy of the "
+             "framework of your own"),
+    cl::value_desc("FRAMEWORK"), cl::cat(Category));
+cl::opt<int> ShardCount(
+    "shard-count",
+    cl::desc("Split the selected tests into N shards and run one of them "
+             "(also TEST_TOTAL_SHARDS or GTEST_TOTAL_SHARDS)"),
+    cl::init(0), cl::value_desc("N"), cl::cat(Category));
+cl::opt<int> ShardIndex(
+    "shard-index",
+    cl::desc("The shard to run, from 0 (also TEST_SHARD_INDEX or "
+             "GTEST_SHARD_INDEX)"),
+    cl::init(-1), cl::value_desc("I"), cl::cat(Category));
+cl::list<std::string> MergeInputs(cl::Positional, cl::desc("[SHARD.json...]"),
+                                  cl::cat(Category));
 
 cl::opt<unsigned> Repeat("repeat", cl::desc("Run each layer N times (-N)"),
                         cl::init(1), cl::value_desc("N"), cl::cat(Category));
@@ -101,7 +135,8 @@ constexpr StringRef RuntimeMemberSymbols[] = {"__leaktrace_construct",
                                               "leaktrace_write_report"};
 
 struct Layout {
-  std::string Plugin, Runtime, GtestMain, DynamicList, IncludeDir;
+  std::string Plugin, Runtime, GtestMain, Catch2Main, DoctestMain, DynamicList,
+      IncludeDir, RunnerDir;
 };
 
 std::string parentOf(StringRef Path) { return sys::path::parent_path(Path).str(); }
@@ -117,9 +152,19 @@ Layout findLayout(const char *Argv0) {
   };
   SmallString<256> Include(Prefix);
   sys::path::append(Include, "include");
-  return {At("lib", "leaktrace.so"), At("lib", "libleaktrace_rt.a"),
-          At("lib", "libleaktrace_gtest_main.a"), At("lib", "leaktrace.dynlist"),
-          std::string(Include)};
+  // The runner's sources: installed in share/, read from the checkout in a
+  // build tree.
+  std::string RunnerDir = At("share", "leaktrace/runner");
+  if (!sys::fs::is_directory(RunnerDir))
+    RunnerDir = LEAKTRACE_SOURCE_RUNNER_DIR;
+  return {At("lib", "leaktrace.so"),
+          At("lib", "libleaktrace_rt.a"),
+          At("lib", "libleaktrace_gtest_main.a"),
+          At("lib", "libleaktrace_catch2_main.a"),
+          At("lib", "libleaktrace_doctest_main.a"),
+          At("lib", "leaktrace.dynlist"),
+          std::string(Include),
+          RunnerDir};
 }
 
 bool checkExists(StringRef Path) {
@@ -141,7 +186,146 @@ std::string signalName(int Sig) {
          strsignal(Sig) + ")";
 }
 
-int runLayers(const std::vector<std::string> &Command) {
+/// The share of the suite to run: the tool's options, else Bazel's
+/// variables, else GoogleTest's.
+struct ShardChoice {
+  int Index = 0, Count = 1;
+  std::string StatusFile; ///< to touch: the runner honours sharding
+};
+
+const char *envValue(const char *Name) {
+  const char *V = getenv(Name);
+  return V && *V ? V : nullptr;
+}
+
+bool chooseShard(ShardChoice &S, std::string &Error) {
+  auto Number = [&](const char *Text, const char *What, int &Out) {
+    char *End;
+    long V = strtol(Text, &End, 10);
+    if (*Text == '\0' || *End != '\0' || V < 0 || V > 1000000) {
+      Error = std::string(What) + " must be a number, not '" + Text + "'";
+      return false;
+    }
+    Out = int(V);
+    return true;
+  };
+  if (ShardCount.getNumOccurrences() || ShardIndex.getNumOccurrences()) {
+    if (!ShardCount.getNumOccurrences() || !ShardIndex.getNumOccurrences()) {
+      Error = "--shard-count and --shard-index go together";
+      return false;
+    }
+    S.Count = ShardCount;
+    S.Index = ShardIndex;
+    if (S.Count < 1 || S.Index < 0 || S.Index >= S.Count) {
+      Error = "--shard-index " + std::to_string(S.Index) +
+              " must be from 0 to --shard-count minus 1 (" +
+              std::to_string(S.Count - 1) + ")";
+      return false;
+    }
+  } else {
+    for (auto [Total, Index] : {std::pair{"TEST_TOTAL_SHARDS", "TEST_SHARD_INDEX"},
+                                {"GTEST_TOTAL_SHARDS", "GTEST_SHARD_INDEX"}}) {
+      const char *T = envValue(Total), *I = envValue(Index);
+      if (!T && !I)
+        continue;
+      if (!T || !I) {
+        Error = std::string(T ? Index : Total) + " is not set but " +
+                (T ? Total : Index) + " is: set both or neither";
+        return false;
+      }
+      if (!Number(T, Total, S.Count) || !Number(I, Index, S.Index))
+        return false;
+      if (S.Count < 1 || S.Index >= S.Count) {
+        Error = std::string(Index) + "=" + I + " must be below " + Total +
+                "=" + T;
+        return false;
+      }
+      break;
+    }
+  }
+  if (const char *F = envValue("TEST_SHARD_STATUS_FILE"))
+    S.StatusFile = F;
+  else if (const char *F = envValue("GTEST_SHARD_STATUS_FILE"))
+    S.StatusFile = F;
+  return true;
+}
+
+/// What a binary that wrote no runner events is, and what to link it with.
+std::string notARunner(StringRef Program, int ExitCode) {
+  std::string Why = " (it wrote no runner events and exited with status " +
+                    std::to_string(ExitCode) + ")";
+  std::string F = findTestFramework(Program);
+  if (F == "GoogleTest")
+    return Program.str() + " is a GoogleTest binary without leaktrace's " +
+           "runner" + Why + ": link leaktrace::gtest_main instead of " +
+           "gtest_main or GTest::gtest_main (CMake), or compile with " +
+           "$(leaktrace --cxxflags) and link with $(leaktrace " +
+           "--gtest-ldflags)";
+  if (F == "Catch2")
+    return Program.str() + " is a Catch2 binary without leaktrace's runner" +
+           Why + ": link leaktrace::catch2_main instead of " +
+           "Catch2::Catch2WithMain or the file that defines " +
+           "CATCH_CONFIG_MAIN (CMake), or link with $(leaktrace " +
+           "--catch2-ldflags)";
+  if (F == "doctest")
+    return Program.str() + " is a doctest binary without leaktrace's " +
+           "runner" + Why + ": link leaktrace::doctest_main instead of the " +
+           "file that defines DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN (CMake), " +
+           "or link with $(leaktrace --doctest-ldflags)";
+  std::string Supported =
+      "leaktrace runs the layers of GoogleTest, Catch2 (v2 and v3) and "
+      "doctest suites: link leaktrace::gtest_main, leaktrace::catch2_main or "
+      "leaktrace::doctest_main instead of the framework's main (CMake), or "
+      "link with $(leaktrace --gtest-ldflags), --catch2-ldflags or "
+      "--doctest-ldflags";
+  if (!F.empty())
+    return Program.str() + " is a " + F + " binary" + Why + ", and " + F +
+           " is not supported: " + Supported;
+  return Program.str() + " does not run leaktrace layers" + Why + ": " +
+         Supported;
+}
+
+/// Catch2's own --shard-count/--shard-index among the program's arguments
+/// are the tool's to follow (the runner picks the tests): taken out of
+/// \p Command into the tool's options.
+bool takeCatch2ShardArgs(std::vector<std::string> &Command,
+                         std::string &Error) {
+  for (size_t I = 1; I < Command.size();) {
+    StringRef A = Command[I];
+    cl::opt<int> *Target = A.starts_with("--shard-count")   ? &ShardCount
+                           : A.starts_with("--shard-index") ? &ShardIndex
+                                                            : nullptr;
+    StringRef Name = A.split('=').first;
+    if (!Target || (Name != "--shard-count" && Name != "--shard-index")) {
+      ++I;
+      continue;
+    }
+    std::string Value;
+    size_t Taken = 1;
+    if (A.contains('=')) {
+      Value = A.split('=').second.str();
+    } else if (I + 1 < Command.size()) {
+      Value = Command[I + 1];
+      Taken = 2;
+    }
+    int V;
+    if (StringRef(Value).getAsInteger(10, V)) {
+      Error = Name.str() + " of the program needs a number, not '" + Value +
+              "'";
+      return false;
+    }
+    if (Target->getNumOccurrences()) {
+      Error = Name.str() + " is given both to leaktrace and to the program";
+      return false;
+    }
+    *Target = V;
+    Target->addOccurrence(0, Name.drop_front(2), Value);
+    Command.erase(Command.begin() + I, Command.begin() + I + Taken);
+  }
+  return true;
+}
+
+int runLayers(std::vector<std::string> Command) {
   if (RefCounts && Repeat < 2)
     return usage("You must use the --repeat (-N) option to specify a repeat "
                  "count greater than one when using the --report-refcounts "
@@ -149,6 +333,22 @@ int runLayers(const std::vector<std::string> &Command) {
                  "ones are compared with");
   if (Repeat < 1)
     return usage("--repeat (-N) must be at least 1");
+  ShardChoice Shard;
+  std::string ShardError;
+  if (!takeCatch2ShardArgs(Command, ShardError) ||
+      !chooseShard(Shard, ShardError))
+    return usage(ShardError);
+  // The runner shards; GoogleTest would shard its share again.
+  for (const char *Var : {"GTEST_TOTAL_SHARDS", "GTEST_SHARD_INDEX",
+                          "GTEST_SHARD_STATUS_FILE"})
+    unsetenv(Var);
+  if (!Shard.StatusFile.empty()) {
+    std::error_code EC;
+    raw_fd_ostream Touch(Shard.StatusFile, EC, sys::fs::OF_Append);
+    if (EC)
+      return usage("cannot touch the shard status file " + Shard.StatusFile +
+                   ": " + EC.message());
+  }
   // The runner checks --layer and --tests-pattern (ECMAScript regular
   // expressions, std::regex) and answers with an "error" event.
   std::map<std::string, std::string> Env;
@@ -160,6 +360,9 @@ int runLayers(const std::vector<std::string> &Command) {
   Env[events::TestsVar] = TestsPattern;
   if (ListLayers || ListTests)
     Env[events::ListVar] = ListLayers ? "layers" : "tests";
+  if (Shard.Count > 1)
+    Env[events::ShardVar] =
+        std::to_string(Shard.Index) + "/" + std::to_string(Shard.Count);
 
   ReportOptions Opts;
   Opts.Repeat = Repeat;
@@ -169,6 +372,7 @@ int runLayers(const std::vector<std::string> &Command) {
   raw_string_ostream Discard(Listing);
   raw_ostream &Out = (ListLayers || ListTests) ? static_cast<raw_ostream &>(Discard) : outs();
   LeakReport Report(Opts, Out);
+  Report.setShard(unsigned(Shard.Index), unsigned(Shard.Count));
   if (Opts.Verbose > 0 && !(ListLayers || ListTests))
     outs() << "Running tests at level 1\n";
 
@@ -203,13 +407,8 @@ int runLayers(const std::vector<std::string> &Command) {
   std::string Verdict;
   int Status = Success;
   if (!Report.sawAnyEvent() && !R.TimedOut && R.Signal == 0) {
-    errs() << "leaktrace: error: " << Command[0]
-           << " does not run leaktrace layers (it wrote no runner events and "
-              "exited with status "
-           << R.ExitCode
-           << "): link it with leaktrace::gtest_main instead of gtest_main "
-              "(CMake), or compile with $(leaktrace --cxxflags) and link with "
-              "$(leaktrace --gtest-ldflags)\n";
+    errs() << "leaktrace: error: " << notARunner(Command[0], R.ExitCode)
+           << "\n";
     return Broken;
   }
   if (!Protocol.empty()) {
@@ -259,8 +458,64 @@ int runLayers(const std::vector<std::string> &Command) {
 
 } // namespace
 
+/// leaktrace merge [-r] [-v] [--json FILE] [--fail-on-leak] SHARD.json...
+int mergeShards() {
+  std::vector<RunFacts> Runs;
+  for (const std::string &Path : MergeInputs) {
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Text = MemoryBuffer::getFile(Path);
+    if (!Text)
+      return usage("cannot read " + Path + ": " + Text.getError().message());
+    Expected<json::Value> V = json::parse((*Text)->getBuffer());
+    RunFacts R;
+    R.Path = Path;
+    std::string Error;
+    if (!V) {
+      Error = toString(V.takeError());
+    } else if (readRunFacts(*V, R, Error)) {
+      Runs.push_back(std::move(R));
+      continue;
+    }
+    return usage(Path + ": " + Error);
+  }
+  ReportOptions Opts;
+  Opts.RefCounts = RefCounts;
+  Opts.Verbose = Verbose.getNumOccurrences();
+  MergedReport Report(Opts, outs());
+  std::string Error;
+  if (!Report.merge(std::move(Runs), Error))
+    return usage(Error);
+  Report.render();
+  outs().flush();
+  if (!JsonPath.empty()) {
+    std::error_code EC;
+    raw_fd_ostream J(JsonPath, EC);
+    if (EC) {
+      errs() << "leaktrace: error: cannot write --json " << JsonPath << ": "
+             << EC.message() << "\n";
+      return Broken;
+    }
+    J << formatv("{0:2}", Report.toJSON()) << "\n";
+  }
+  if (!Report.brokenShard().empty()) {
+    errs() << "leaktrace: error: " << Report.brokenShard()
+           << " is the report of a run that did not finish ("
+           << Report.verdict() << ")\n";
+    return Broken;
+  }
+  if (Report.failures() > 0)
+    return TestFailures;
+  return FailOnLeak && Report.foundLeak() ? Leak : Success;
+}
+
 int main(int argc, char **argv) {
   sys::PrintStackTraceOnErrorSignal(argv[0]);
+  // `leaktrace merge ...`: the subcommand is not an option of its own.
+  std::vector<char *> Args(argv, argv + argc);
+  bool Merge = argc > 1 && strcmp(argv[1], "merge") == 0;
+  if (Merge)
+    Args.erase(Args.begin() + 1);
+  argc = int(Args.size());
+  argv = Args.data();
   // Everything after "--" is the program to run and its arguments.
   std::vector<std::string> Command;
   int OwnArgs = argc;
@@ -282,6 +537,8 @@ int main(int argc, char **argv) {
           "  Repeat the layers of a test binary linked with "
           "leaktrace::gtest_main:\n"
           "    leaktrace -N 4 -r -v -- ./tests\n"
+          "  Merge the --json reports of the shards of one run:\n"
+          "    leaktrace merge -r -v shard-0.json shard-1.json shard-2.json\n"
           "  Instrument a hand-written build:\n"
           "    clang++-" + std::to_string(LEAKTRACE_LLVM_MAJOR) +
               " $(leaktrace --cxxflags) -c app.cpp\n"
@@ -293,19 +550,54 @@ int main(int argc, char **argv) {
           &errs()))
     return Usage;
 
+  bool MainLdFlags = GtestLdFlags || Catch2LdFlags || DoctestLdFlags;
+  bool PrintsFlags = CxxFlags || LdFlags || MainLdFlags ||
+                     RunnerSources.getNumOccurrences();
+  if (Merge) {
+    if (!Command.empty() || PrintsFlags)
+      return usage("merge takes only the --json files of shards (and -r, -v, "
+                   "--json, --fail-on-leak)");
+    if (MergeInputs.empty())
+      return usage("merge: give the --json files of every shard");
+    return mergeShards();
+  }
+  if (!MergeInputs.empty())
+    return usage("unexpected argument '" + MergeInputs.front() +
+                 "': the program to run comes after '--' (leaktrace -N 4 -r "
+                 "-- ./tests), or did you mean `leaktrace merge`?");
   if (!Command.empty()) {
-    if (CxxFlags || LdFlags || GtestLdFlags)
-      return usage("--cxxflags, --ldflags and --gtest-ldflags take no program "
+    if (PrintsFlags)
+      return usage("--cxxflags, --ldflags, --gtest-ldflags, --catch2-ldflags, "
+                   "--doctest-ldflags and --runner-sources take no program "
                    "to run");
     return runLayers(Command);
   }
   if (OwnArgs != argc)
     return usage("no program after '--'");
-  if (!CxxFlags && !LdFlags && !GtestLdFlags)
+  if (!PrintsFlags)
     return usage("nothing to do: give a program after '--' to run its "
-                 "layers, or --cxxflags / --ldflags / --gtest-ldflags (see "
-                 "--help)");
+                 "layers, --cxxflags / --ldflags / --gtest-ldflags / "
+                 "--catch2-ldflags / --doctest-ldflags / --runner-sources, or "
+                 "merge (see --help)");
+  if (int(GtestLdFlags) + int(Catch2LdFlags) + int(DoctestLdFlags) > 1)
+    return usage("a binary has one test framework: give one of "
+                 "--gtest-ldflags, --catch2-ldflags and --doctest-ldflags");
   Layout L = findLayout(argv[0]);
+  if (RunnerSources.getNumOccurrences()) {
+    if (CxxFlags || LdFlags || MainLdFlags)
+      return usage("--runner-sources prints file names: give it alone");
+    StringRef F = RunnerSources;
+    if (F != "gtest" && F != "catch2" && F != "doctest")
+      return usage("--runner-sources=" + F.str() +
+                   ": the frameworks are gtest, catch2 and doctest");
+    std::string Core = L.RunnerDir + "/core/Runner.cpp";
+    std::string Adapter =
+        L.RunnerDir + "/" + F.str() + "/" + F.str() + "_main.cpp";
+    if (!checkExists(Core) || !checkExists(Adapter))
+      return 1;
+    outs() << Core << " " << Adapter << "\n";
+    return 0;
+  }
   std::string Line;
   if (CxxFlags) {
     if (!checkExists(L.Plugin) || !checkExists(L.IncludeDir))
@@ -314,9 +606,13 @@ int main(int argc, char **argv) {
     // structs get no remarks.
     Line += "-fplugin=" + L.Plugin + " -isystem " + L.IncludeDir;
   }
-  if (LdFlags || GtestLdFlags) {
+  std::string MainArchive = GtestLdFlags    ? L.GtestMain
+                            : Catch2LdFlags ? L.Catch2Main
+                            : DoctestLdFlags ? L.DoctestMain
+                                             : "";
+  if (LdFlags || MainLdFlags) {
     if (!checkExists(L.Runtime) || !checkExists(L.DynamicList) ||
-        (GtestLdFlags && !checkExists(L.GtestMain)))
+        (MainLdFlags && !checkExists(MainArchive)))
       return 1;
     if (!Line.empty())
       Line += ' ';
@@ -331,8 +627,8 @@ int main(int argc, char **argv) {
     // first) needs main, which brings it in, and it brings in GoogleTest
     // (Debian's is one object); a program with a main of its own never takes
     // it. A shared GoogleTest is kept even where --as-needed is the default.
-    if (GtestLdFlags)
-      Line += L.GtestMain + " ";
+    if (MainLdFlags)
+      Line += MainArchive + " ";
     for (StringRef Member : RuntimeMemberSymbols)
       Line += ("-Wl,--undefined=" + Member + " ").str();
     Line += L.Runtime + " -Wl,--dynamic-list=" + L.DynamicList;

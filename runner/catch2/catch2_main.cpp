@@ -184,9 +184,12 @@ public:
       return Session.run();
     Catch::ConfigData Saved = Session.configData();
     Catch::ConfigData Layer = Saved;
-    Layer.testsOrTags.clear();
+    // One spec, the names separated by ',' (its "or"): specs of their own
+    // would all have to match.
+    std::string Spec;
     for (size_t I : Tests)
-      Layer.testsOrTags.push_back(specFor(infoOf(*All[I]).name));
+      Spec += (Spec.empty() ? "" : ",") + specFor(infoOf(*All[I]).name);
+    Layer.testsOrTags = {Spec};
     Session.useConfigData(Layer);
     int Status = Session.run();
     Session.useConfigData(Saved);

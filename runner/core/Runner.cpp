@@ -422,9 +422,9 @@ int runUnderTool(Framework &F, int EventsFd) {
   for (const TestRef &T : Tests)
     if (selected(Sel, T))
       Selected.push_back(&T);
+  LayerPlan All = planLayers(Selected);
   if (S.Count > 1) {
     std::vector<const TestRef *> Ordered;
-    LayerPlan All = planLayers(Selected);
     for (Layer *L : All.Order)
       Ordered.insert(Ordered.end(), All.Tests[L].begin(), All.Tests[L].end());
     Selected.clear();
@@ -464,9 +464,12 @@ int runUnderTool(Framework &F, int EventsFd) {
   long FailedTotal = 0;
   for (Layer *L : Plan.Order) {
     std::vector<size_t> Chosen = indexes(Plan.Tests[L]);
+    long Order = std::find(All.Order.begin(), All.Order.end(), L) -
+                 All.Order.begin();
     emit(Event(ev::LayerStart)
              .str(key::Name, L->name())
-             .num(key::Tests, long(Chosen.size())));
+             .num(key::Tests, long(Chosen.size()))
+             .num(key::Order, Order));
     Layers.enter(L);
     for (int Iteration = 1; Iteration <= Repeat; ++Iteration) {
       TestEvents Observer;

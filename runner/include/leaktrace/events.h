@@ -48,7 +48,9 @@ constexpr const char *ShardVar = "LEAKTRACE_SHARD";
 
 /// First event: {"event":"hello","version":Version,"framework":"GoogleTest"}.
 constexpr const char *Hello = "hello";
-/// A layer starts: {"name":LAYER,"tests":N}.
+/// A layer starts: {"name":LAYER,"tests":N,"order":K}, K its place among
+/// the selected layers before sharding (0 first), so that the reports of
+/// shards merge in the order of one unsharded run.
 constexpr const char *LayerStart = "layer";
 /// A layer was set up / torn down: {"layer":LAYER,"seconds":S}.
 constexpr const char *SetUp = "setup";
@@ -94,6 +96,7 @@ constexpr const char *Framework = "framework";
 constexpr const char *Name = "name";
 constexpr const char *Layer = "layer";
 constexpr const char *Tests = "tests";
+constexpr const char *Order = "order";
 constexpr const char *Seconds = "seconds";
 constexpr const char *Outcome = "outcome";
 constexpr const char *Message = "message";

@@ -1,0 +1,86 @@
+# The layer runners and CTest support of the leaktrace package; included by
+# leaktraceConfig.cmake, which sets the global properties leaktrace_RUNNER_DIR
+# (the runner's sources) and leaktrace_TOOL.
+#
+#   leaktrace::gtest_main    link instead of gtest_main
+#   leaktrace::catch2_main   instead of Catch2::Catch2WithMain (v3) or the
+#                            file that defines CATCH_CONFIG_MAIN (v2)
+#   leaktrace::doctest_main  instead of the file that defines
+#                            DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+# Each brings the instrumentation along. Each is compiled in this project,
+# against the project's own framework: the target the project made
+# (add_subdirectory, FetchContent) when there is one, the installed package
+# otherwise; never a second copy.
+
+# The targets are made at the end of the top-level directory: a project
+# usually calls find_package(leaktrace) before it adds its framework.
+function(_leaktrace_make_runner framework candidates package imported)
+  set(use "")
+  foreach(t IN LISTS candidates)
+    if(TARGET ${t})
+      set(use ${t})
+      break()
+    endif()
+  endforeach()
+  if(NOT use)
+    find_package(${package} QUIET)
+    if(TARGET ${imported})
+      set(use ${imported})
+    endif()
+  endif()
+  if(NOT use)
+    # Linking leaktrace::${framework}_main then fails with CMake's "target
+    # not found"; the README names what each runner needs.
+    return()
+  endif()
+  get_property(dir GLOBAL PROPERTY leaktrace_RUNNER_DIR)
+  set(target leaktrace_${framework}_main)
+  add_library(${target} STATIC EXCLUDE_FROM_ALL
+    ${dir}/core/Runner.cpp ${dir}/${framework}/${framework}_main.cpp)
+  target_compile_features(${target} PRIVATE cxx_std_17)
+  target_link_libraries(${target} PUBLIC leaktrace::instrument ${use})
+  add_library(leaktrace::${framework}_main ALIAS ${target})
+endfunction()
+
+function(_leaktrace_make_runners)
+  _leaktrace_make_runner(gtest "GTest::gtest;gtest" GTest GTest::gtest)
+  _leaktrace_make_runner(catch2 "Catch2::Catch2;Catch2" Catch2 Catch2::Catch2)
+  _leaktrace_make_runner(doctest "doctest::doctest" doctest doctest::doctest)
+endfunction()
+
+get_property(_leaktrace_deferred GLOBAL PROPERTY _leaktrace_runners_deferred)
+if(NOT _leaktrace_deferred)
+  set_property(GLOBAL PROPERTY _leaktrace_runners_deferred TRUE)
+  cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR}
+    CALL _leaktrace_make_runners)
+endif()
+unset(_leaktrace_deferred)
+
+# leaktrace_add_test(NAME name [TARGET target] [ARGS tool-args...]
+#                    [TEST_ARGS program-args...])
+# Registers `leaktrace ARGS -- $<TARGET_FILE:target> TEST_ARGS` as the CTest
+# test NAME: the tool's exit status is the verdict (with --fail-on-leak, a
+# leak fails it). TARGET defaults to NAME.
+function(leaktrace_add_test)
+  cmake_parse_arguments(PARSE_ARGV 0 ARG "" "NAME;TARGET" "ARGS;TEST_ARGS")
+  if(ARG_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "leaktrace_add_test: unknown arguments "
+      "'${ARG_UNPARSED_ARGUMENTS}': it takes NAME, TARGET, ARGS and TEST_ARGS")
+  endif()
+  if(NOT ARG_NAME)
+    message(FATAL_ERROR "leaktrace_add_test: NAME is missing: "
+      "leaktrace_add_test(NAME tests ARGS -N 4 -r --fail-on-leak)")
+  endif()
+  if(NOT ARG_TARGET)
+    set(ARG_TARGET ${ARG_NAME})
+  endif()
+  if(NOT TARGET ${ARG_TARGET})
+    message(FATAL_ERROR "leaktrace_add_test: there is no target "
+      "'${ARG_TARGET}' (yet): call it after add_executable(${ARG_TARGET} ...), "
+      "or name the test binary with TARGET")
+  endif()
+  get_property(tool GLOBAL PROPERTY leaktrace_TOOL)
+  add_test(NAME ${ARG_NAME}
+    COMMAND ${tool} ${ARG_ARGS} -- $<TARGET_FILE:${ARG_TARGET}>
+      ${ARG_TEST_ARGS})
+endfunction()

@@ -1,0 +1,75 @@
+//===- MergeShards.h - One report from the --json files of shards --------===//
+//
+// A sharded CI job runs each shard as `leaktrace --shard-index I
+// --shard-count N --json shard-I.json ...` (or with the sharding variables
+// of GoogleTest or Bazel); `leaktrace merge shard-*.json` reads them all and
+// prints one report with one verdict.
+//
+// A layer's tests may be split over shards. Each shard counts its own tests'
+// changes, and changes add up: a type's change in a layer's iteration is the
+// sum of the shards' changes, and so are the tests, failures and errors. The
+// absolute counts of separate processes do not add up (each has its own
+// static objects): the merged report gives the changes alone.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKTRACE_TOOL_MERGESHARDS_H
+#define LEAKTRACE_TOOL_MERGESHARDS_H
+
+#include "LeakReport.h"
+
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+#include <vector>
+
+namespace leaktrace {
+
+/// The facts of one run's --json file.
+struct RunFacts {
+  std::string Path;
+  unsigned ShardIndex = 0, ShardCount = 1;
+  unsigned Repeat = 1;
+  std::string Verdict;
+  double Seconds = 0;
+  int64_t UncountedClasses = 0;
+  std::vector<LayerFacts> Layers;
+  std::vector<LeftOutType> LeftOut;
+};
+
+/// Reads a run's --json output; false with \p Error when it is none.
+bool readRunFacts(const llvm::json::Value &V, RunFacts &Out,
+                  std::string &Error);
+
+/// Merges the shards' facts and renders them, zope's way. Construct with the
+/// runs of every shard of one suite (checked by merge()).
+class MergedReport {
+public:
+  MergedReport(ReportOptions Opts, llvm::raw_ostream &OS) : Opts(Opts), OS(OS) {}
+
+  /// False with \p Error when the runs are not the shards of one run: a
+  /// shard missing or given twice, different shard counts or repeats.
+  bool merge(std::vector<RunFacts> Runs, std::string &Error);
+  /// Prints the merged report.
+  void render();
+
+  /// "ok", "failures", "leak", "failures and leak", or a shard's own
+  /// "crash", "timeout" or "broken".
+  const std::string &verdict() const { return Verdict; }
+  /// The shard whose run did not finish, with its verdict.
+  const std::string &brokenShard() const { return BrokenShard; }
+  bool foundLeak() const;
+  int64_t failures() const;
+  llvm::json::Value toJSON() const;
+
+private:
+  ReportOptions Opts;
+  llvm::raw_ostream &OS;
+  RunFacts Merged;
+  std::string Verdict, BrokenShard;
+};
+
+} // namespace leaktrace
+
+#endif
