@@ -14,6 +14,7 @@
 #include <catch2/catch_session.hpp>
 #include <catch2/catch_test_case_info.hpp>
 #include <catch2/catch_test_spec.hpp>
+#include <catch2/internal/catch_context.hpp>
 #include <catch2/internal/catch_run_context.hpp>
 #include <catch2/internal/catch_test_case_registry_impl.hpp>
 #include <catch2/reporters/catch_reporter_event_listener.hpp>
@@ -155,10 +156,15 @@ public:
   int run(const std::vector<size_t> &Tests, TestObserver &Observer) override {
 #ifdef LEAKTRACE_CATCH2_V3
     const Catch::IConfig *Config = &Session.config();
+    // What Session::run() does first: v3's RunContext leaves the context's
+    // configuration (its assertions read it) to its caller.
+    Catch::getCurrentMutableContext().setConfig(Config);
+    Catch::seedRng(*Config);
     Catch::RunContext Context(
         Config, Catch::Detail::make_unique<ObserverReporter>(Config, Observer));
 #else
     auto Config = std::make_shared<Catch::Config>(Session.configData());
+    Catch::seedRng(*Config);
     Catch::RunContext Context(
         Config, Catch::IStreamingReporterPtr(new ObserverReporter(
                     Catch::ReporterConfig(Config), Observer)));

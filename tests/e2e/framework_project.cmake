@@ -1,7 +1,7 @@
-# Builds tests/e2e/vendored_gtest (MODE build-tree or install) and checks
-# that its runner uses the project's GoogleTest, that the tool's report is
-# the scenario's (EXPECTED), and that leaktrace_add_test's tests judge by the
-# tool's exit status.
+# Builds PROJECT (tests/e2e/vendored_gtest or catch2_v3; MODE build-tree or
+# install), checks with CHECK_GTEST_LINK that its runner uses the project's
+# GoogleTest alone, that the tool's report is the scenario's (EXPECTED), and
+# that leaktrace_add_test's tests judge by the tool's exit status.
 file(REMOVE_RECURSE ${WORK_DIR})
 function(run)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out
@@ -12,8 +12,8 @@ function(run)
   set(out "${out}" PARENT_SCOPE)
 endfunction()
 
-set(args -DCMAKE_CXX_COMPILER=${CXX} -DGTEST_SOURCE_DIR=${GTEST_SOURCE_DIR}
-  -DSUITE_DIR=${SUITE_DIR} -G Ninja)
+set(args -DCMAKE_CXX_COMPILER=${CXX} -DSUITE_DIR=${SUITE_DIR} -G Ninja
+  ${PROJECT_ARGS})
 if(MODE STREQUAL "build-tree")
   list(APPEND args -Dleaktrace_DIR=${BUILD_DIR})
 elseif(MODE STREQUAL "install")
@@ -26,6 +26,7 @@ set(build ${WORK_DIR}/build)
 run(${CMAKE_COMMAND} -S ${PROJECT} -B ${build} ${args})
 run(${CMAKE_COMMAND} --build ${build})
 
+if(CHECK_GTEST_LINK)
 # One GoogleTest: the project's. The system's package was never looked for,
 # and the link line names the project's archive only.
 file(STRINGS ${build}/CMakeCache.txt found REGEX "^GTest_DIR:")
@@ -40,6 +41,7 @@ if(NOT link MATCHES " lib/libgtest\\.a" OR
    link MATCHES "/usr/lib[^ ]*libgtest")
   message(FATAL_ERROR "the test binary is not linked with the project's "
     "GoogleTest alone:\n${link}")
+endif()
 endif()
 
 run(${CMAKE_COMMAND} -DPROGRAM=${TOOL} "-DARGS=-N4|-r|-v|--|${build}/tests"
