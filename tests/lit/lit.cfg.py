@@ -31,6 +31,7 @@ config.substitutions.append(("%clangxx", config.clangxx))
 config.substitutions.append(("%plugin_impl", config.plugin_impl))
 config.substitutions.append(("%plugin", config.plugin))
 config.substitutions.append(("%rt_include", config.runtime_include))
+config.substitutions.append(("%runner_include", config.runner_include))
 config.substitutions.append(("%rt", config.runtime))
 config.substitutions.append(("%llvm_major", config.llvm_major))
 # The GoogleTest headers the tests build against (the directory holding
