@@ -427,10 +427,15 @@ int runUnderTool(Framework &F, int EventsFd) {
     std::vector<const TestRef *> Ordered;
     for (Layer *L : All.Order)
       Ordered.insert(Ordered.end(), All.Tests[L].begin(), All.Tests[L].end());
-    Selected.clear();
-    for (size_t I = 0; I < Ordered.size(); ++I)
-      if (long(I % size_t(S.Count)) == S.Index)
-        Selected.push_back(Ordered[I]);
+    // Contiguous runs of tests, as Catch2 shards: tests that follow one
+    // another unsharded still do, which suites whose tests lean on the one
+    // before (they exist) survive. The first shards take one test more when
+    // the count does not divide.
+    size_t Size = Ordered.size() / size_t(S.Count),
+           Extra = Ordered.size() % size_t(S.Count), I = size_t(S.Index);
+    size_t Begin = I * Size + std::min(I, Extra);
+    size_t End = (I + 1) * Size + std::min(I + 1, Extra);
+    Selected.assign(Ordered.begin() + Begin, Ordered.begin() + End);
   }
   LayerPlan Plan = planLayers(Selected);
 

@@ -67,9 +67,19 @@ if(NOT three STREQUAL one)
   message(FATAL_ERROR "3 shards merged:\n${three}\nnot as the unsharded run:\n${one}")
 endif()
 
-# A shard missing is an error, not a smaller report.
+# A shard missing, or given twice, or a run that is no shard of these, is an
+# error, not another report.
+list(GET shards 0 first)
 list(REMOVE_AT shards 1)
 tool(${TOOL} merge -r ${shards})
 if(NOT rc EQUAL 2 OR NOT err MATCHES "shard 2 of 3 is missing")
   message(FATAL_ERROR "merge without shard 2: status ${rc}:\n${err}")
+endif()
+tool(${TOOL} merge -r ${shards} ${first})
+if(NOT rc EQUAL 2 OR NOT err MATCHES "shard 1 of 3 is given twice")
+  message(FATAL_ERROR "merge with shard 1 twice: status ${rc}:\n${err}")
+endif()
+tool(${TOOL} merge -r ${shards} ${WORK_DIR}/all.json)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "all.json is shard 1 of 1, .* one of 3: merge the shards of one run")
+  message(FATAL_ERROR "merge with an unsharded run: status ${rc}:\n${err}")
 endif()

@@ -39,9 +39,11 @@ constexpr const char *LayersVar = "LEAKTRACE_LAYERS";
 constexpr const char *TestsVar = "LEAKTRACE_TESTS";
 /// "layers" or "tests": list the selection instead of running it.
 constexpr const char *ListVar = "LEAKTRACE_LIST";
-/// "INDEX/COUNT": run only the selected tests whose position in the plan
-/// (zope's layer order, then the framework's test order) is INDEX modulo
-/// COUNT. Each shard runs the layers of its own tests.
+/// "INDEX/COUNT": run only share INDEX (from 0) of the selected tests, in
+/// the order they would run (zope's layer order, then the framework's): the
+/// tests are cut into COUNT contiguous runs, the first ones one test longer
+/// when COUNT does not divide them. Each shard runs the layers of its own
+/// tests.
 constexpr const char *ShardVar = "LEAKTRACE_SHARD";
 
 // --- event kinds ------------------------------------------------------------
