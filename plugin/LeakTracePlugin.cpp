@@ -235,16 +235,17 @@ public:
         "leaktrace: arrays of '%0' made with new[] are not counted: delete[] "
         "of them does not say how many objects end");
     // The layer runner's own classes are leaktrace's, not the program's.
-    bool RunnerModule = !Ctx.getTranslationUnitDecl()
-                             ->lookup(&Ctx.Idents.get(
-                                 LEAKTRACE_RUNNER_MODULE_SYMBOL))
-                             .empty();
+    bool RunnerModule =
+        !Ctx.getTranslationUnitDecl()
+             ->lookup(&Ctx.Idents.get(LEAKTRACE_RUNNER_MODULE_SYMBOL))
+             .empty();
     const SourceManager &SM = Ctx.getSourceManager();
     llvm::DenseSet<const CXXRecordDecl *> Seen;
     for (const CXXRecordDecl *RD : Collector.Classes) {
       if (!Seen.insert(RD).second)
         continue;
-      if (RunnerModule && SM.isInMainFile(SM.getExpansionLoc(RD->getLocation())))
+      if (RunnerModule &&
+          SM.isInMainFile(SM.getExpansionLoc(RD->getLocation())))
         continue;
       Verdict V = Selector.select(*RD);
       if (V == Verdict::Tracked) {

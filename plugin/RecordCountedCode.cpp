@@ -79,7 +79,8 @@ static_assert(sizeof(__leaktrace_code_def) == sizeof(void *),
               "struct __leaktrace_code_def changed: change addDef");
 static_assert(offsetof(__leaktrace_code_use, function) == 0 &&
                   offsetof(__leaktrace_code_use, type) == sizeof(void *) &&
-                  offsetof(__leaktrace_code_use, symbol) == 2 * sizeof(void *) &&
+                  offsetof(__leaktrace_code_use, symbol) ==
+                      2 * sizeof(void *) &&
                   sizeof(__leaktrace_code_use) == 3 * sizeof(void *),
               "struct __leaktrace_code_use changed: change addUse");
 static_assert(offsetof(__leaktrace_uncounted_class, name) == 0 &&

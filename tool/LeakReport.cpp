@@ -49,7 +49,6 @@ std::string LeftOutType::reason() const {
   return R;
 }
 
-
 std::vector<std::string> LayerFacts::leakingTypes() const {
   std::vector<std::string> Types;
   if (Iterations.size() < 2)
@@ -99,7 +98,8 @@ bool LeakReport::consume(llvm::StringRef Line, std::string &Error) {
     return false;
   }
   const Object *E = V->getAsObject();
-  std::optional<llvm::StringRef> Kind = E ? E->getString(key::Event) : std::nullopt;
+  std::optional<llvm::StringRef> Kind =
+      E ? E->getString(key::Event) : std::nullopt;
   if (!Kind) {
     Error = "not an event object";
     return false;
@@ -121,9 +121,11 @@ bool LeakReport::consume(llvm::StringRef Line, std::string &Error) {
     }
     Framework = Str(key::Framework);
   } else if (*Kind == ev::LayerStart) {
-    Layers.push_back({Str(key::Name), E->getInteger(key::Tests).value_or(0),
-                      E->getInteger(key::Order).value_or(int64_t(Layers.size())),
-                      {}});
+    Layers.push_back(
+        {Str(key::Name),
+         E->getInteger(key::Tests).value_or(0),
+         E->getInteger(key::Order).value_or(int64_t(Layers.size())),
+         {}});
     HavePrevious = false;
     OS << "Running " << Layers.back().Name << " tests:\n";
   } else if (*Kind == ev::SetUp) {
@@ -151,8 +153,8 @@ bool LeakReport::consume(llvm::StringRef Line, std::string &Error) {
       if (DotsOnLine)
         OS << "\n";
       DotsOnLine = false;
-      OS << "\nFailure in test " << Str(key::Name) << "\n" << Str(key::Message)
-         << "\n";
+      OS << "\nFailure in test " << Str(key::Name) << "\n"
+         << Str(key::Message) << "\n";
     }
     // A framework that catches fatal signals (Catch2, doctest) ends the
     // test as failed before the process dies of it: it stays the test to
@@ -213,10 +215,9 @@ void LeakReport::onIteration(const Object &E) {
   // compares like with like.
   size_t NewlyLeftOut = 0;
   for (const auto &[Type, F] : Flags) {
-    auto Known = std::find_if(LeftOut.begin(), LeftOut.end(),
-                              [&, &Type = Type](const LeftOutType &L) {
-                                return L.Type == Type;
-                              });
+    auto Known = std::find_if(
+        LeftOut.begin(), LeftOut.end(),
+        [&, &Type = Type](const LeftOutType &L) { return L.Type == Type; });
     if (Known == LeftOut.end()) {
       LeftOut.push_back({Type, L.Name, It.Number, Now[Type].first,
                          Now[Type].second, F, Code[Type]});

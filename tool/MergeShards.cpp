@@ -87,8 +87,8 @@ bool MergedReport::merge(std::vector<RunFacts> Runs, std::string &Error) {
   for (const RunFacts &R : Runs) {
     if (R.ShardCount != Count) {
       Error = R.Path + " is shard " + std::to_string(R.ShardIndex + 1) +
-              " of " + std::to_string(R.ShardCount) + ", " +
-              Runs.front().Path + " one of " + std::to_string(Count) +
+              " of " + std::to_string(R.ShardCount) + ", " + Runs.front().Path +
+              " one of " + std::to_string(Count) +
               ": merge the shards of one run";
       return false;
     }

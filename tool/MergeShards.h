@@ -46,7 +46,8 @@ bool readRunFacts(const llvm::json::Value &V, RunFacts &Out,
 /// runs of every shard of one suite (checked by merge()).
 class MergedReport {
 public:
-  MergedReport(ReportOptions Opts, llvm::raw_ostream &OS) : Opts(Opts), OS(OS) {}
+  MergedReport(ReportOptions Opts, llvm::raw_ostream &OS)
+      : Opts(Opts), OS(OS) {}
 
   /// False with \p Error when the runs are not the shards of one run: a
   /// shard missing or given twice, different shard counts or repeats.

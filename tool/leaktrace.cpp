@@ -22,10 +22,10 @@
 #include "leaktrace/events.h"
 
 #include "llvm/Support/CommandLine.h"
-#include "llvm/Support/Signals.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
@@ -78,16 +78,16 @@ cl::opt<int> ShardCount(
     cl::desc("Split the selected tests into N shards and run one of them "
              "(also TEST_TOTAL_SHARDS or GTEST_TOTAL_SHARDS)"),
     cl::init(0), cl::value_desc("N"), cl::cat(Category));
-cl::opt<int> ShardIndex(
-    "shard-index",
-    cl::desc("The shard to run, from 0 (also TEST_SHARD_INDEX or "
-             "GTEST_SHARD_INDEX)"),
-    cl::init(-1), cl::value_desc("I"), cl::cat(Category));
+cl::opt<int>
+    ShardIndex("shard-index",
+               cl::desc("The shard to run, from 0 (also TEST_SHARD_INDEX or "
+                        "GTEST_SHARD_INDEX)"),
+               cl::init(-1), cl::value_desc("I"), cl::cat(Category));
 cl::list<std::string> MergeInputs(cl::Positional, cl::desc("[SHARD.json...]"),
                                   cl::cat(Category));
 
 cl::opt<unsigned> Repeat("repeat", cl::desc("Run each layer N times (-N)"),
-                        cl::init(1), cl::value_desc("N"), cl::cat(Category));
+                         cl::init(1), cl::value_desc("N"), cl::cat(Category));
 cl::alias RepeatShort("N", cl::aliasopt(Repeat), cl::Prefix,
                       cl::desc("Alias for --repeat"), cl::cat(Category));
 cl::opt<bool> RefCounts("report-refcounts",
@@ -97,13 +97,15 @@ cl::opt<bool> RefCounts("report-refcounts",
 cl::alias RefCountsShort("r", cl::aliasopt(RefCounts),
                          cl::desc("Alias for --report-refcounts"),
                          cl::cat(Category));
-cl::opt<bool> Verbose("v", cl::desc("More output; with -r the per-type table "
-                                    "(repeatable)"),
+cl::opt<bool> Verbose("v",
+                      cl::desc("More output; with -r the per-type table "
+                               "(repeatable)"),
                       cl::cat(Category));
-cl::list<std::string> LayerPatterns(
-    "layer", cl::desc("Run layers whose name matches REGEX (ECMAScript, "
-                      "search); a leading ! excludes (repeatable)"),
-    cl::value_desc("REGEX"), cl::cat(Category));
+cl::list<std::string>
+    LayerPatterns("layer",
+                  cl::desc("Run layers whose name matches REGEX (ECMAScript, "
+                           "search); a leading ! excludes (repeatable)"),
+                  cl::value_desc("REGEX"), cl::cat(Category));
 cl::opt<std::string> TestsPattern("tests-pattern",
                                   cl::desc("Run tests whose Suite.test name "
                                            "matches REGEX (-t)"),
@@ -126,7 +128,13 @@ cl::opt<bool> FailOnLeak("fail-on-leak",
 cl::opt<std::string> JsonPath("json", cl::desc("Also write the facts to FILE"),
                               cl::value_desc("FILE"), cl::cat(Category));
 
-enum ExitStatus { Success = 0, TestFailures = 1, Usage = 2, Leak = 3, Broken = 4 };
+enum ExitStatus {
+  Success = 0,
+  TestFailures = 1,
+  Usage = 2,
+  Leak = 3,
+  Broken = 4
+};
 
 /// One symbol defined by each member of libleaktrace_rt.a (counters.cpp,
 /// report.cpp): naming them undefined brings every member in. Keep it in
@@ -139,11 +147,13 @@ struct Layout {
       IncludeDir, RunnerDir;
 };
 
-std::string parentOf(StringRef Path) { return sys::path::parent_path(Path).str(); }
+std::string parentOf(StringRef Path) {
+  return sys::path::parent_path(Path).str();
+}
 
 Layout findLayout(const char *Argv0) {
-  std::string Exe = sys::fs::getMainExecutable(
-      Argv0, reinterpret_cast<void *>(&findLayout));
+  std::string Exe =
+      sys::fs::getMainExecutable(Argv0, reinterpret_cast<void *>(&findLayout));
   SmallString<256> Prefix(parentOf(parentOf(Exe)));
   auto At = [&](StringRef A, StringRef B) {
     SmallString<256> P(Prefix);
@@ -223,8 +233,9 @@ bool chooseShard(ShardChoice &S, std::string &Error) {
       return false;
     }
   } else {
-    for (auto [Total, Index] : {std::pair{"TEST_TOTAL_SHARDS", "TEST_SHARD_INDEX"},
-                                {"GTEST_TOTAL_SHARDS", "GTEST_SHARD_INDEX"}}) {
+    for (auto [Total, Index] :
+         {std::pair{"TEST_TOTAL_SHARDS", "TEST_SHARD_INDEX"},
+          {"GTEST_TOTAL_SHARDS", "GTEST_SHARD_INDEX"}}) {
       const char *T = envValue(Total), *I = envValue(Index);
       if (!T && !I)
         continue;
@@ -236,8 +247,8 @@ bool chooseShard(ShardChoice &S, std::string &Error) {
       if (!Number(T, Total, S.Count) || !Number(I, Index, S.Index))
         return false;
       if (S.Count < 1 || S.Index >= S.Count) {
-        Error = std::string(Index) + "=" + I + " must be below " + Total +
-                "=" + T;
+        Error =
+            std::string(Index) + "=" + I + " must be below " + Total + "=" + T;
         return false;
       }
       break;
@@ -310,8 +321,8 @@ bool takeCatch2ShardArgs(std::vector<std::string> &Command,
     }
     int V;
     if (StringRef(Value).getAsInteger(10, V)) {
-      Error = Name.str() + " of the program needs a number, not '" + Value +
-              "'";
+      Error =
+          Name.str() + " of the program needs a number, not '" + Value + "'";
       return false;
     }
     if (Target->getNumOccurrences()) {
@@ -339,8 +350,8 @@ int runLayers(std::vector<std::string> Command) {
       !chooseShard(Shard, ShardError))
     return usage(ShardError);
   // The runner shards; GoogleTest would shard its share again.
-  for (const char *Var : {"GTEST_TOTAL_SHARDS", "GTEST_SHARD_INDEX",
-                          "GTEST_SHARD_STATUS_FILE"})
+  for (const char *Var :
+       {"GTEST_TOTAL_SHARDS", "GTEST_SHARD_INDEX", "GTEST_SHARD_STATUS_FILE"})
     unsetenv(Var);
   if (!Shard.StatusFile.empty()) {
     std::error_code EC;
@@ -370,7 +381,8 @@ int runLayers(std::vector<std::string> Command) {
   Opts.Verbose = Verbose.getNumOccurrences();
   std::string Listing;
   raw_string_ostream Discard(Listing);
-  raw_ostream &Out = (ListLayers || ListTests) ? static_cast<raw_ostream &>(Discard) : outs();
+  raw_ostream &Out =
+      (ListLayers || ListTests) ? static_cast<raw_ostream &>(Discard) : outs();
   LeakReport Report(Opts, Out);
   Report.setShard(unsigned(Shard.Index), unsigned(Shard.Count));
   if (Opts.Verbose > 0 && !(ListLayers || ListTests))
@@ -383,9 +395,9 @@ int runLayers(std::vector<std::string> Command) {
     if (Protocol.empty() && !Report.consume(Line, E))
       Protocol = E + ": " + Line.str();
   });
-  double Wall = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                              Start)
-                    .count();
+  double Wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+          .count();
   outs().flush();
   if (!R.Started) {
     errs() << "leaktrace: error: " << R.Error << "\n";
@@ -540,9 +552,11 @@ int main(int argc, char **argv) {
           "  Merge the --json reports of the shards of one run:\n"
           "    leaktrace merge -r -v shard-0.json shard-1.json shard-2.json\n"
           "  Instrument a hand-written build:\n"
-          "    clang++-" + std::to_string(LEAKTRACE_LLVM_MAJOR) +
+          "    clang++-" +
+              std::to_string(LEAKTRACE_LLVM_MAJOR) +
               " $(leaktrace --cxxflags) -c app.cpp\n"
-              "    clang++-" + std::to_string(LEAKTRACE_LLVM_MAJOR) +
+              "    clang++-" +
+              std::to_string(LEAKTRACE_LLVM_MAJOR) +
               " app.o $(leaktrace --ldflags) -o app\n\n"
               "  Exit status: 0 success, 1 test failures, 2 usage error, 3 "
               "leak found (--fail-on-leak), 4 the program crashed, timed out "
@@ -551,8 +565,8 @@ int main(int argc, char **argv) {
     return Usage;
 
   bool MainLdFlags = GtestLdFlags || Catch2LdFlags || DoctestLdFlags;
-  bool PrintsFlags = CxxFlags || LdFlags || MainLdFlags ||
-                     RunnerSources.getNumOccurrences();
+  bool PrintsFlags =
+      CxxFlags || LdFlags || MainLdFlags || RunnerSources.getNumOccurrences();
   if (Merge) {
     if (!Command.empty() || PrintsFlags)
       return usage("merge takes only the --json files of shards (and -r, -v, "
@@ -606,8 +620,8 @@ int main(int argc, char **argv) {
     // structs get no remarks.
     Line += "-fplugin=" + L.Plugin + " -isystem " + L.IncludeDir;
   }
-  std::string MainArchive = GtestLdFlags    ? L.GtestMain
-                            : Catch2LdFlags ? L.Catch2Main
+  std::string MainArchive = GtestLdFlags     ? L.GtestMain
+                            : Catch2LdFlags  ? L.Catch2Main
                             : DoctestLdFlags ? L.DoctestMain
                                              : "";
   if (LdFlags || MainLdFlags) {

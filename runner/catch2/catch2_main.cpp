@@ -70,9 +70,7 @@ public:
 #ifdef LEAKTRACE_CATCH2_V3
   ObserverReporter(const Catch::IConfig *Config, TestObserver &Observer)
       : ListenerBase(Config), Observer(Observer) {}
-  void assertionEnded(const Catch::AssertionStats &S) override {
-    record(S);
-  }
+  void assertionEnded(const Catch::AssertionStats &S) override { record(S); }
 #else
   ObserverReporter(const Catch::ReporterConfig &Config, TestObserver &Observer)
       : ListenerBase(Config), Observer(Observer) {}
@@ -165,9 +163,9 @@ public:
 #else
     auto Config = std::make_shared<Catch::Config>(Session.configData());
     Catch::seedRng(*Config);
-    Catch::RunContext Context(
-        Config, Catch::IStreamingReporterPtr(new ObserverReporter(
-                    Catch::ReporterConfig(Config), Observer)));
+    Catch::RunContext Context(Config,
+                              Catch::IStreamingReporterPtr(new ObserverReporter(
+                                  Catch::ReporterConfig(Config), Observer)));
     Context.testGroupStarting(Config->name(), 1, 1);
 #endif
     Catch::Totals Totals;

@@ -4,10 +4,10 @@
 //
 // Compiled without the plugin, against no test framework.
 
+#include "leaktrace/runner.h"
 #include "leaktrace/events.h"
 #include "leaktrace/layers.h"
 #include "leaktrace/leaktrace.h"
-#include "leaktrace/runner.h"
 
 #include <unistd.h>
 
@@ -56,11 +56,21 @@ std::string quote(const std::string &S) {
   std::string Out = "\"";
   for (unsigned char C : S) {
     switch (C) {
-    case '"': Out += "\\\""; break;
-    case '\\': Out += "\\\\"; break;
-    case '\n': Out += "\\n"; break;
-    case '\t': Out += "\\t"; break;
-    case '\r': Out += "\\r"; break;
+    case '"':
+      Out += "\\\"";
+      break;
+    case '\\':
+      Out += "\\\\";
+      break;
+    case '\n':
+      Out += "\\n";
+      break;
+    case '\t':
+      Out += "\\t";
+      break;
+    case '\r':
+      Out += "\\r";
+      break;
     default:
       if (C < 0x20) {
         char Buf[8];
@@ -201,9 +211,8 @@ LayerPlan planLayers(const std::vector<const TestRef *> &Tests) {
     P.Tests[T->In].push_back(T);
   for (auto &Entry : P.Tests)
     P.Order.push_back(Entry.first);
-  std::sort(P.Order.begin(), P.Order.end(), [](Layer *A, Layer *B) {
-    return orderKey(A) < orderKey(B);
-  });
+  std::sort(P.Order.begin(), P.Order.end(),
+            [](Layer *A, Layer *B) { return orderKey(A) < orderKey(B); });
   return P;
 }
 
@@ -223,8 +232,9 @@ struct Selection {
 bool selected(const Selection &Sel, const TestRef &T) {
   const std::string &Name = T.In->name();
   if (!Sel.Include.empty() &&
-      std::none_of(Sel.Include.begin(), Sel.Include.end(),
-                   [&](const std::regex &R) { return std::regex_search(Name, R); }))
+      std::none_of(
+          Sel.Include.begin(), Sel.Include.end(),
+          [&](const std::regex &R) { return std::regex_search(Name, R); }))
     return false;
   for (const std::regex &R : Sel.Exclude)
     if (std::regex_search(Name, R))
@@ -286,10 +296,10 @@ Shard readShard() {
   if (Slash == std::string::npos)
     usageError(std::string(ev::ShardVar) + " must be INDEX/COUNT, not '" + T +
                "'");
-  S.Count = readNumber(T.substr(Slash + 1).c_str(), "the shard count", 1,
-                       1000000);
-  S.Index = readNumber(T.substr(0, Slash).c_str(), "the shard index", 0,
-                       S.Count - 1);
+  S.Count =
+      readNumber(T.substr(Slash + 1).c_str(), "the shard count", 1, 1000000);
+  S.Index =
+      readNumber(T.substr(0, Slash).c_str(), "the shard index", 0, S.Count - 1);
   return S;
 }
 
@@ -469,8 +479,8 @@ int runUnderTool(Framework &F, int EventsFd) {
   long FailedTotal = 0;
   for (Layer *L : Plan.Order) {
     std::vector<size_t> Chosen = indexes(Plan.Tests[L]);
-    long Order = std::find(All.Order.begin(), All.Order.end(), L) -
-                 All.Order.begin();
+    long Order =
+        std::find(All.Order.begin(), All.Order.end(), L) - All.Order.begin();
     emit(Event(ev::LayerStart)
              .str(key::Name, L->name())
              .num(key::Tests, long(Chosen.size()))

@@ -42,7 +42,8 @@ struct ObserverReporter : doctest::IReporter {
   }
   void test_case_reenter(const doctest::TestCaseData &) override {}
   void test_case_end(const doctest::CurrentTestCaseStats &S) override {
-    gObserver->testEnded(Current, S.testCaseSuccess ? Outcome::Passed : Outcome::Failed,
+    gObserver->testEnded(Current,
+                         S.testCaseSuccess ? Outcome::Passed : Outcome::Failed,
                          Failures);
     Failures.clear();
   }

@@ -11,10 +11,12 @@
 //     void tearDown() override { ... }
 //   };
 //   struct Layer11 : leaktrace::Layer {
-//     Layer11() : Layer("samplelayers.Layer11", {&leaktrace::layer<Layer1>()}) {}
+//     Layer11() : Layer("samplelayers.Layer11", {&leaktrace::layer<Layer1>()})
+//     {}
 //   };
 //   class Layer11Test : public ::testing::Test { ... };
-//   LEAKTRACE_TEST_LAYER(Layer11Test, Layer11);   // every TEST_F(Layer11Test, ...)
+//   LEAKTRACE_TEST_LAYER(Layer11Test, Layer11);   // every TEST_F(Layer11Test,
+//   ...)
 //
 // A layer is given to a group of tests, the framework's own grouping:
 //   GoogleTest  a test suite: LEAKTRACE_TEST_LAYER(Suite, L) or
