@@ -73,6 +73,61 @@ std::vector<std::string> LayerFacts::leakingTypes() const {
   return Types;
 }
 
+std::vector<int64_t> LayerFacts::figures(const std::string &Type, bool Insts,
+                                         const std::string &Test) const {
+  std::vector<int64_t> Out;
+  for (size_t I = 1; I < Iterations.size(); ++I) {
+    const std::map<std::string, Delta> *Changes = &Iterations[I].Changes;
+    if (!Test.empty()) {
+      auto T = Iterations[I].TestChanges.find(Test);
+      Changes = T == Iterations[I].TestChanges.end() ? nullptr : &T->second;
+    }
+    int64_t V = 0;
+    if (Changes)
+      if (auto F = Changes->find(Type); F != Changes->end())
+        V = Insts ? F->second.Insts : F->second.Refs;
+    Out.push_back(V);
+  }
+  return Out;
+}
+
+static bool allPositive(const std::vector<int64_t> &V) {
+  return !V.empty() &&
+         std::all_of(V.begin(), V.end(), [](int64_t X) { return X > 0; });
+}
+
+std::vector<std::string> LayerFacts::leakingTests(const std::string &Type,
+                                                  bool Insts) const {
+  std::vector<std::string> Tests;
+  if (Iterations.size() < 2)
+    return Tests;
+  // Candidates: the tests that changed it in the second iteration. A test
+  // that only warmed a cache or a lazy static did so in the first.
+  for (const auto &Entry : Iterations[1].TestChanges)
+    if (Entry.second.count(Type) &&
+        allPositive(figures(Type, Insts, Entry.first)))
+      Tests.push_back(Entry.first);
+  return Tests;
+}
+
+std::vector<int64_t> LayerFacts::outsideTests(const std::string &Type,
+                                              bool Insts) const {
+  std::vector<int64_t> Rest = figures(Type, Insts);
+  for (size_t I = 1; I < Iterations.size(); ++I)
+    for (const auto &Entry : Iterations[I].TestChanges)
+      if (auto F = Entry.second.find(Type); F != Entry.second.end())
+        Rest[I - 1] -= Insts ? F->second.Insts : F->second.Refs;
+  return allPositive(Rest) ? Rest : std::vector<int64_t>();
+}
+
+/// " +1 +1 -2": a counter's figures in iterations 2..N.
+static std::string figureList(const std::vector<int64_t> &V) {
+  std::string Out;
+  for (int64_t X : V)
+    Out += (X > 0 ? " +" : " ") + std::to_string(X);
+  return Out;
+}
+
 /// One line of zope's detail table, the name column \p Width wide (55, or
 /// the longest name's width, so that every row's numbers stay aligned).
 static std::string row(llvm::StringRef Name, const std::string &A,
@@ -156,6 +211,15 @@ bool LeakReport::consume(llvm::StringRef Line, std::string &Error) {
       OS << "\nFailure in test " << Str(key::Name) << "\n"
          << Str(key::Message) << "\n";
     }
+    if (const llvm::json::Array *Changes = E->getArray(key::Changes)) {
+      std::map<std::string, Delta> &Mine = PendingTestChanges[Str(key::Name)];
+      for (const llvm::json::Value &C : *Changes)
+        if (const Object *O = C.getAsObject()) {
+          Delta &D = Mine[O->getString(key::Type).value_or("").str()];
+          D.Insts += O->getInteger(key::Insts).value_or(0);
+          D.Refs += O->getInteger(key::Refs).value_or(0);
+        }
+    }
     // A framework that catches fatal signals (Catch2, doctest) ends the
     // test as failed before the process dies of it: it stays the test to
     // name.
@@ -224,9 +288,13 @@ void LeakReport::onIteration(const Object &E) {
       ++NewlyLeftOut;
     }
   }
+  It.TestChanges = std::move(PendingTestChanges);
+  PendingTestChanges.clear();
   for (const LeftOutType &Gone : LeftOut) {
     Now.erase(Gone.Type);
     Previous.erase(Gone.Type);
+    for (auto &Entry : It.TestChanges)
+      Entry.second.erase(Gone.Type);
   }
   for (const auto &[Type, C] : Now) {
     It.SysRefcount += C.first + C.second;
@@ -327,18 +395,20 @@ void LeakReport::finish(double WallSeconds) {
     OS << "  " << L.Name << ":\n";
     for (const std::string &T : Types) {
       for (bool Insts : {true, false}) {
-        std::string Figures;
-        bool Any = false;
-        for (size_t I = 1; I < L.Iterations.size(); ++I) {
-          auto F = L.Iterations[I].Changes.find(T);
-          int64_t V = F == L.Iterations[I].Changes.end()
-                          ? 0
-                          : (Insts ? F->second.Insts : F->second.Refs);
-          Any |= V != 0;
-          Figures += (V > 0 ? " +" : " ") + std::to_string(V);
-        }
-        if (Any)
-          OS << "    " << T << (Insts ? " insts" : " refs") << Figures << "\n";
+        std::vector<int64_t> Figures = L.figures(T, Insts);
+        if (std::all_of(Figures.begin(), Figures.end(),
+                        [](int64_t X) { return X == 0; }))
+          continue;
+        const char *Counter = Insts ? " insts" : " refs";
+        OS << "    " << T << Counter << figureList(Figures) << "\n";
+        // Which tests grew it, each time: what a user fixes.
+        for (const std::string &Test : L.leakingTests(T, Insts))
+          OS << "      in test " << Test << Counter
+             << figureList(L.figures(T, Insts, Test)) << "\n";
+        std::vector<int64_t> Rest = L.outsideTests(T, Insts);
+        if (!Rest.empty())
+          OS << "      outside the tests (set-up, tear-down, the framework)"
+             << Counter << figureList(Rest) << "\n";
       }
     }
   }
@@ -395,7 +465,16 @@ llvm::json::Value LeakReport::toJSON(llvm::StringRef Verdict,
       for (const auto &[Type, D] : It.Changes)
         Changes.push_back(
             Object{{"type", Type}, {"insts", D.Insts}, {"refs", D.Refs}});
+      llvm::json::Array TestsJ;
+      for (const auto &[Test, Changes] : It.TestChanges) {
+        llvm::json::Array C;
+        for (const auto &[Type, D] : Changes)
+          C.push_back(
+              Object{{"type", Type}, {"insts", D.Insts}, {"refs", D.Refs}});
+        TestsJ.push_back(Object{{"name", Test}, {"changes", std::move(C)}});
+      }
       Its.push_back(Object{{"iteration", It.Number},
+                           {"tests", std::move(TestsJ)},
                            {"ran", It.Ran},
                            {"failures", It.Failures},
                            {"errors", It.Errors},
@@ -411,15 +490,26 @@ llvm::json::Value LeakReport::toJSON(llvm::StringRef Verdict,
     }
     llvm::json::Array Leaks;
     for (const std::string &T : L.leakingTypes()) {
-      llvm::json::Array I, R;
-      for (size_t K = 1; K < L.Iterations.size(); ++K) {
-        auto F = L.Iterations[K].Changes.find(T);
-        bool Has = F != L.Iterations[K].Changes.end();
-        I.push_back(Has ? F->second.Insts : 0);
-        R.push_back(Has ? F->second.Refs : 0);
-      }
-      Leaks.push_back(
-          Object{{"type", T}, {"insts", std::move(I)}, {"refs", std::move(R)}});
+      Object Leak{{"type", T},
+                  {"insts", L.figures(T, true)},
+                  {"refs", L.figures(T, false)}};
+      // The tests that grew either counter in every iteration after the
+      // first, with both counters' figures.
+      std::vector<std::string> Tests = L.leakingTests(T, true);
+      for (const std::string &R : L.leakingTests(T, false))
+        if (std::find(Tests.begin(), Tests.end(), R) == Tests.end())
+          Tests.push_back(R);
+      llvm::json::Array TestsJ;
+      for (const std::string &Test : Tests)
+        TestsJ.push_back(Object{{"name", Test},
+                                {"insts", L.figures(T, true, Test)},
+                                {"refs", L.figures(T, false, Test)}});
+      Leak["tests"] = std::move(TestsJ);
+      std::vector<int64_t> RestI = L.outsideTests(T, true),
+                           RestR = L.outsideTests(T, false);
+      if (!RestI.empty() || !RestR.empty())
+        Leak["outside_tests"] = Object{{"insts", RestI}, {"refs", RestR}};
+      Leaks.push_back(std::move(Leak));
     }
     LayersJ.push_back(Object{{"name", L.Name},
                              {"tests", L.Tests},
@@ -435,7 +525,7 @@ llvm::json::Value LeakReport::toJSON(llvm::StringRef Verdict,
                               {"insts", Gone.Insts},
                               {"refs", Gone.Refs},
                               {"reason", Gone.reason()}});
-  return Object{{"schema", "leaktrace-run/1"},
+  return Object{{"schema", "leaktrace-run/2"},
                 {"repeat", int64_t(Opts.Repeat)},
                 {"shard", Object{{"index", int64_t(ShardIndex)},
                                  {"count", int64_t(ShardCount)}}},

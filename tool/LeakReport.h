@@ -31,6 +31,9 @@ struct IterationFacts {
   double Seconds = 0;
   int64_t SysRefcount = 0, DetailRefcount = 0;
   std::map<std::string, Delta> Changes; ///< only types that changed
+  /// What each test changed from its start to its end: test, then type
+  /// (only tests and types that changed).
+  std::map<std::string, std::map<std::string, Delta>> TestChanges;
 };
 
 /// A type whose counts cannot be right (the runtime flagged them: below zero
@@ -61,6 +64,17 @@ struct LayerFacts {
   std::vector<IterationFacts> Iterations;
   /// Types whose insts or refs grew in every iteration after the first.
   std::vector<std::string> leakingTypes() const;
+  /// The figures of one counter of one type (insts when \p Insts, refs
+  /// otherwise) in iterations 2..N: of test \p Test, or, when \p Test is
+  /// empty, of the layer as a whole.
+  std::vector<int64_t> figures(const std::string &Type, bool Insts,
+                               const std::string &Test = "") const;
+  /// The tests that grew that counter in every iteration after the first.
+  std::vector<std::string> leakingTests(const std::string &Type,
+                                        bool Insts) const;
+  /// That counter's growth outside every test (fixtures' and the
+  /// framework's own code), iterations 2..N; empty unless it grew in each.
+  std::vector<int64_t> outsideTests(const std::string &Type, bool Insts) const;
 };
 
 /// Consumes the runner's events one line at a time, prints zope's output
@@ -114,6 +128,8 @@ private:
   bool IterationHeaderPrinted = false;
   bool DotsOnLine = false; ///< -v progress dots wait for their newline
   std::string CurrentTest;
+  /// The test_end changes of the iteration in progress.
+  std::map<std::string, std::map<std::string, Delta>> PendingTestChanges;
   std::vector<std::string> Listed;
   std::string RunnerError;
   std::string Framework;

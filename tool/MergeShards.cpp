@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 namespace leaktrace {
 
@@ -15,9 +16,12 @@ using llvm::json::Object;
 bool readRunFacts(const llvm::json::Value &V, RunFacts &Out,
                   std::string &Error) {
   const Object *O = V.getAsObject();
-  if (!O || O->getString("schema") != "leaktrace-run/1") {
+  // /1 lacks the tests' own changes: its runs merge without them.
+  std::optional<llvm::StringRef> Schema =
+      O ? O->getString("schema") : std::nullopt;
+  if (!Schema || (*Schema != "leaktrace-run/1" && *Schema != "leaktrace-run/2")) {
     Error = "not the --json output of a leaktrace run (schema "
-            "leaktrace-run/1)";
+            "leaktrace-run/2 or /1)";
     return false;
   }
   auto Int = [](const Object &O, llvm::StringRef K) {
@@ -53,11 +57,21 @@ bool readRunFacts(const llvm::json::Value &V, RunFacts &Out,
           It.Errors = Int(*I, "errors");
           It.Skipped = Int(*I, "skipped");
           It.Seconds = I->getNumber("seconds").value_or(0);
-          if (const Array *Changes = I->getArray("changes"))
-            for (const llvm::json::Value &CV : *Changes)
-              if (const Object *C = CV.getAsObject())
-                It.Changes[C->getString("type").value_or("").str()] = {
-                    Int(*C, "insts"), Int(*C, "refs")};
+          auto ReadChanges = [&](const Object &Of,
+                                 std::map<std::string, Delta> &Into) {
+            if (const Array *Changes = Of.getArray("changes"))
+              for (const llvm::json::Value &CV : *Changes)
+                if (const Object *C = CV.getAsObject())
+                  Into[C->getString("type").value_or("").str()] = {
+                      Int(*C, "insts"), Int(*C, "refs")};
+          };
+          ReadChanges(*I, It.Changes);
+          if (const Array *Tests = I->getArray("tests"))
+            for (const llvm::json::Value &TV : *Tests)
+              if (const Object *T = TV.getAsObject())
+                ReadChanges(*T, It.TestChanges[T->getString("name")
+                                                   .value_or("")
+                                                   .str()]);
           F.Iterations.push_back(std::move(It));
         }
       Out.Layers.push_back(std::move(F));
@@ -143,13 +157,20 @@ bool MergedReport::merge(std::vector<RunFacts> Runs, std::string &Error) {
         A.Errors += B.Errors;
         A.Skipped += B.Skipped;
         A.Seconds = std::max(A.Seconds, B.Seconds);
-        for (const auto &[Type, D] : B.Changes) {
-          Delta &Sum = A.Changes[Type];
-          Sum.Insts += D.Insts;
-          Sum.Refs += D.Refs;
-          if (!Sum.Insts && !Sum.Refs)
-            A.Changes.erase(Type);
-        }
+        auto Add = [](std::map<std::string, Delta> &Into,
+                      const std::map<std::string, Delta> &From) {
+          for (const auto &[Type, D] : From) {
+            Delta &Sum = Into[Type];
+            Sum.Insts += D.Insts;
+            Sum.Refs += D.Refs;
+            if (!Sum.Insts && !Sum.Refs)
+              Into.erase(Type);
+          }
+        };
+        Add(A.Changes, B.Changes);
+        // A test runs in one shard: its changes are its own.
+        for (const auto &[Test, Changes] : B.TestChanges)
+          Add(A.TestChanges[Test], Changes);
       }
     }
     for (const LeftOutType &T : R->LeftOut)

@@ -353,44 +353,77 @@ private:
   std::vector<Layer *> Up;
 };
 
+/// Every type's counts, in the runtime's slot order: types are only ever
+/// added, at the end, so two snapshots compare index by index.
+void takeSnapshot(std::vector<leaktrace_type_count> &Counts) {
+  // The number of types only grows (libraries loaded later register
+  // theirs): ask until everything fits.
+  size_t Capacity = std::max<size_t>(Counts.capacity(), 256);
+  while (true) {
+    Counts.resize(Capacity);
+    size_t N = leaktrace_snapshot(Counts.data(), Capacity);
+    if (N <= Capacity) {
+      Counts.resize(N);
+      return;
+    }
+    Capacity = N + N / 4;
+  }
+}
+
+/// The types whose counts differ between two snapshots, as the "changes"
+/// member of test_end: [{"type":T,"insts":D,"refs":D}...]; "" when none.
+std::string changesJson(const std::vector<leaktrace_type_count> &Before,
+                        const std::vector<leaktrace_type_count> &After) {
+  std::string Out;
+  for (size_t I = 0; I < After.size(); ++I) {
+    int64_t Insts = After[I].insts - (I < Before.size() ? Before[I].insts : 0);
+    int64_t Refs = After[I].refs - (I < Before.size() ? Before[I].refs : 0);
+    if (!Insts && !Refs)
+      continue;
+    Out += std::string(Out.empty() ? "[" : ",") + "{\"" + key::Type +
+           "\":" + quote(After[I].name) + ",\"" + key::Insts +
+           "\":" + std::to_string(Insts) + ",\"" + key::Refs +
+           "\":" + std::to_string(Refs) + "}";
+  }
+  return Out.empty() ? Out : Out + "]";
+}
+
 /// Reports each test's start and end, so the tool can name the test running
-/// when the process dies and print zope's progress dots with -v; counts the
+/// when the process dies and print zope's progress dots with -v, and what
+/// each test changed, so that it can name the tests that leak; counts the
 /// outcomes of an iteration.
 class TestEvents : public runner::TestObserver {
 public:
   void testStarted(const std::string &Name) override {
     emit(Event(ev::TestStart).str(key::Name, Name));
+    // After the event: writing it is no part of the test.
+    takeSnapshot(Before);
   }
   void testEnded(const std::string &Name, Outcome O,
                  const std::string &Failures) override {
     const char *Word = O == Outcome::Passed   ? ev::Passed
                        : O == Outcome::Failed ? ev::Failed
                                               : ev::Skipped;
+    takeSnapshot(After);
     ++Ran;
     Failed += O == Outcome::Failed;
     Skipped += O == Outcome::Skipped;
-    emit(Event(ev::TestEnd)
-             .str(key::Name, Name)
-             .str(key::Outcome, Word)
-             .str(key::Message, Failures));
+    Event E(ev::TestEnd);
+    E.str(key::Name, Name).str(key::Outcome, Word).str(key::Message, Failures);
+    std::string Changes = changesJson(Before, After);
+    if (!Changes.empty())
+      E.raw(key::Changes, Changes);
+    emit(E);
   }
   long Ran = 0, Failed = 0, Skipped = 0;
+
+private:
+  std::vector<leaktrace_type_count> Before, After;
 };
 
 std::string countsJson() {
-  // The number of types only grows (libraries loaded later register
-  // theirs): ask until everything fits.
-  size_t Capacity = 256;
   std::vector<leaktrace_type_count> Counts;
-  while (true) {
-    Counts.resize(Capacity);
-    size_t N = leaktrace_snapshot(Counts.data(), Capacity);
-    if (N <= Capacity) {
-      Counts.resize(N);
-      break;
-    }
-    Capacity = N + N / 4;
-  }
+  takeSnapshot(Counts);
   std::string Out = "[";
   for (size_t I = 0; I < Counts.size(); ++I) {
     const leaktrace_type_count &C = Counts[I];

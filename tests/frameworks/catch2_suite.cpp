@@ -10,8 +10,8 @@
 LEAKTRACE_LAYER("[cache]", fw::CacheLayer);
 #endif
 
-TEST_CASE("cache leaks", "[cache]") { CHECK(fw::leaks() == 1); }
-TEST_CASE("cache clean", "[cache]") { CHECK(fw::clean() == 2); }
-TEST_CASE("unit plain") { CHECK(fw::plain()); }
+TEST_CASE("Cache.leaks", "[cache]") { CHECK(fw::leaks() == 1); }
+TEST_CASE("Cache.clean", "[cache]") { CHECK(fw::clean() == 2); }
+TEST_CASE("Unit.plain") { CHECK(fw::plain()); }
 // Hidden: runs only when named, never under the tool.
 TEST_CASE("hidden", "[.]") { CHECK(false); }

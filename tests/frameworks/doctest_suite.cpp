@@ -7,7 +7,7 @@ LEAKTRACE_LAYER("cache", fw::CacheLayer);
 #endif
 
 TEST_SUITE("cache") {
-  TEST_CASE("cache leaks") { CHECK(fw::leaks() == 1); }
-  TEST_CASE("cache clean") { CHECK(fw::clean() == 2); }
+  TEST_CASE("Cache.leaks") { CHECK(fw::leaks() == 1); }
+  TEST_CASE("Cache.clean") { CHECK(fw::clean() == 2); }
 }
-TEST_CASE("unit plain") { CHECK(fw::plain()); }
+TEST_CASE("Unit.plain") { CHECK(fw::plain()); }

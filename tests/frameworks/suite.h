@@ -1,6 +1,6 @@
 // The scenario every framework's suite runs (gtest_suite.cpp,
 // catch2_suite.cpp, doctest_suite.cpp), so that one expected report fits
-// them all:
+// them all (the tests have the same names in each):
 //   layer leaktrace.layer.UnitTests: "plain" builds and drops an Entry;
 //     with FW_FAIL set it fails, with FW_CRASH set it aborts
 //   layer fw.Cache (its group: the framework's own grouping): "leaks" keeps

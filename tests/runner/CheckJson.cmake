@@ -1,7 +1,7 @@
 # Runs `leaktrace -t leak -N3 -r --json OUT -- PROGRAM` and checks the facts.
 include(${CMAKE_CURRENT_LIST_DIR}/../JsonFacts.cmake)
 leaktrace_json(-t leak -N3 -r)
-expect("leaktrace-run/1" schema)
+expect("leaktrace-run/2" schema)
 expect("leak" verdict)
 expect(3 total tests)
 expect(0 total failures)

@@ -61,8 +61,10 @@ constexpr const char *TearDown = "teardown";
 constexpr const char *LeftOver = "leftover";
 /// {"name":TEST}
 constexpr const char *TestStart = "test_start";
-/// {"name":TEST,"outcome":Outcome*,"message":TEXT} (TEXT: the failures,
-/// "FILE:LINE: summary" lines, empty when it passed).
+/// {"name":TEST,"outcome":Outcome*,"message":TEXT[,"changes":[CHANGE...]]}
+/// (TEXT: the failures, "FILE:LINE: summary" lines, empty when it passed;
+/// CHANGE: {"type":NAME,"insts":D,"refs":D}, each type whose counts the test
+/// changed, from its start to its end; no "changes" when it changed none).
 constexpr const char *TestEnd = "test_end";
 /// One run of a layer's tests ended:
 /// {"layer":LAYER,"iteration":I,"ran":N,"failures":N,"errors":N,
@@ -108,6 +110,7 @@ constexpr const char *Failures = "failures";
 constexpr const char *Errors = "errors";
 constexpr const char *Skipped = "skipped";
 constexpr const char *Counts = "counts";
+constexpr const char *Changes = "changes";
 constexpr const char *Type = "type";
 constexpr const char *Insts = "insts";
 constexpr const char *Refs = "refs";

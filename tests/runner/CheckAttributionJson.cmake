@@ -1,0 +1,29 @@
+# The facts of "which test leaks" in --json: attribution_test.cpp under
+# `leaktrace -N4 -r`. Leaks are sorted by type, their tests by name.
+include(${CMAKE_CURRENT_LIST_DIR}/../JsonFacts.cmake)
+leaktrace_json(-N4 -r)
+expect("leaktrace-run/2" schema)
+expect("leak" verdict)
+expect_length(2 layers 0 leaks)
+expect("orders::Order" layers 0 leaks 0 type)
+expect_length(1 layers 0 leaks 0 tests)
+expect("Orders.LeaksOrder" layers 0 leaks 0 tests 0 name)
+expect(1 layers 0 leaks 0 tests 0 insts 2)
+expect(0 layers 0 leaks 0 tests 0 refs 0)
+expect("orders::Session" layers 0 leaks 1 type)
+expect_length(1 layers 0 leaks 1 tests)
+expect("Orders.LeaksSession" layers 0 leaks 1 tests 0 name)
+expect(1 layers 0 leaks 1 tests 0 insts 0)
+expect(1 layers 0 leaks 1 tests 0 refs 2)
+# Nothing grew outside the tests.
+string(JSON missing ERROR_VARIABLE none GET "${J}" layers 0 leaks 0 outside_tests)
+if(NOT none)
+  message(FATAL_ERROR "outside_tests where nothing grew outside the tests")
+endif()
+# Iteration 1: the warming test built the catalog and its three orders; in
+# iteration 2 it changes nothing, so only the two leaking tests appear.
+expect_length(3 layers 0 iterations 0 tests)
+expect("Orders.WarmsCatalog" layers 0 iterations 0 tests 2 name)
+expect_length(2 layers 0 iterations 1 tests)
+expect("Orders.LeaksOrder" layers 0 iterations 1 tests 0 name)
+expect("Orders.LeaksSession" layers 0 iterations 1 tests 1 name)
