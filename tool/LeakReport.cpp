@@ -410,8 +410,21 @@ void LeakReport::finish(double WallSeconds) {
           OS << "      outside the tests (set-up, tear-down, the framework)"
              << Counter << figureList(Rest) << "\n";
       }
+      if (const Baseline::Entry *E = Known ? Known->accepts(L, T) : nullptr)
+        OS << "      known (--baseline)"
+           << (E->Reason.empty() ? "" : ": " + E->Reason) << "\n";
     }
   }
+  if (Known)
+    for (size_t I = 0; I < Known->entries().size(); ++I) {
+      const Baseline::Entry &E = Known->entries()[I];
+      if (E.Matches)
+        continue;
+      OS << "leaktrace: --baseline " << Known->path() << " entry " << I + 1
+         << " (type '" << E.TypePattern << "'"
+         << (E.Test ? ", test '" + E.TestPattern + "'" : "")
+         << ") matched 0 times: remove it\n";
+    }
   if (!LeftOut.empty()) {
     OS << "Left out of every count above, counts that cannot be right:\n";
     for (const LeftOutType &Gone : LeftOut)
@@ -439,8 +452,9 @@ int64_t LeakReport::failures() const {
 
 bool LeakReport::foundLeak() const {
   for (const LayerFacts &L : Layers)
-    if (!L.leakingTypes().empty())
-      return true;
+    for (const std::string &T : L.leakingTypes())
+      if (!Known || !Known->accepts(L, T))
+        return true;
   return false;
 }
 
@@ -505,6 +519,8 @@ llvm::json::Value LeakReport::toJSON(llvm::StringRef Verdict,
                                 {"insts", L.figures(T, true, Test)},
                                 {"refs", L.figures(T, false, Test)}});
       Leak["tests"] = std::move(TestsJ);
+      if (const Baseline::Entry *E = Known ? Known->accepts(L, T) : nullptr)
+        Leak["baseline"] = E->Reason;
       std::vector<int64_t> RestI = L.outsideTests(T, true),
                            RestR = L.outsideTests(T, false);
       if (!RestI.empty() || !RestR.empty())

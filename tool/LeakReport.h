@@ -3,6 +3,8 @@
 #ifndef LEAKTRACE_TOOL_LEAKREPORT_H
 #define LEAKTRACE_TOOL_LEAKREPORT_H
 
+#include "Baseline.h"
+
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
@@ -106,6 +108,10 @@ public:
 
   llvm::json::Value toJSON(llvm::StringRef Verdict, double WallSeconds) const;
 
+  /// Known growth: leaks it accepts are reported as known and are no leak
+  /// for the verdict.
+  void setBaseline(const Baseline *B) { Known = B; }
+
   /// Which share of the suite this run is (index, count); 0 of 1 unsharded.
   void setShard(unsigned Index, unsigned Count) {
     ShardIndex = Index;
@@ -137,6 +143,7 @@ private:
   /// Classes of the program the plugin does not count (the runner says).
   int64_t UncountedClasses = 0;
   unsigned ShardIndex = 0, ShardCount = 1;
+  const Baseline *Known = nullptr;
 
   friend class MergedReport;
 };

@@ -19,7 +19,8 @@ bool readRunFacts(const llvm::json::Value &V, RunFacts &Out,
   // /1 lacks the tests' own changes: its runs merge without them.
   std::optional<llvm::StringRef> Schema =
       O ? O->getString("schema") : std::nullopt;
-  if (!Schema || (*Schema != "leaktrace-run/1" && *Schema != "leaktrace-run/2")) {
+  if (!Schema ||
+      (*Schema != "leaktrace-run/1" && *Schema != "leaktrace-run/2")) {
     Error = "not the --json output of a leaktrace run (schema "
             "leaktrace-run/2 or /1)";
     return false;
@@ -69,9 +70,9 @@ bool readRunFacts(const llvm::json::Value &V, RunFacts &Out,
           if (const Array *Tests = I->getArray("tests"))
             for (const llvm::json::Value &TV : *Tests)
               if (const Object *T = TV.getAsObject())
-                ReadChanges(*T, It.TestChanges[T->getString("name")
-                                                   .value_or("")
-                                                   .str()]);
+                ReadChanges(
+                    *T,
+                    It.TestChanges[T->getString("name").value_or("").str()]);
           F.Iterations.push_back(std::move(It));
         }
       Out.Layers.push_back(std::move(F));
@@ -192,8 +193,9 @@ bool MergedReport::merge(std::vector<RunFacts> Runs, std::string &Error) {
 
 bool MergedReport::foundLeak() const {
   for (const LayerFacts &L : Merged.Layers)
-    if (!L.leakingTypes().empty())
-      return true;
+    for (const std::string &T : L.leakingTypes())
+      if (!Known || !Known->accepts(L, T))
+        return true;
   return false;
 }
 
@@ -207,6 +209,7 @@ int64_t MergedReport::failures() const {
 
 void MergedReport::render() {
   LeakReport R(Opts, OS);
+  R.setBaseline(Known);
   R.Layers = Merged.Layers;
   R.LeftOut = Merged.LeftOut;
   R.UncountedClasses = Merged.UncountedClasses;
@@ -239,6 +242,7 @@ void MergedReport::render() {
 
 llvm::json::Value MergedReport::toJSON() const {
   LeakReport R(Opts, llvm::nulls());
+  R.setBaseline(Known);
   R.Layers = Merged.Layers;
   R.LeftOut = Merged.LeftOut;
   R.UncountedClasses = Merged.UncountedClasses;

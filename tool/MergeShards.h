@@ -46,8 +46,9 @@ bool readRunFacts(const llvm::json::Value &V, RunFacts &Out,
 /// runs of every shard of one suite (checked by merge()).
 class MergedReport {
 public:
-  MergedReport(ReportOptions Opts, llvm::raw_ostream &OS)
-      : Opts(Opts), OS(OS) {}
+  MergedReport(ReportOptions Opts, llvm::raw_ostream &OS,
+               const Baseline *Known = nullptr)
+      : Opts(Opts), OS(OS), Known(Known) {}
 
   /// False with \p Error when the runs are not the shards of one run: a
   /// shard missing or given twice, different shard counts or repeats.
@@ -67,6 +68,7 @@ public:
 private:
   ReportOptions Opts;
   llvm::raw_ostream &OS;
+  const Baseline *Known;
   RunFacts Merged;
   std::string Verdict, BrokenShard;
 };

@@ -125,6 +125,12 @@ cl::opt<bool> FailOnLeak("fail-on-leak",
                          cl::desc("Exit with status 3 when a type grows in "
                                   "every iteration after the first"),
                          cl::cat(Category));
+cl::opt<std::string> BaselinePath(
+    "baseline",
+    cl::desc("Known growth (a JSON array of {\"type\", \"test\", "
+             "\"reason\"}): reported as known, no leak for --fail-on-leak; "
+             "entries that match nothing are reported stale"),
+    cl::value_desc("FILE"), cl::cat(Category));
 cl::opt<std::string> JsonPath("json", cl::desc("Also write the facts to FILE"),
                               cl::value_desc("FILE"), cl::cat(Category));
 
@@ -383,7 +389,13 @@ int runLayers(std::vector<std::string> Command) {
   raw_string_ostream Discard(Listing);
   raw_ostream &Out =
       (ListLayers || ListTests) ? static_cast<raw_ostream &>(Discard) : outs();
+  Baseline Known;
+  std::string BaselineError;
+  if (!BaselinePath.empty() && !Known.load(BaselinePath, BaselineError))
+    return usage(BaselineError);
   LeakReport Report(Opts, Out);
+  if (!BaselinePath.empty())
+    Report.setBaseline(&Known);
   Report.setShard(unsigned(Shard.Index), unsigned(Shard.Count));
   if (Opts.Verbose > 0 && !(ListLayers || ListTests))
     outs() << "Running tests at level 1\n";
@@ -492,7 +504,11 @@ int mergeShards() {
   ReportOptions Opts;
   Opts.RefCounts = RefCounts;
   Opts.Verbose = Verbose.getNumOccurrences();
-  MergedReport Report(Opts, outs());
+  Baseline Known;
+  std::string BaselineError;
+  if (!BaselinePath.empty() && !Known.load(BaselinePath, BaselineError))
+    return usage(BaselineError);
+  MergedReport Report(Opts, outs(), BaselinePath.empty() ? nullptr : &Known);
   std::string Error;
   if (!Report.merge(std::move(Runs), Error))
     return usage(Error);
@@ -570,7 +586,7 @@ int main(int argc, char **argv) {
   if (Merge) {
     if (!Command.empty() || PrintsFlags)
       return usage("merge takes only the --json files of shards (and -r, -v, "
-                   "--json, --fail-on-leak)");
+                   "--json, --fail-on-leak, --baseline)");
     if (MergeInputs.empty())
       return usage("merge: give the --json files of every shard");
     return mergeShards();
