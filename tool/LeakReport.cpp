@@ -200,6 +200,21 @@ bool LeakReport::consume(llvm::StringRef Line, std::string &Error) {
     }
   } else if (*Kind == ev::TestEnd) {
     std::string Outcome = Str(key::Outcome);
+    if (!Layers.empty()) {
+      std::vector<TestRecord> &Runs = Layers.back().TestRuns;
+      std::string Name = Str(key::Name);
+      auto R = std::find_if(Runs.begin(), Runs.end(), [&](const TestRecord &T) {
+        return T.Name == Name;
+      });
+      if (R == Runs.end())
+        R = Runs.insert(Runs.end(), TestRecord{Name});
+      ++R->Runs;
+      R->Skips += Outcome == ev::Skipped;
+      if (Outcome == ev::Failed && !R->Failures++) {
+        R->FirstFailedIteration = unsigned(Layers.back().Iterations.size() + 1);
+        R->FirstFailure = Str(key::Message);
+      }
+    }
     if (Opts.Verbose > 0) {
       OS << (Outcome == ev::Passed ? "." : Outcome == ev::Skipped ? "s" : "F");
       DotsOnLine = true;
@@ -554,6 +569,99 @@ llvm::json::Value LeakReport::toJSON(llvm::StringRef Verdict,
                                  {"skipped", Skipped},
                                  {"seconds", WallSeconds}}},
                 {"verdict", Verdict}};
+}
+
+} // namespace leaktrace
+
+namespace leaktrace {
+
+static std::string xmlEscape(llvm::StringRef S) {
+  std::string Out;
+  for (char C : S) {
+    switch (C) {
+    case '&':
+      Out += "&amp;";
+      break;
+    case '<':
+      Out += "&lt;";
+      break;
+    case '>':
+      Out += "&gt;";
+      break;
+    case '"':
+      Out += "&quot;";
+      break;
+    default:
+      // XML 1.0 has no other control characters than tab and newlines.
+      if ((unsigned char)C < 0x20 && C != '\n' && C != '\t' && C != '\r')
+        Out += ' ';
+      else
+        Out += C;
+    }
+  }
+  return Out;
+}
+
+void LeakReport::writeJUnit(llvm::raw_ostream &XML) const {
+  XML << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
+  for (const LayerFacts &L : Layers) {
+    // The leaks each test is to blame for, and those outside every test.
+    std::map<std::string, std::string> Leaks;
+    for (const std::string &T : L.leakingTypes()) {
+      if (Known && Known->accepts(L, T))
+        continue;
+      for (bool Insts : {true, false}) {
+        const char *Counter = Insts ? " insts" : " refs";
+        for (const std::string &Test : L.leakingTests(T, Insts))
+          Leaks[Test] +=
+              T + Counter + figureList(L.figures(T, Insts, Test)) + "\n";
+        std::vector<int64_t> Rest = L.outsideTests(T, Insts);
+        if (!Rest.empty())
+          Leaks[""] += T + Counter + figureList(Rest) + "\n";
+      }
+    }
+    unsigned Failures = 0, Skipped = 0;
+    for (const TestRecord &R : L.TestRuns) {
+      Failures += R.Failures || Leaks.count(R.Name);
+      Skipped += R.Skips == R.Runs && R.Runs;
+    }
+    bool Outside = Leaks.count("");
+    XML << "  <testsuite name=\"" << xmlEscape(L.Name) << "\" tests=\""
+        << L.TestRuns.size() + Outside << "\" failures=\"" << Failures + Outside
+        << "\" skipped=\"" << Skipped << "\">\n";
+    auto Case = [&](const std::string &Name, const TestRecord *R,
+                    const std::string &Leak) {
+      XML << "    <testcase classname=\"" << xmlEscape(L.Name) << "\" name=\""
+          << xmlEscape(Name) << "\"";
+      bool Failed = R && R->Failures;
+      bool Skip = R && R->Skips == R->Runs && R->Runs;
+      if (!Failed && Leak.empty() && !Skip) {
+        XML << "/>\n";
+        return;
+      }
+      XML << ">\n";
+      if (Failed)
+        XML << "      <failure message=\"failed in " << R->Failures << " of "
+            << R->Runs << " runs, first in iteration "
+            << R->FirstFailedIteration << "\">" << xmlEscape(R->FirstFailure)
+            << "</failure>\n";
+      if (!Leak.empty())
+        XML << "      <failure type=\"leak\" message=\"grew in every "
+               "iteration after the first\">"
+            << xmlEscape(Leak) << "</failure>\n";
+      if (Skip && !Failed)
+        XML << "      <skipped/>\n";
+      XML << "    </testcase>\n";
+    };
+    for (const TestRecord &R : L.TestRuns) {
+      auto Leak = Leaks.find(R.Name);
+      Case(R.Name, &R, Leak == Leaks.end() ? "" : Leak->second);
+    }
+    if (Outside)
+      Case("(outside the tests)", nullptr, Leaks[""]);
+    XML << "  </testsuite>\n";
+  }
+  XML << "</testsuites>\n";
 }
 
 } // namespace leaktrace

@@ -58,12 +58,22 @@ struct LeftOutType {
   std::string reason() const;
 };
 
+/// One test of a layer over all its iterations (for --junit).
+struct TestRecord {
+  std::string Name;
+  unsigned Runs = 0, Failures = 0, Skips = 0;
+  unsigned FirstFailedIteration = 0;
+  std::string FirstFailure; ///< its message then
+};
+
 struct LayerFacts {
   std::string Name;
   int64_t Tests = 0;
   /// Its place among the selected layers of an unsharded run.
   int64_t Order = 0;
   std::vector<IterationFacts> Iterations;
+  /// Its tests, in the order they first ran.
+  std::vector<TestRecord> TestRuns;
   /// Types whose insts or refs grew in every iteration after the first.
   std::vector<std::string> leakingTypes() const;
   /// The figures of one counter of one type (insts when \p Insts, refs
@@ -107,6 +117,9 @@ public:
   const std::vector<std::string> &listed() const { return Listed; }
 
   llvm::json::Value toJSON(llvm::StringRef Verdict, double WallSeconds) const;
+  /// JUnit XML: a testsuite per layer, a testcase per test; a test's first
+  /// failure, and the types it leaked, as failures of that testcase.
+  void writeJUnit(llvm::raw_ostream &XML) const;
 
   /// Known growth: leaks it accepts are reported as known and are no leak
   /// for the verdict.

@@ -131,6 +131,11 @@ cl::opt<std::string> BaselinePath(
              "\"reason\"}): reported as known, no leak for --fail-on-leak; "
              "entries that match nothing are reported stale"),
     cl::value_desc("FILE"), cl::cat(Category));
+cl::opt<std::string> JUnitPath(
+    "junit",
+    cl::desc("Also write JUnit XML to FILE: a testcase per test, its leaks "
+             "as failures of the test that grew them"),
+    cl::value_desc("FILE"), cl::cat(Category));
 cl::opt<std::string> JsonPath("json", cl::desc("Also write the facts to FILE"),
                               cl::value_desc("FILE"), cl::cat(Category));
 
@@ -477,6 +482,16 @@ int runLayers(std::vector<std::string> Command) {
     }
     J << formatv("{0:2}", Report.toJSON(Verdict, Wall)) << "\n";
   }
+  if (!JUnitPath.empty()) {
+    std::error_code EC;
+    raw_fd_ostream X(JUnitPath, EC);
+    if (EC) {
+      errs() << "leaktrace: error: cannot write --junit " << JUnitPath << ": "
+             << EC.message() << "\n";
+      return Broken;
+    }
+    Report.writeJUnit(X);
+  }
   return Status;
 }
 
@@ -589,6 +604,9 @@ int main(int argc, char **argv) {
                    "--json, --fail-on-leak, --baseline)");
     if (MergeInputs.empty())
       return usage("merge: give the --json files of every shard");
+    if (!JUnitPath.empty())
+      return usage("merge writes no --junit: the shards' JSON holds no test "
+                   "outcomes; give --junit to each shard's run");
     return mergeShards();
   }
   if (!MergeInputs.empty())
