@@ -1,8 +1,10 @@
 // Which test leaks: two tests leak different types (one through a
 // function-local static, one through a shared_ptr kept in a global), one
-// warms a lazy static on its first run, the rest are clean. Under
-// `leaktrace -N 4 -r -v` the leak summary names exactly the two leaking tests
-// under exactly their types, and the warming and clean tests nowhere.
+// warms a lazy static on its first run, the rest are clean; a fixture's
+// SetUpTestSuite, which GoogleTest runs once per run of the tests, keeps one
+// more Ledger each time. Under `leaktrace -N 4 -r -v` the leak summary names
+// exactly the two leaking tests under exactly their types, the Ledger's
+// growth as outside the tests, and the warming and clean tests nowhere.
 
 #include <gtest/gtest.h>
 
@@ -22,6 +24,12 @@ class Session {
 public:
   Session() {}
   ~Session() {}
+};
+
+class Ledger {
+public:
+  Ledger() {}
+  ~Ledger() {}
 };
 
 /// Built on first use, with three orders: what a warming test touches.
@@ -54,7 +62,18 @@ const orders::Catalog &catalog() {
   return C;
 }
 
+std::vector<std::unique_ptr<orders::Ledger>> Ledgers;
+
+class Books : public ::testing::Test {
+protected:
+  static void SetUpTestSuite() {
+    Ledgers.push_back(std::make_unique<orders::Ledger>());
+  }
+};
+
 } // namespace
+
+TEST_F(Books, Balanced) { EXPECT_FALSE(Ledgers.empty()); }
 
 TEST(Orders, LeaksOrder) {
   history().emplace_back(1);
