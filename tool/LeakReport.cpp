@@ -174,7 +174,6 @@ bool LeakReport::consume(llvm::StringRef Line, std::string &Error) {
               ": rebuild the program against this leaktrace";
       return false;
     }
-    Framework = Str(key::Framework);
   } else if (*Kind == ev::LayerStart) {
     Layers.push_back(
         {Str(key::Name),
@@ -335,12 +334,7 @@ void LeakReport::onIteration(const Object &E) {
   if (!IterationHeaderPrinted && Opts.Repeat > 1)
     OS << "Iteration " << It.Number << "\n"; // a layer with no test started
   IterationHeaderPrinted = false;
-  OS << "Ran " << It.Ran << " tests with " << It.Failures << " failures";
-  if (It.Skipped)
-    OS << ", " << It.Errors << " errors and " << It.Skipped << " skipped";
-  else
-    OS << " and " << It.Errors << " errors";
-  OS << " in " << secs(It.Seconds) << " seconds.\n";
+  printRanLine(It);
 
   for (size_t I = LeftOut.size() - NewlyLeftOut; I < LeftOut.size(); ++I) {
     const LeftOutType &Gone = LeftOut[I];
@@ -362,6 +356,15 @@ void LeakReport::onIteration(const Object &E) {
   L.Iterations.push_back(std::move(It));
   Previous = std::move(Now);
   HavePrevious = true;
+}
+
+void LeakReport::printRanLine(const IterationFacts &It) {
+  OS << "Ran " << It.Ran << " tests with " << It.Failures << " failures";
+  if (It.Skipped)
+    OS << ", " << It.Errors << " errors and " << It.Skipped << " skipped";
+  else
+    OS << " and " << It.Errors << " errors";
+  OS << " in " << secs(It.Seconds) << " seconds.\n";
 }
 
 void LeakReport::printTable(const IterationFacts &It) {

@@ -93,8 +93,7 @@ struct LayerFacts {
 /// as it goes, and keeps the facts for the summary, the verdict and --json.
 class LeakReport {
 public:
-  LeakReport(ReportOptions Opts, llvm::raw_ostream &OS)
-      : Opts(Opts), OS(OS) {}
+  LeakReport(ReportOptions Opts, llvm::raw_ostream &OS) : Opts(Opts), OS(OS) {}
 
   /// Returns false (with \p Error) when the line is not a runner event.
   bool consume(llvm::StringRef Line, std::string &Error);
@@ -108,8 +107,6 @@ public:
   /// The program was built without the plugin.
   bool notInstrumented() const { return NotInstrumented; }
   bool sawAnyEvent() const { return AnyEvent; }
-  /// The test framework the runner drives (its "hello").
-  const std::string &framework() const { return Framework; }
   int64_t failures() const;
   bool foundLeak() const;
   /// Where the child was when it stopped: "layer L, iteration N, test T".
@@ -136,6 +133,8 @@ public:
 private:
   void onIteration(const llvm::json::Object &E);
   void printTable(const IterationFacts &It);
+  /// "Ran N tests with F failures and E errors in S seconds."
+  void printRanLine(const IterationFacts &It);
 
   ReportOptions Opts;
   llvm::raw_ostream &OS;
@@ -151,7 +150,6 @@ private:
   std::map<std::string, std::map<std::string, Delta>> PendingTestChanges;
   std::vector<std::string> Listed;
   std::string RunnerError;
-  std::string Framework;
   bool Done = false, AnyEvent = false, NotInstrumented = false;
   /// Classes of the program the plugin does not count (the runner says).
   int64_t UncountedClasses = 0;

@@ -2,8 +2,6 @@
 
 #include "MergeShards.h"
 
-#include "llvm/Support/Format.h"
-
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -181,6 +179,10 @@ bool MergedReport::merge(std::vector<RunFacts> Runs, std::string &Error) {
   }
   for (auto &Entry : Layers)
     Merged.Layers.push_back(std::move(Entry.second));
+  Facts.Layers = Merged.Layers;
+  Facts.LeftOut = Merged.LeftOut;
+  Facts.UncountedClasses = Merged.UncountedClasses;
+  Facts.Opts.Repeat = Merged.Repeat;
   if (BrokenShard.empty()) {
     bool Leak = foundLeak(), Failed = failures() > 0;
     Verdict = Failed && Leak ? "failures and leak"
@@ -191,28 +193,7 @@ bool MergedReport::merge(std::vector<RunFacts> Runs, std::string &Error) {
   return true;
 }
 
-bool MergedReport::foundLeak() const {
-  for (const LayerFacts &L : Merged.Layers)
-    for (const std::string &T : L.leakingTypes())
-      if (!Known || !Known->accepts(L, T))
-        return true;
-  return false;
-}
-
-int64_t MergedReport::failures() const {
-  int64_t N = 0;
-  for (const LayerFacts &L : Merged.Layers)
-    for (const IterationFacts &It : L.Iterations)
-      N += It.Failures + It.Errors;
-  return N;
-}
-
 void MergedReport::render() {
-  LeakReport R(Opts, OS);
-  R.setBaseline(Known);
-  R.Layers = Merged.Layers;
-  R.LeftOut = Merged.LeftOut;
-  R.UncountedClasses = Merged.UncountedClasses;
   if (Merged.ShardCount > 1)
     OS << "Merged " << Merged.ShardCount << " shards.\n";
   for (const LayerFacts &L : Merged.Layers) {
@@ -221,12 +202,7 @@ void MergedReport::render() {
       const IterationFacts &It = L.Iterations[K];
       if (Merged.Repeat > 1)
         OS << "Iteration " << It.Number << "\n";
-      OS << "Ran " << It.Ran << " tests with " << It.Failures << " failures";
-      if (It.Skipped)
-        OS << ", " << It.Errors << " errors and " << It.Skipped << " skipped";
-      else
-        OS << " and " << It.Errors << " errors";
-      OS << " in " << llvm::format("%.3f", It.Seconds) << " seconds.\n";
+      Facts.printRanLine(It);
       if (!Opts.RefCounts || K == 0)
         continue;
       int64_t Change = 0;
@@ -234,20 +210,14 @@ void MergedReport::render() {
         Change += Entry.second.Insts + Entry.second.Refs;
       OS << "change=" << Change << "\n";
       if (Opts.Verbose > 0)
-        R.printTable(It);
+        Facts.printTable(It);
     }
   }
-  R.finish(Merged.Seconds);
+  Facts.finish(Merged.Seconds);
 }
 
 llvm::json::Value MergedReport::toJSON() const {
-  LeakReport R(Opts, llvm::nulls());
-  R.setBaseline(Known);
-  R.Layers = Merged.Layers;
-  R.LeftOut = Merged.LeftOut;
-  R.UncountedClasses = Merged.UncountedClasses;
-  R.Opts.Repeat = Merged.Repeat;
-  llvm::json::Value V = R.toJSON(Verdict, Merged.Seconds);
+  llvm::json::Value V = Facts.toJSON(Verdict, Merged.Seconds);
   // Absolute counts of separate processes do not add up: none are given.
   if (Array *Layers = V.getAsObject()->getArray("layers"))
     for (llvm::json::Value &L : *Layers)

@@ -48,7 +48,9 @@ class MergedReport {
 public:
   MergedReport(ReportOptions Opts, llvm::raw_ostream &OS,
                const Baseline *Known = nullptr)
-      : Opts(Opts), OS(OS), Known(Known) {}
+      : Opts(Opts), OS(OS), Facts(Opts, OS) {
+    Facts.setBaseline(Known);
+  }
 
   /// False with \p Error when the runs are not the shards of one run: a
   /// shard missing or given twice, different shard counts or repeats.
@@ -61,15 +63,16 @@ public:
   const std::string &verdict() const { return Verdict; }
   /// The shard whose run did not finish, with its verdict.
   const std::string &brokenShard() const { return BrokenShard; }
-  bool foundLeak() const;
-  int64_t failures() const;
+  bool foundLeak() const { return Facts.foundLeak(); }
+  int64_t failures() const { return Facts.failures(); }
   llvm::json::Value toJSON() const;
 
 private:
   ReportOptions Opts;
   llvm::raw_ostream &OS;
-  const Baseline *Known;
   RunFacts Merged;
+  /// The merged facts, judged and rendered as one run's.
+  LeakReport Facts;
   std::string Verdict, BrokenShard;
 };
 

@@ -207,6 +207,23 @@ std::string signalName(int Sig) {
          strsignal(Sig) + ")";
 }
 
+/// Writes the file an output option names (none when \p Path is empty);
+/// false, said on standard error, when it cannot be written.
+bool writeOutput(StringRef Option, StringRef Path,
+                 function_ref<void(raw_ostream &)> Write) {
+  if (Path.empty())
+    return true;
+  std::error_code EC;
+  raw_fd_ostream Out(Path, EC);
+  if (EC) {
+    errs() << "leaktrace: error: cannot write " << Option << " " << Path << ": "
+           << EC.message() << "\n";
+    return false;
+  }
+  Write(Out);
+  return true;
+}
+
 /// The share of the suite to run: the tool's options, else Bazel's
 /// variables, else GoogleTest's.
 struct ShardChoice {
@@ -340,7 +357,6 @@ bool takeCatch2ShardArgs(std::vector<std::string> &Command,
       Error = Name.str() + " is given both to leaktrace and to the program";
       return false;
     }
-    *Target = V;
     Target->addOccurrence(0, Name.drop_front(2), Value);
     Command.erase(Command.begin() + I, Command.begin() + I + Taken);
   }
@@ -472,26 +488,13 @@ int runLayers(std::vector<std::string> Command) {
         Status = Leak;
     }
   }
-  if (!JsonPath.empty()) {
-    std::error_code EC;
-    raw_fd_ostream J(JsonPath, EC);
-    if (EC) {
-      errs() << "leaktrace: error: cannot write --json " << JsonPath << ": "
-             << EC.message() << "\n";
-      return Broken;
-    }
-    J << formatv("{0:2}", Report.toJSON(Verdict, Wall)) << "\n";
-  }
-  if (!JUnitPath.empty()) {
-    std::error_code EC;
-    raw_fd_ostream X(JUnitPath, EC);
-    if (EC) {
-      errs() << "leaktrace: error: cannot write --junit " << JUnitPath << ": "
-             << EC.message() << "\n";
-      return Broken;
-    }
-    Report.writeJUnit(X);
-  }
+  if (!writeOutput("--json", JsonPath, [&](raw_ostream &J) {
+        J << formatv("{0:2}", Report.toJSON(Verdict, Wall)) << "\n";
+      }))
+    return Broken;
+  if (!writeOutput("--junit", JUnitPath,
+                   [&](raw_ostream &X) { Report.writeJUnit(X); }))
+    return Broken;
   return Status;
 }
 
@@ -529,16 +532,10 @@ int mergeShards() {
     return usage(Error);
   Report.render();
   outs().flush();
-  if (!JsonPath.empty()) {
-    std::error_code EC;
-    raw_fd_ostream J(JsonPath, EC);
-    if (EC) {
-      errs() << "leaktrace: error: cannot write --json " << JsonPath << ": "
-             << EC.message() << "\n";
-      return Broken;
-    }
-    J << formatv("{0:2}", Report.toJSON()) << "\n";
-  }
+  if (!writeOutput("--json", JsonPath, [&](raw_ostream &J) {
+        J << formatv("{0:2}", Report.toJSON()) << "\n";
+      }))
+    return Broken;
   if (!Report.brokenShard().empty()) {
     errs() << "leaktrace: error: " << Report.brokenShard()
            << " is the report of a run that did not finish ("

@@ -354,34 +354,33 @@ private:
 };
 
 /// Every type's counts, in the runtime's slot order: types are only ever
-/// added, at the end, so two snapshots compare index by index.
-void takeSnapshot(std::vector<leaktrace_type_count> &Counts) {
-  // The number of types only grows (libraries loaded later register
-  // theirs): ask until everything fits.
-  size_t Capacity = std::max<size_t>(Counts.capacity(), 256);
-  while (true) {
-    Counts.resize(Capacity);
-    size_t N = leaktrace_snapshot(Counts.data(), Capacity);
-    if (N <= Capacity) {
-      Counts.resize(N);
-      return;
-    }
-    Capacity = N + N / 4;
+/// added, at the end, so two snapshots compare index by index. The buffer
+/// only grows: a test's snapshots allocate nothing once it fits.
+struct Snapshot {
+  std::vector<leaktrace_type_count> Slots;
+  size_t N = 0; ///< the types in Slots
+
+  void take() {
+    if (Slots.empty())
+      Slots.resize(256);
+    // Libraries loaded later register their types: ask until all fit.
+    while ((N = leaktrace_snapshot(Slots.data(), Slots.size())) > Slots.size())
+      Slots.resize(N + N / 4);
   }
-}
+};
 
 /// The types whose counts differ between two snapshots, as the "changes"
 /// member of test_end: [{"type":T,"insts":D,"refs":D}...]; "" when none.
-std::string changesJson(const std::vector<leaktrace_type_count> &Before,
-                        const std::vector<leaktrace_type_count> &After) {
+std::string changesJson(const Snapshot &Before, const Snapshot &After) {
   std::string Out;
-  for (size_t I = 0; I < After.size(); ++I) {
-    int64_t Insts = After[I].insts - (I < Before.size() ? Before[I].insts : 0);
-    int64_t Refs = After[I].refs - (I < Before.size() ? Before[I].refs : 0);
+  for (size_t I = 0; I < After.N; ++I) {
+    const leaktrace_type_count &A = After.Slots[I];
+    int64_t Insts = A.insts - (I < Before.N ? Before.Slots[I].insts : 0);
+    int64_t Refs = A.refs - (I < Before.N ? Before.Slots[I].refs : 0);
     if (!Insts && !Refs)
       continue;
     Out += std::string(Out.empty() ? "[" : ",") + "{\"" + key::Type +
-           "\":" + quote(After[I].name) + ",\"" + key::Insts +
+           "\":" + quote(A.name) + ",\"" + key::Insts +
            "\":" + std::to_string(Insts) + ",\"" + key::Refs +
            "\":" + std::to_string(Refs) + "}";
   }
@@ -397,14 +396,14 @@ public:
   void testStarted(const std::string &Name) override {
     emit(Event(ev::TestStart).str(key::Name, Name));
     // After the event: writing it is no part of the test.
-    takeSnapshot(Before);
+    Before.take();
   }
   void testEnded(const std::string &Name, Outcome O,
                  const std::string &Failures) override {
     const char *Word = O == Outcome::Passed   ? ev::Passed
                        : O == Outcome::Failed ? ev::Failed
                                               : ev::Skipped;
-    takeSnapshot(After);
+    After.take();
     ++Ran;
     Failed += O == Outcome::Failed;
     Skipped += O == Outcome::Skipped;
@@ -418,15 +417,15 @@ public:
   long Ran = 0, Failed = 0, Skipped = 0;
 
 private:
-  std::vector<leaktrace_type_count> Before, After;
+  Snapshot Before, After;
 };
 
 std::string countsJson() {
-  std::vector<leaktrace_type_count> Counts;
-  takeSnapshot(Counts);
+  Snapshot S;
+  S.take();
   std::string Out = "[";
-  for (size_t I = 0; I < Counts.size(); ++I) {
-    const leaktrace_type_count &C = Counts[I];
+  for (size_t I = 0; I < S.N; ++I) {
+    const leaktrace_type_count &C = S.Slots[I];
     if (I)
       Out += ',';
     Out += std::string("{\"") + key::Type + "\":" + quote(C.name) + ",\"" +
