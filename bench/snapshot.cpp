@@ -63,14 +63,14 @@ public:
     for (size_t I = 0; I < T; ++I)
       Threads.emplace_back([this, &Types, N] {
         for (size_t J = 0; J < N; ++J)
-          __leaktrace_construct(&Types[J]);
+          __leaktrace_construct(&Types[J], nullptr);
         std::unique_lock<std::mutex> Lock(M);
         ++Ready;
         Changed.notify_all();
         Changed.wait(Lock, [this] { return Released; });
         Lock.unlock();
         for (size_t J = 0; J < N; ++J)
-          __leaktrace_destruct(&Types[J]);
+          __leaktrace_destruct(&Types[J], nullptr);
       });
     std::unique_lock<std::mutex> Lock(M);
     Changed.wait(Lock, [&] { return Ready == T; });

@@ -67,21 +67,22 @@ PreservedAnalyses CountHeapObjectsPass::run(Module &M,
         CB->setCalledOperand(Original);
         Instruction *After = afterCall(*CB);
         if (S.MayReturnNull)
-          Updater.addInsts(Descriptor, countIfNotNull(CB, After), After);
+          Updater.addInsts(Descriptor, countIfNotNull(CB, After), CB, After);
         else
-          Updater.addInsts(Descriptor, +1, After);
+          Updater.addInsts(Descriptor, +1, CB, After);
         break;
       }
       case HeapStandIn::AllocationFailed:
         // Only the cleanup of a new-expression whose initialisation threw
         // calls it, with the memory the allocation returned.
         CB->setCalledOperand(Original);
-        Updater.addInsts(Descriptor, -1, CB);
+        Updater.addInsts(Descriptor, -1, CB->getArgOperand(0), CB);
         break;
       case HeapStandIn::Delete: {
         Value *Ptr = CB->getArgOperand(0);
         IRBuilder<> B(CB);
-        Updater.addInsts(Descriptor, B.CreateNeg(countIfNotNull(Ptr, CB)), CB);
+        Updater.addInsts(Descriptor, B.CreateNeg(countIfNotNull(Ptr, CB)), Ptr,
+                         CB);
         CB->replaceAllUsesWith(Ptr);
         CB->eraseFromParent();
         break;

@@ -73,14 +73,19 @@ GlobalVariable *getOrCreateDescriptor(Module &M, const CountedType &T) {
   return GV;
 }
 
-static FunctionCallee getRuntimeHook(Module &M, StringRef Name,
-                                     bool TakesDelta) {
+/// A hook of leaktrace.h: (type[, delta][, object][, source]).
+static FunctionCallee getRuntimeHook(Module &M, StringRef Name, bool TakesDelta,
+                                     bool TakesObject, bool TakesSource) {
   LLVMContext &Ctx = M.getContext();
   AttributeList Attrs =
       AttributeList().addFnAttribute(Ctx, Attribute::NoUnwind);
-  SmallVector<Type *, 2> Params = {PointerType::get(Ctx, 0)};
+  SmallVector<Type *, 3> Params = {PointerType::get(Ctx, 0)};
   if (TakesDelta)
     Params.push_back(Type::getInt64Ty(Ctx));
+  if (TakesObject)
+    Params.push_back(PointerType::get(Ctx, 0));
+  if (TakesSource)
+    Params.push_back(PointerType::get(Ctx, 0));
   return M.getOrInsertFunction(
       Name, FunctionType::get(Type::getVoidTy(Ctx), Params, false), Attrs);
 }
@@ -97,22 +102,26 @@ static GlobalVariable *getOrCreateCells(Module &M) {
 CounterUpdater::CounterUpdater(Module &M) : M(M), Cells(getOrCreateCells(M)) {}
 
 void CounterUpdater::addInsts(GlobalVariable *Descriptor, int64_t Delta,
-                              Instruction *Before) const {
+                              Value *Object, Instruction *Before,
+                              Value *Source) const {
   Constant *D =
       ConstantInt::getSigned(Type::getInt64Ty(Before->getContext()), Delta);
+  assert((!Source || Delta == 1) && "only a constructor copies");
   // One object at a time has hooks of its own: they take no delta.
   if (Delta == 1 || Delta == -1)
-    update(Descriptor, Counter::Insts, D,
-           Delta > 0 ? "__leaktrace_construct" : "__leaktrace_destruct",
-           /*HookTakesDelta=*/false, Before);
+    update(Descriptor, Counter::Insts, D, Object,
+           Source      ? "__leaktrace_construct_copy"
+           : Delta > 0 ? "__leaktrace_construct"
+                       : "__leaktrace_destruct",
+           /*HookTakesDelta=*/false, Before, Source);
   else
-    update(Descriptor, Counter::Insts, D, "__leaktrace_insts_add",
+    update(Descriptor, Counter::Insts, D, Object, "__leaktrace_insts_add",
            /*HookTakesDelta=*/true, Before);
 }
 
 void CounterUpdater::addInsts(GlobalVariable *Descriptor, Value *Delta,
-                              Instruction *Before) const {
-  update(Descriptor, Counter::Insts, Delta, "__leaktrace_insts_add",
+                              Value *Object, Instruction *Before) const {
+  update(Descriptor, Counter::Insts, Delta, Object, "__leaktrace_insts_add",
          /*HookTakesDelta=*/true, Before);
 }
 
@@ -128,22 +137,25 @@ void CounterUpdater::addRefs(GlobalVariable *Descriptor, Value *Delta,
   Before = SplitBlockAndInsertIfThen(B.CreateIsNotNull(Delta, "lt.changed"),
                                      Before->getIterator(),
                                      /*Unreachable=*/false);
-  update(Descriptor, Counter::Refs, Delta, "__leaktrace_refs_add",
-         /*HookTakesDelta=*/true, Before);
+  update(Descriptor, Counter::Refs, Delta, /*Object=*/nullptr,
+         "__leaktrace_refs_add", /*HookTakesDelta=*/true, Before);
 }
 
 void CounterUpdater::update(GlobalVariable *Descriptor, Counter C, Value *Delta,
-                            StringRef HookName, bool HookTakesDelta,
-                            Instruction *Before) const {
+                            Value *Object, StringRef HookName,
+                            bool HookTakesDelta, Instruction *Before,
+                            Value *Source) const {
   // Declared on first use: a module declares only the hooks it calls.
-  FunctionCallee Hook = getRuntimeHook(M, HookName, HookTakesDelta);
+  FunctionCallee Hook = getRuntimeHook(M, HookName, HookTakesDelta,
+                                       Object != nullptr, Source != nullptr);
   IRBuilder<> B(Before);
   // Debug info verifiers want a location on calls inside functions that have
   // a subprogram; take the one of the instruction we precede.
   B.SetCurrentDebugLocation(Before->getDebugLoc());
 
   //   if (desc.slot != 0 && cells != null) cells[desc.slot].C += Delta;
-  //   else Hook(desc[, Delta]);  // first count of the type or on this thread
+  //   else Hook(desc[, Delta][, Object]);  // first count of the type or on
+  //                                      // this thread, or a watched type
   Type *I32 = B.getInt32Ty(), *I64 = B.getInt64Ty(), *Ptr = B.getPtrTy();
   LoadInst *Slot = B.CreateAlignedLoad(I32, Descriptor, Align(8), "lt.slot");
   Slot->setAtomic(AtomicOrdering::Monotonic);
@@ -167,11 +179,18 @@ void CounterUpdater::update(GlobalVariable *Descriptor, Counter C, Value *Delta,
   B.CreateAlignedStore(B.CreateAdd(Old, Delta), Counter, Align(8))
       ->setAtomic(AtomicOrdering::Monotonic);
 
+  // The object's address costs a register in the slow path only: with it
+  // the runtime can tell which object a destruction ends when it records
+  // creation sites.
   B.SetInsertPoint(Slow);
+  SmallVector<Value *, 3> Args = {Descriptor};
   if (HookTakesDelta)
-    B.CreateCall(Hook, {Descriptor, Delta});
-  else
-    B.CreateCall(Hook, {Descriptor});
+    Args.push_back(Delta);
+  if (Object)
+    Args.push_back(Object);
+  if (Source)
+    Args.push_back(Source);
+  B.CreateCall(Hook, Args);
 }
 
 namespace {

@@ -34,23 +34,27 @@ class CounterUpdater {
 public:
   explicit CounterUpdater(llvm::Module &M);
 
-  /// Adds \p Delta to the instance count of \p Descriptor's type before
-  /// \p Before.
+  /// Adds \p Delta objects at \p Object (a pointer) to the instance count
+  /// of \p Descriptor's type before \p Before. \p Source: the object a copy
+  /// or move constructor copies (with \p Delta 1 only).
   void addInsts(llvm::GlobalVariable *Descriptor, int64_t Delta,
-                llvm::Instruction *Before) const;
-  /// Adds \p Delta (an i64 computed at run time) to the instance count of
-  /// \p Descriptor's type before \p Before.
+                llvm::Value *Object, llvm::Instruction *Before,
+                llvm::Value *Source = nullptr) const;
+  /// Adds \p Delta (an i64 computed at run time) objects at \p Object to
+  /// the instance count of \p Descriptor's type before \p Before.
   void addInsts(llvm::GlobalVariable *Descriptor, llvm::Value *Delta,
-                llvm::Instruction *Before) const;
+                llvm::Value *Object, llvm::Instruction *Before) const;
   /// Adds \p Delta (an i64 computed at run time) to the reference count of
   /// \p Descriptor's type before \p Before, only when it is not 0.
   void addRefs(llvm::GlobalVariable *Descriptor, llvm::Value *Delta,
                llvm::Instruction *Before) const;
 
 private:
+  /// \p Object, then \p Source: passed to the hook last, unless null.
   void update(llvm::GlobalVariable *Descriptor, Counter C, llvm::Value *Delta,
-              llvm::StringRef HookName, bool HookTakesDelta,
-              llvm::Instruction *Before) const;
+              llvm::Value *Object, llvm::StringRef HookName,
+              bool HookTakesDelta, llvm::Instruction *Before,
+              llvm::Value *Source = nullptr) const;
 
   llvm::Module &M;
   llvm::GlobalVariable *Cells;

@@ -123,7 +123,12 @@ void countConstantObjects(Module &M, const InstrumentationPlan &Plan,
   StringMap<const ConstantObjects *> ByVariable;
   for (const ConstantObjects &C : Plan.StaticObjects)
     ByVariable[C.Symbol] = &C;
-  SmallVector<std::pair<CallBase *, const ConstantObjects *>, 8> Sites;
+  struct Site {
+    CallBase *Registration;
+    GlobalVariable *Variable;
+    const ConstantObjects *Objects;
+  };
+  SmallVector<Site, 8> Sites;
   for (StringRef Register : {"__cxa_atexit", "__cxa_thread_atexit"}) {
     Function *F = M.getFunction(Register);
     if (!F)
@@ -136,13 +141,13 @@ void countConstantObjects(Module &M, const InstrumentationPlan &Plan,
       const ConstantObjects *C =
           GV ? ByVariable.lookup(GV->getName()) : nullptr;
       if (C && !builtBefore(*GV, *CB))
-        Sites.push_back({CB, C});
+        Sites.push_back({CB, GV, C});
     }
   }
-  for (auto &[CB, C] : Sites)
-    for (auto [Class, N] : C->Counts)
+  for (const Site &S : Sites)
+    for (auto [Class, N] : S.Objects->Counts)
       Updater.addInsts(getOrCreateDescriptor(M, Plan.Classes[Class].Type),
-                       int64_t(N), CB);
+                       int64_t(N), S.Variable, S.Registration);
 }
 
 } // namespace
@@ -156,7 +161,7 @@ PreservedAnalyses InstrumentLifetimesPass::run(Module &M,
   if (Plan->Classes.empty())
     return PreservedAnalyses::none();
 
-  enum class Role { Constructor, Destructor };
+  enum class Role { Constructor, CopyConstructor, Destructor };
   struct Target {
     const TrackedClass *Class;
     Role R;
@@ -165,6 +170,8 @@ PreservedAnalyses InstrumentLifetimesPass::run(Module &M,
   for (const TrackedClass &C : Plan->Classes) {
     for (const std::string &Ctor : C.Constructors)
       Targets[Ctor] = {&C, Role::Constructor};
+    for (const std::string &Ctor : C.Copies)
+      Targets[Ctor] = {&C, Role::CopyConstructor};
     if (!C.Destructor.empty())
       Targets[C.Destructor] = {&C, Role::Destructor};
   }
@@ -198,15 +205,21 @@ PreservedAnalyses InstrumentLifetimesPass::run(Module &M,
     if (It->second.R == Role::Destructor) {
       // -1 when destruction starts: the object is gone even if a member's
       // destructor throws.
-      Updater.addInsts(Descriptor, -1, afterAllocas(F));
+      // `this` is the first parameter of every structor (Itanium ABI).
+      Updater.addInsts(Descriptor, -1, F.getArg(0), afterAllocas(F));
     } else {
       // +1 only on normal return: a constructor that throws built nothing.
       SmallVector<ReturnInst *, 2> Returns;
       for (BasicBlock &BB : F)
         if (auto *Ret = dyn_cast<ReturnInst>(BB.getTerminator()))
           Returns.push_back(Ret);
+      // A copy or move names its source (the second parameter), which the
+      // runtime's creation sites use.
+      Value *Source = It->second.R == Role::CopyConstructor && F.arg_size() > 1
+                          ? F.getArg(1)
+                          : nullptr;
       for (ReturnInst *Ret : Returns)
-        Updater.addInsts(Descriptor, +1, Ret);
+        Updater.addInsts(Descriptor, +1, F.getArg(0), Ret, Source);
     }
   }
   countConstantObjects(M, *Plan, Updater);

@@ -31,6 +31,10 @@ struct TrackedClass {
   /// Mangled complete-object constructors (C1, CI1) that count +1 on return,
   /// constructor template specialisations included.
   std::vector<std::string> Constructors;
+  /// Those of Constructors that copy or move (their second parameter is the
+  /// source object): the runtime's creation sites follow an object that
+  /// takes over from another, as a vector does when it grows.
+  std::vector<std::string> Copies;
   /// Mangled complete-object constructors that delegate to another one,
   /// which counts: not counted themselves.
   std::vector<std::string> Delegating;

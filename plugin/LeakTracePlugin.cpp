@@ -374,10 +374,13 @@ private:
         continue;
       const auto *Def = cast_or_null<CXXConstructorDecl>(Ctor->getDefinition());
       std::string Symbol = mangledName(M, GlobalDecl(Ctor, Ctor_Complete));
-      if (Def && Def->isDelegatingConstructor())
+      if (Def && Def->isDelegatingConstructor()) {
         C.Delegating.push_back(std::move(Symbol));
-      else
-        C.Constructors.push_back(std::move(Symbol));
+        continue;
+      }
+      if (Ctor->isCopyOrMoveConstructor())
+        C.Copies.push_back(Symbol);
+      C.Constructors.push_back(std::move(Symbol));
     }
     if (const CXXDestructorDecl *Dtor = RD.getDestructor())
       C.Destructor = mangledName(M, GlobalDecl(Dtor, Dtor_Complete));

@@ -18,6 +18,7 @@
 
 #include "leaktrace/leaktrace.h"
 #include "registry.h"
+#include "tables.h"
 
 #include <dlfcn.h>
 #include <pthread.h>
@@ -142,6 +143,9 @@ bool gCodeUnchecked;
 // a module's records go when it is unloaded, its classes stay the
 // program's).
 NameTable gUncountedClasses;
+// The slots of watched types' descriptors, which keep slot 0 (see
+// slotFor()): descriptor -> slot.
+WordMap<uint32_t> gWatchedDescriptors;
 
 // Holds gMutex for a scope.
 class Lock {
@@ -242,21 +246,55 @@ Cell *setUpThread() {
   return Block->cells;
 }
 
+// The slot of a descriptor that has none yet: assigned, or found by name,
+// and stored in the descriptor so that the inline path can update its cell
+// from now on. A watched type's descriptor (LEAKTRACE_WATCH) is left
+// without one: all its counts then come through the hooks, which record
+// where its objects are made. Called with gMutex held.
+uint32_t slotFor(__leaktrace_type *Type, bool &Watched) {
+  Watched = false;
+  if (!watchingAny()) {
+    uint32_t Slot = assignSlot(Type);
+    __atomic_store_n(&Type->slot, Slot, __ATOMIC_RELAXED);
+    return Slot;
+  }
+  // The name is compared too: a descriptor of an unloaded library may have
+  // left its address to another type's.
+  if (auto *E = gWatchedDescriptors.find(uintptr_t(Type), 0);
+      E && strcmp(gTypes[E->V].Name, Type->name) == 0) {
+    Watched = true;
+    return E->V;
+  }
+  uint32_t Slot = assignSlot(Type);
+  if (isWatched(gTypes[Slot].Name)) {
+    bool New;
+    gWatchedDescriptors.insert(uintptr_t(Type), 0, New).V = Slot;
+    Watched = true;
+    return Slot;
+  }
+  __atomic_store_n(&Type->slot, Slot, __ATOMIC_RELAXED);
+  return Slot;
+}
+
 // The hooks are what instrumented code calls when its inline fast path
-// cannot update a cell: the first count of a type, or on a thread. (Runtime
-// tests call them directly too.) The inline path is not repeated here.
-void count(__leaktrace_type *Type, Field F, int64_t Delta) {
+// cannot update a cell: the first count of a type, or on a thread, or every
+// count of a watched type. (Runtime tests call them directly too.) The
+// inline path is not repeated here. Object is the counted object's address,
+// Caller the return address into the code that counted.
+void count(__leaktrace_type *Type, Field F, int64_t Delta, const void *Object,
+           const void *Caller, const void *Source = nullptr) {
   uint32_t Slot = __atomic_load_n(&Type->slot, __ATOMIC_RELAXED);
+  bool Watched = false;
   if (Slot == 0) {
     Lock Held;
     Slot = Type->slot; // another thread may have won
-    if (Slot == 0) {
-      Slot = assignSlot(Type);
-      __atomic_store_n(&Type->slot, Slot, __ATOMIC_RELAXED);
-    }
+    if (Slot == 0)
+      Slot = slotFor(Type, Watched);
   }
   Cell *Cells = __leaktrace_cells ? __leaktrace_cells : setUpThread();
   bump(Cells[Slot].*F, Delta);
+  if (Watched && F == &Cell::insts)
+    recordObjects(Slot, Object, Delta, Caller, Source);
 }
 
 } // namespace
@@ -318,10 +356,9 @@ void checkCode() {
           bsearch(&U->function, Defs, N, sizeof(void *), byAddress))
         continue;
       uint32_t Slot = U->type->slot;
-      if (Slot == 0) {
-        Slot = assignSlot(U->type);
-        __atomic_store_n(&U->type->slot, Slot, __ATOMIC_RELAXED);
-      }
+      bool Watched;
+      if (Slot == 0)
+        Slot = slotFor(U->type, Watched);
       if (!(gTypes[Slot].Flags & LEAKTRACE_COUNT_UNCOUNTED_CODE)) {
         gTypes[Slot].Flags |= LEAKTRACE_COUNT_UNCOUNTED_CODE;
         gTypes[Slot].UncountedCode = describeCode(*U);
@@ -434,6 +471,11 @@ __attribute__((constructor(101))) static void readReportRequestAtStart() {
   leaktrace::rt::readReportRequest();
 }
 
+const char *leaktrace::rt::slotName(uint32_t Slot) {
+  Lock Held;
+  return Slot < gNumSlots ? gTypes[Slot].Name : "?";
+}
+
 using leaktrace::rt::count;
 
 extern "C" {
@@ -442,17 +484,27 @@ extern "C" {
 // offset from the thread pointer, not a __tls_get_addr call.
 __thread __leaktrace_cell *__leaktrace_cells;
 
-void __leaktrace_construct(__leaktrace_type *Type) {
-  count(Type, &__leaktrace_cell::insts, +1);
+void __leaktrace_construct(__leaktrace_type *Type, const void *Object) {
+  count(Type, &__leaktrace_cell::insts, +1, Object,
+        __builtin_return_address(0));
 }
-void __leaktrace_destruct(__leaktrace_type *Type) {
-  count(Type, &__leaktrace_cell::insts, -1);
+void __leaktrace_construct_copy(__leaktrace_type *Type, const void *Object,
+                                const void *Source) {
+  count(Type, &__leaktrace_cell::insts, +1, Object,
+        __builtin_return_address(0), Source);
+}
+void __leaktrace_destruct(__leaktrace_type *Type, const void *Object) {
+  count(Type, &__leaktrace_cell::insts, -1, Object,
+        __builtin_return_address(0));
 }
 void __leaktrace_refs_add(__leaktrace_type *Type, int64_t Delta) {
-  count(Type, &__leaktrace_cell::refs, Delta);
+  count(Type, &__leaktrace_cell::refs, Delta, nullptr,
+        __builtin_return_address(0));
 }
-void __leaktrace_insts_add(__leaktrace_type *Type, int64_t Delta) {
-  count(Type, &__leaktrace_cell::insts, Delta);
+void __leaktrace_insts_add(__leaktrace_type *Type, int64_t Delta,
+                           const void *Object) {
+  count(Type, &__leaktrace_cell::insts, Delta, Object,
+        __builtin_return_address(0));
 }
 
 void __leaktrace_register_code(const __leaktrace_code_def *Defs,

@@ -46,6 +46,21 @@ void readReportRequest();
 // for one for this process.
 void reportAtExitIfRequested();
 
+// Creation sites (sites.cpp).
+// Whether LEAKTRACE_WATCH names any type / the type Name. Safe with gMutex
+// held (they take no lock of the counters').
+bool watchingAny();
+bool isWatched(const char *Name);
+// What a count of Delta objects of a watched type's Slot at Object, by code
+// that returned to Caller, does to the recorded sites: made ones are
+// remembered with their stack while recording is on, ended ones forgotten.
+// Source: the object a copy or move constructor copied, or null. Called
+// without gMutex.
+void recordObjects(uint32_t Slot, const void *Object, int64_t Delta,
+                   const void *Caller, const void *Source);
+// The name of the type in Slot (counters.cpp; takes gMutex).
+const char *slotName(uint32_t Slot);
+
 // The sentence after the types the at-exit report leaves out.
 extern const char kLeftOutExplanation[];
 

@@ -46,7 +46,7 @@ void dropImpl(void *P) { delete static_cast<Impl *>(P); }
 // O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTSN12_GLOBAL__N_14ImplE monotonic
 // O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // O0:       add i64 %{{[0-9]+}}, 1{{$}}
-// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTSN12_GLOBAL__N_14ImplE)
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTSN12_GLOBAL__N_14ImplE, ptr {{[^)]*}})
 // O0-NEXT:  br label %[[RET:[0-9]+]]
 // O0-EMPTY:
 // O0-NEXT:  {{^}}[[RET]]:
@@ -56,13 +56,13 @@ void dropImpl(void *P) { delete static_cast<Impl *>(P); }
 // O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTSN12_GLOBAL__N_14ImplE monotonic
 // O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // O0:       add i64 %{{[0-9]+}}, -1{{$}}
-// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTSN12_GLOBAL__N_14ImplE)
+// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTSN12_GLOBAL__N_14ImplE, ptr {{[^)]*}})
 // O0-NOT:   __leaktrace
 // O0-LABEL: define internal void @_ZN12_GLOBAL__N_14ImplC2Ev(
 // O0-NOT:   __leaktrace
 // O0-LABEL: define internal void @_ZN12_GLOBAL__N_14ImplD2Ev(
 // O0-NOT:   __leaktrace
-// O0-LABEL: declare void @__leaktrace_construct(ptr)
+// O0-LABEL: declare void @__leaktrace_construct(ptr, ptr)
 
 // At -O2 the internal constructor and destructor are inlined and deleted;
 // the counts live on in the callers and keep the descriptor alive.
@@ -70,7 +70,7 @@ void dropImpl(void *P) { delete static_cast<Impl *>(P); }
 // O2-NOT:   __leaktrace
 // O2:       load atomic i32, ptr @__leaktrace_type._ZTSN12_GLOBAL__N_14ImplE monotonic
 // O2:       add i64 %{{[0-9]+}}, 1{{$}}
-// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTSN12_GLOBAL__N_14ImplE)
+// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTSN12_GLOBAL__N_14ImplE, ptr {{[^)]*}})
 // O2-NEXT:  br label %[[RET:[0-9]+]]
 // O2-EMPTY:
 // O2-NEXT:  {{^}}[[RET]]:
@@ -80,6 +80,6 @@ void dropImpl(void *P) { delete static_cast<Impl *>(P); }
 // O2-NOT:   __leaktrace
 // O2:       load atomic i32, ptr @__leaktrace_type._ZTSN12_GLOBAL__N_14ImplE monotonic
 // O2:       add i64 %{{[0-9]+}}, -1{{$}}
-// O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTSN12_GLOBAL__N_14ImplE)
+// O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTSN12_GLOBAL__N_14ImplE, ptr {{[^)]*}})
 // O2-NOT:   __leaktrace
-// O2-LABEL: declare void @__leaktrace_construct(ptr)
+// O2-LABEL: declare void @__leaktrace_construct(ptr, ptr)

@@ -70,23 +70,27 @@ TrivMove *moveIt(TrivMove &M) { return new TrivMove(static_cast<TrivMove &&>(M))
 // Each caller calls the complete-object constructor, which counts.
 // O0-LABEL: define dso_local noundef ptr @_Z6copyFdRK2Fd(
 // O0:       call void @_ZN2FdC1ERKS_(
+// A copy or move names its source too (the runtime's creation sites follow
+// copies): the constructor's second parameter.
 // O0-LABEL: define linkonce_odr dso_local void @_ZN2FdC1ERKS_(
-// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS2Fd)
+// O0-SAME:  ptr {{.*}}[[THIS:%[0-9]+]], ptr {{.*}}[[FROM:%[0-9]+]])
+// O0:       call void @__leaktrace_construct_copy(ptr @__leaktrace_type._ZTS2Fd, ptr [[THIS]], ptr [[FROM]])
 // O0-LABEL: define dso_local noundef ptr @_Z11makeDefaultv(
 // O0:       call void @_ZN11TrivDefaultC1Ev(
 // O0-LABEL: define linkonce_odr dso_local void @_ZN11TrivDefaultC1Ev(
-// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS11TrivDefault)
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS11TrivDefault, ptr {{[^)]*}})
 // O0-LABEL: define dso_local noundef ptr @_Z6moveItR8TrivMove(
 // O0:       call void @_ZN8TrivMoveC1EOS_(
 // O0-LABEL: define linkonce_odr dso_local void @_ZN8TrivMoveC1EOS_(
-// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS8TrivMove)
+// O0-SAME:  ptr {{.*}}[[THIS:%[0-9]+]], ptr {{.*}}[[FROM:%[0-9]+]])
+// O0:       call void @__leaktrace_construct_copy(ptr @__leaktrace_type._ZTS8TrivMove, ptr [[THIS]], ptr [[FROM]])
 
 // O2-LABEL: define {{.*}}@_Z6copyFdRK2Fd(
-// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS2Fd)
+// O2:       call void @__leaktrace_construct_copy(ptr nonnull @__leaktrace_type._ZTS2Fd, ptr {{.*}})
 // O2-LABEL: define {{.*}}@_Z11makeDefaultv(
-// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS11TrivDefault)
+// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS11TrivDefault, ptr {{[^)]*}})
 // O2-LABEL: define {{.*}}@_Z6moveItR8TrivMove(
-// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS8TrivMove)
+// O2:       call void @__leaktrace_construct_copy(ptr nonnull @__leaktrace_type._ZTS8TrivMove, ptr {{.*}})
 
 // PLAIN-LABEL: define dso_local noundef ptr @_Z6copyFdRK2Fd(
 // PLAIN-NOT:   call void @_ZN2FdC

@@ -57,7 +57,7 @@ void dropWidget(Widget *W) { delete W; }
 // O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS6Widget monotonic
 // O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // O0:       add i64 %{{[0-9]+}}, 1{{$}}
-// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS6Widget)
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS6Widget, ptr {{[^)]*}})
 // O0-NEXT:  br label %[[RET:[0-9]+]]
 // O0-EMPTY:
 // O0-NEXT:  {{^}}[[RET]]:
@@ -71,7 +71,7 @@ void dropWidget(Widget *W) { delete W; }
 // O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS6Widget monotonic
 // O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // O0:       add i64 %{{[0-9]+}}, 1{{$}}
-// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS6Widget)
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS6Widget, ptr {{[^)]*}})
 // O0-NEXT:  br label %[[RET:[0-9]+]]
 // O0-EMPTY:
 // O0-NEXT:  {{^}}[[RET]]:
@@ -85,7 +85,7 @@ void dropWidget(Widget *W) { delete W; }
 // O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS6Widget monotonic
 // O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // O0:       add i64 %{{[0-9]+}}, -1{{$}}
-// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS6Widget)
+// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS6Widget, ptr {{[^)]*}})
 // O0-NOT:   __leaktrace
 // O0:       call void @_ZN6WidgetD2Ev(
 // O0-LABEL: define dso_local void @_ZN6WidgetD0Ev(
@@ -98,7 +98,7 @@ void dropWidget(Widget *W) { delete W; }
 // O0-NOT:   __leaktrace
 // O0-LABEL: define dso_local void @_Z10dropWidgetP6Widget(
 // O0-NOT:   __leaktrace
-// O0-LABEL: declare void @__leaktrace_construct(ptr)
+// O0-LABEL: declare void @__leaktrace_construct(ptr, ptr)
 
 // At -O2 the instrumentation happened before inlining: C1 has C2's body
 // followed by the count, D0 has D1's body with its count, and the caller of
@@ -110,7 +110,7 @@ void dropWidget(Widget *W) { delete W; }
 // O2-NOT:   __leaktrace
 // O2:       load atomic i32, ptr @__leaktrace_type._ZTS6Widget monotonic
 // O2:       add i64 %{{[0-9]+}}, 1{{$}}
-// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS6Widget)
+// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS6Widget, ptr {{[^)]*}})
 // O2-NEXT:  br label %[[RET:[0-9]+]]
 // O2-EMPTY:
 // O2-NEXT:  {{^}}[[RET]]:
@@ -122,7 +122,7 @@ void dropWidget(Widget *W) { delete W; }
 // O2-NOT:   __leaktrace
 // O2:       load atomic i32, ptr @__leaktrace_type._ZTS6Widget monotonic
 // O2:       add i64 %{{[0-9]+}}, 1{{$}}
-// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS6Widget)
+// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS6Widget, ptr {{[^)]*}})
 // O2-NEXT:  br label %[[RET:[0-9]+]]
 // O2-EMPTY:
 // O2-NEXT:  {{^}}[[RET]]:
@@ -133,12 +133,12 @@ void dropWidget(Widget *W) { delete W; }
 // O2-LABEL: define dso_local void @_ZN6WidgetD1Ev(
 // O2-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS6Widget monotonic
 // O2:       add i64 %{{[0-9]+}}, -1{{$}}
-// O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTS6Widget)
+// O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTS6Widget, ptr {{[^)]*}})
 // O2-NOT:   __leaktrace
 // O2-LABEL: define dso_local void @_ZN6WidgetD0Ev(
 // O2-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS6Widget monotonic
 // O2:       add i64 %{{[0-9]+}}, -1{{$}}
-// O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTS6Widget)
+// O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTS6Widget, ptr {{[^)]*}})
 // O2-NOT:   __leaktrace
 // O2:       call void @_ZdlPvm(
 // O2-LABEL: define {{.*}}@_Z10makeWidgetv(
@@ -149,7 +149,7 @@ void dropWidget(Widget *W) { delete W; }
 // O2-NOT:   __leaktrace
 // O2:       load atomic i32, ptr @__leaktrace_type._ZTS6Widget monotonic
 // O2:       add i64 %{{[0-9]+}}, 1{{$}}
-// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS6Widget)
+// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS6Widget, ptr {{[^)]*}})
 // O2-NEXT:  br label %[[RET:[0-9]+]]
 // O2-EMPTY:
 // O2-NEXT:  {{^}}[[RET]]:
@@ -159,6 +159,6 @@ void dropWidget(Widget *W) { delete W; }
 // O2:       resume
 // O2-LABEL: define dso_local void @_Z10dropWidgetP6Widget(
 // O2-NOT:   __leaktrace
-// O2-LABEL: declare void @__leaktrace_construct(ptr)
+// O2-LABEL: declare void @__leaktrace_construct(ptr, ptr)
 
-// CHECK: declare void @__leaktrace_destruct(ptr)
+// CHECK: declare void @__leaktrace_destruct(ptr, ptr)

@@ -54,14 +54,14 @@ Immediate Built(1);
 Registry *touch() { return &PerThread; }
 
 // CHECK-LABEL: define internal void @__cxx_global_var_init()
-// CHECK:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS8Registry)
+// CHECK:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS8Registry, ptr @Constant)
 // CHECK:       call i32 @__cxa_atexit(ptr @_ZN8RegistryD1Ev, ptr @Constant,
 // CHECK-LABEL: define internal void @__cxx_global_var_init.1()
 // CHECK:       add i64 %{{[0-9]+}}, 3{{$}}
-// CHECK:       call void @__leaktrace_insts_add(ptr @__leaktrace_type._ZTS8Registry, i64 3)
+// CHECK:       call void @__leaktrace_insts_add(ptr @__leaktrace_type._ZTS8Registry, i64 3, ptr @Array)
 // CHECK:       call i32 @__cxa_atexit(ptr @__cxx_global_array_dtor, ptr null,
 // CHECK-LABEL: define internal void @__cxx_global_var_init.2()
-// CHECK:       call void @__leaktrace_insts_add(ptr @__leaktrace_type._ZTS8Registry, i64 2)
+// CHECK:       call void @__leaktrace_insts_add(ptr @__leaktrace_type._ZTS8Registry, i64 2, ptr @Members)
 // Pair is not counted (an aggregate, and not made with new here): its D1
 // only calls D2, so the registration names D2, as it does without the plugin.
 // CHECK:       call i32 @__cxa_atexit(ptr @_ZN4PairD2Ev, ptr @Members,
@@ -74,7 +74,7 @@ Registry *touch() { return &PerThread; }
 // CHECK-NOT:   __leaktrace
 // CHECK:       ret void
 // CHECK-LABEL: define internal void @__cxx_global_var_init.4()
-// CHECK:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS8Registry)
+// CHECK:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS8Registry, ptr {{[^)]*}})
 // CHECK:       call i32 @__cxa_thread_atexit(ptr @_ZN8RegistryD1Ev, ptr {{.*}}PerThread
 
 // Counted: Registry. Left out: Pair, Immediate.

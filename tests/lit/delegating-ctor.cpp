@@ -44,7 +44,7 @@ Conn *makeNamed() { return new Conn("stdin"); }
 // O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS4Conn monotonic
 // O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // O0:       add i64 %{{[0-9]+}}, 1{{$}}
-// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS4Conn)
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS4Conn, ptr {{[^)]*}})
 // O0-NEXT:  br label %[[RET:[0-9]+]]
 // O0-EMPTY:
 // O0-NEXT:  {{^}}[[RET]]:
@@ -62,7 +62,7 @@ Conn *makeNamed() { return new Conn("stdin"); }
 // O0-NOT:   __leaktrace
 // O0:       call void @_ZN4ConnC1Ei(
 // O0-NOT:   __leaktrace
-// O0-LABEL: declare void @__leaktrace_construct(ptr)
+// O0-LABEL: declare void @__leaktrace_construct(ptr, ptr)
 
 // At -O2 the target's C1 is inlined into the delegating C1: exactly one
 // count (one hook call), on return.
@@ -70,7 +70,7 @@ Conn *makeNamed() { return new Conn("stdin"); }
 // O2-NOT:   __leaktrace
 // O2:       load atomic i32, ptr @__leaktrace_type._ZTS4Conn monotonic
 // O2:       add i64 %{{[0-9]+}}, 1{{$}}
-// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS4Conn)
+// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS4Conn, ptr {{[^)]*}})
 // O2-NEXT:  br label %[[RET:[0-9]+]]
 // O2-EMPTY:
 // O2-NEXT:  {{^}}[[RET]]:
@@ -81,7 +81,7 @@ Conn *makeNamed() { return new Conn("stdin"); }
 // O2-NOT:   __leaktrace
 // O2:       load atomic i32, ptr @__leaktrace_type._ZTS4Conn monotonic
 // O2:       add i64 %{{[0-9]+}}, 1{{$}}
-// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS4Conn)
+// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS4Conn, ptr {{[^)]*}})
 // O2-NEXT:  br label %[[RET:[0-9]+]]
 // O2-EMPTY:
 // O2-NEXT:  {{^}}[[RET]]:
@@ -92,10 +92,10 @@ Conn *makeNamed() { return new Conn("stdin"); }
 // O2-NOT:   __leaktrace
 // O2:       load atomic i32, ptr @__leaktrace_type._ZTS4Conn monotonic
 // O2:       add i64 %{{[0-9]+}}, 1{{$}}
-// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS4Conn)
+// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS4Conn, ptr {{[^)]*}})
 // O2-NEXT:  br label %[[RET:[0-9]+]]
 // O2-EMPTY:
 // O2-NEXT:  {{^}}[[RET]]:
 // O2-NEXT:  ret ptr
 // O2-NOT:   __leaktrace
-// O2-LABEL: declare void @__leaktrace_construct(ptr)
+// O2-LABEL: declare void @__leaktrace_construct(ptr, ptr)

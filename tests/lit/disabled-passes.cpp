@@ -46,5 +46,5 @@ Widget::~Widget() { delete Data; }
 // ASM: _ZN6WidgetD1Ev:
 // NM: T _ZN6WidgetC1Ev
 // NM: T _ZN6WidgetD1Ev
-// OK: call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS6Widget)
-// OK: call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS6Widget)
+// OK: call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS6Widget, ptr {{[^)]*}})
+// OK: call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS6Widget, ptr {{[^)]*}})

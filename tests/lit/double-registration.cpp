@@ -54,7 +54,7 @@ Widget::~Widget() { delete Data; }
 // O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS6Widget monotonic
 // O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // O0:       add i64 %{{[0-9]+}}, 1{{$}}
-// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS6Widget)
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS6Widget, ptr {{[^)]*}})
 // O0-NEXT:  br label %[[RET:[0-9]+]]
 // O0-EMPTY:
 // O0-NEXT:  {{^}}[[RET]]:
@@ -64,7 +64,7 @@ Widget::~Widget() { delete Data; }
 // O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS6Widget monotonic
 // O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // O0:       add i64 %{{[0-9]+}}, -1{{$}}
-// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS6Widget)
+// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS6Widget, ptr {{[^)]*}})
 // O0-NOT:   __leaktrace
 // O0:       ret void
 
@@ -72,7 +72,7 @@ Widget::~Widget() { delete Data; }
 // O2-NOT:   __leaktrace
 // O2:       load atomic i32, ptr @__leaktrace_type._ZTS6Widget monotonic
 // O2:       add i64 %{{[0-9]+}}, 1{{$}}
-// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS6Widget)
+// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS6Widget, ptr {{[^)]*}})
 // O2-NEXT:  br label %[[RET:[0-9]+]]
 // O2-EMPTY:
 // O2-NEXT:  {{^}}[[RET]]:
@@ -80,7 +80,7 @@ Widget::~Widget() { delete Data; }
 // O2-LABEL: define dso_local void @_ZN6WidgetD1Ev(
 // O2-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS6Widget monotonic
 // O2:       add i64 %{{[0-9]+}}, -1{{$}}
-// O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTS6Widget)
+// O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTS6Widget, ptr {{[^)]*}})
 // O2-NOT:   __leaktrace
 // O2:       ret void
 

@@ -58,7 +58,7 @@ Guarded *makeGuarded(int N) { return new Guarded(N); }
 // CHECK-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS7Guarded monotonic
 // O0:          add i64 %{{[0-9]+}}, 0{{$}}
 // CHECK:       add i64 %{{[0-9]+}}, 1{{$}}
-// CHECK:       call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTS7Guarded)
+// CHECK:       call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTS7Guarded, ptr {{[^)]*}})
 // CHECK-NEXT:  br label %[[RET:[0-9]+]]
 // CHECK-EMPTY:
 // CHECK-NEXT:  {{^}}[[RET]]:
@@ -73,14 +73,14 @@ Guarded *makeGuarded(int N) { return new Guarded(N); }
 // O2-NEXT:     load atomic i32, ptr @__leaktrace_type._ZTS7Guarded monotonic
 // O0:          add i64 %{{[0-9]+}}, 0{{$}}
 // CHECK:       add i64 %{{[0-9]+}}, -1{{$}}
-// CHECK:       call void @__leaktrace_destruct(ptr {{(nonnull )?}}@__leaktrace_type._ZTS7Guarded)
+// CHECK:       call void @__leaktrace_destruct(ptr {{(nonnull )?}}@__leaktrace_type._ZTS7Guarded, ptr {{[^)]*}})
 // CHECK-NOT:   __leaktrace
 
 // O0-LABEL: define dso_local noundef ptr @_Z11makeGuardedi(
 // O0-NOT:   __leaktrace
 // O0:       invoke void @_ZN7GuardedC1Ei(
 // O0-NOT:   __leaktrace
-// O0-LABEL: declare void @__leaktrace_construct(ptr)
+// O0-LABEL: declare void @__leaktrace_construct(ptr, ptr)
 
 // At -O2 C1 is inlined into the caller: the count stays on the path that
 // returns the object, and the unwind path counts nothing.
@@ -92,7 +92,7 @@ Guarded *makeGuarded(int N) { return new Guarded(N); }
 // O2-NEXT:  {{^}}[[OK]]:
 // O2-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS7Guarded monotonic
 // O2:       add i64 %{{[0-9]+}}, 1{{$}}
-// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS7Guarded)
+// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS7Guarded, ptr {{[^)]*}})
 // O2-NEXT:  br label %[[RET:[0-9]+]]
 // O2-EMPTY:
 // O2-NEXT:  {{^}}[[RET]]:
@@ -102,4 +102,4 @@ Guarded *makeGuarded(int N) { return new Guarded(N); }
 // O2-NOT:   __leaktrace
 // O2:       resume
 // O2-NOT:   __leaktrace
-// O2-LABEL: declare void @__leaktrace_construct(ptr)
+// O2-LABEL: declare void @__leaktrace_construct(ptr, ptr)

@@ -89,10 +89,10 @@ Hot::~Hot() {}
 // O0-LABEL: define dso_local void @_ZN8BigCacheC2Ev(
 
 // Checked after the last label: the counted classes come last.
-// CHECK-DAG: call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTS8BigCache)
-// CHECK-DAG: call void @__leaktrace_destruct(ptr {{(nonnull )?}}@__leaktrace_type._ZTS8BigCache)
-// CHECK-DAG: call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTS3Hot)
-// CHECK-DAG: call void @__leaktrace_destruct(ptr {{(nonnull )?}}@__leaktrace_type._ZTS3Hot)
+// CHECK-DAG: call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTS8BigCache, ptr {{[^)]*}})
+// CHECK-DAG: call void @__leaktrace_destruct(ptr {{(nonnull )?}}@__leaktrace_type._ZTS8BigCache, ptr {{[^)]*}})
+// CHECK-DAG: call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTS3Hot, ptr {{[^)]*}})
+// CHECK-DAG: call void @__leaktrace_destruct(ptr {{(nonnull )?}}@__leaktrace_type._ZTS3Hot, ptr {{[^)]*}})
 
 // Counted: Resource, BigCache, Hot. Left out: Cache, Pool.
 // REMARK: remark: leaktrace: this file counts 3 classes and leaves out 2

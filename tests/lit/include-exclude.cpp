@@ -103,18 +103,18 @@ other::Thing::~Thing() {}
 app::Box<int> *makeIntBox() { return new app::Box<int>; }
 app::Box<long> *makeLongBox() { return new app::Box<long>; }
 
-// EXCL-DAG: call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTSN3app6WidgetE)
-// EXCL-DAG: call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTSN5other5ThingE)
-// EXCL-DAG: call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTSN3app3BoxIiEE)
-// EXCL-DAG: call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTSN3app3BoxIlEE)
+// EXCL-DAG: call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTSN3app6WidgetE, ptr {{[^)]*}})
+// EXCL-DAG: call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTSN5other5ThingE, ptr {{[^)]*}})
+// EXCL-DAG: call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTSN3app3BoxIiEE, ptr {{[^)]*}})
+// EXCL-DAG: call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTSN3app3BoxIlEE, ptr {{[^)]*}})
 
-// INCL-DAG: call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTSN3app6WidgetE)
-// INCL-DAG: call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTSN3app5CacheE)
-// INCL-DAG: call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTSN3app3BoxIiEE)
-// INCL-DAG: call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTSN3app3BoxIlEE)
+// INCL-DAG: call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTSN3app6WidgetE, ptr {{[^)]*}})
+// INCL-DAG: call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTSN3app5CacheE, ptr {{[^)]*}})
+// INCL-DAG: call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTSN3app3BoxIiEE, ptr {{[^)]*}})
+// INCL-DAG: call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTSN3app3BoxIlEE, ptr {{[^)]*}})
 
-// BOTH-DAG: call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTSN3app6WidgetE)
-// BOTH-DAG: call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTSN3app3BoxIiEE)
+// BOTH-DAG: call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTSN3app6WidgetE, ptr {{[^)]*}})
+// BOTH-DAG: call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTSN3app3BoxIiEE, ptr {{[^)]*}})
 
 // Six classes: Resource, app::Widget, app::Cache, app::Box<int>,
 // app::Box<long>, other::Thing; each run counts those it keeps.

@@ -54,7 +54,7 @@ Derived *makeDerived(int N) { return new Derived(N); }
 // O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS4Base monotonic
 // O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // O0:       add i64 %{{[0-9]+}}, 1{{$}}
-// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS4Base)
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS4Base, ptr {{[^)]*}})
 // O0-NEXT:  br label %[[RET:[0-9]+]]
 // O0-EMPTY:
 // O0-NEXT:  {{^}}[[RET]]:
@@ -69,7 +69,7 @@ Derived *makeDerived(int N) { return new Derived(N); }
 // O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS7Derived monotonic
 // O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // O0:       add i64 %{{[0-9]+}}, 1{{$}}
-// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS7Derived)
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS7Derived, ptr {{[^)]*}})
 // O0-NEXT:  br label %[[RET:[0-9]+]]
 // O0-EMPTY:
 // O0-NEXT:  {{^}}[[RET]]:
@@ -78,7 +78,7 @@ Derived *makeDerived(int N) { return new Derived(N); }
 // O0-NOT:   __leaktrace
 // O0:       call void @_ZN4BaseC2Ei(
 // O0-NOT:   __leaktrace
-// O0-LABEL: declare void @__leaktrace_construct(ptr)
+// O0-LABEL: declare void @__leaktrace_construct(ptr, ptr)
 
 // At -O2 CI1 and CI2 are inlined into the caller: one Derived (one hook
 // call), no Base.
@@ -86,10 +86,10 @@ Derived *makeDerived(int N) { return new Derived(N); }
 // O2-NOT:   __leaktrace
 // O2:       load atomic i32, ptr @__leaktrace_type._ZTS7Derived monotonic
 // O2:       add i64 %{{[0-9]+}}, 1{{$}}
-// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS7Derived)
+// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS7Derived, ptr {{[^)]*}})
 // O2-NEXT:  br label %[[RET:[0-9]+]]
 // O2-EMPTY:
 // O2-NEXT:  {{^}}[[RET]]:
 // O2-NEXT:  ret ptr
 // O2-NOT:   __leaktrace
-// O2-LABEL: declare void @__leaktrace_construct(ptr)
+// O2-LABEL: declare void @__leaktrace_construct(ptr, ptr)

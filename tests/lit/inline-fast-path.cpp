@@ -58,6 +58,7 @@ Widget::~Widget() { delete Data; }
 // +1 just before the constructor returns: the fast path is the likely branch,
 // the hook the other, and both join at the `ret`.
 // INLINE-LABEL: define {{(dso_local )?}}void @_ZN6WidgetC1Ev(
+// INLINE-SAME:  ptr {{.*}}[[OBJ:%[0-9]+]])
 // INLINE-NOT:   __leaktrace
 // INLINE:       call void @_ZN6WidgetC2Ev(
 // INLINE-NEXT:  [[SLOT:%[0-9]+]] = load atomic i32, ptr @__leaktrace_type._ZTS6Widget monotonic, align 8
@@ -79,7 +80,7 @@ Widget::~Widget() { delete Data; }
 // INLINE-NEXT:  br label %[[JOIN:[0-9]+]]
 // INLINE-EMPTY:
 // INLINE-NEXT:  {{^}}[[SLOW]]:
-// INLINE-NEXT:  call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS6Widget)
+// INLINE-NEXT:  call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS6Widget, ptr [[OBJ]])
 // INLINE-NEXT:  br label %[[JOIN]]
 // INLINE-EMPTY:
 // INLINE-NEXT:  {{^}}[[JOIN]]:
@@ -89,6 +90,7 @@ Widget::~Widget() { delete Data; }
 // -1 on entry, after the allocas (which must stay in the entry block), before
 // the destructor's own code.
 // INLINE-LABEL: define {{(dso_local )?}}void @_ZN6WidgetD1Ev(
+// INLINE-SAME:  ptr {{.*}}[[OBJ:%[0-9]+]])
 // INLINE-NEXT:  [[THIS:%[0-9]+]] = alloca ptr, align 8
 // INLINE-NEXT:  [[SLOT:%[0-9]+]] = load atomic i32, ptr @__leaktrace_type._ZTS6Widget monotonic, align 8
 // INLINE-NEXT:  [[TLS:%[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__leaktrace_cells)
@@ -109,7 +111,7 @@ Widget::~Widget() { delete Data; }
 // INLINE-NEXT:  br label %[[JOIN:[0-9]+]]
 // INLINE-EMPTY:
 // INLINE-NEXT:  {{^}}[[SLOW]]:
-// INLINE-NEXT:  call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS6Widget)
+// INLINE-NEXT:  call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS6Widget, ptr [[OBJ]])
 // INLINE-NEXT:  br label %[[JOIN]]
 // INLINE-EMPTY:
 // INLINE-NEXT:  {{^}}[[JOIN]]:
@@ -117,8 +119,8 @@ Widget::~Widget() { delete Data; }
 // INLINE-NOT:   __leaktrace
 // INLINE:       ret void
 
-// INLINE:       declare void @__leaktrace_construct(ptr) #[[HOOK:[0-9]+]]
-// INLINE:       declare void @__leaktrace_destruct(ptr) #[[HOOK]]
+// INLINE:       declare void @__leaktrace_construct(ptr, ptr) #[[HOOK:[0-9]+]]
+// INLINE:       declare void @__leaktrace_destruct(ptr, ptr) #[[HOOK]]
 // INLINE:       attributes #[[HOOK]] = { nounwind }
 // PIE:          !{i32 7, !"PIE Level", i32 2}
 // NOPIC-NOT:    !"PI{{[CE]}} Level"
@@ -141,7 +143,7 @@ Widget::~Widget() { delete Data; }
 // O2-NEXT:  [[NEW:%[0-9]+]] = add i64 [[OLD]], 1
 // O2-NEXT:  store atomic i64 [[NEW]], ptr [[COUNTER]] monotonic, align 8
 // O2:       {{^}}[[SLOW]]:
-// O2-NEXT:  call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS6Widget)
+// O2-NEXT:  call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS6Widget, ptr {{[^)]*}})
 // O2-NOT:   __leaktrace
 // O2:       ret void
 
@@ -156,15 +158,19 @@ Widget::~Widget() { delete Data; }
 static int ConstructCalls, DestructCalls;
 
 extern "C" {
-void __real___leaktrace_construct(struct __leaktrace_type *Type);
-void __real___leaktrace_destruct(struct __leaktrace_type *Type);
-void __wrap___leaktrace_construct(struct __leaktrace_type *Type) {
+void __real___leaktrace_construct(struct __leaktrace_type *Type,
+                                  const void *Object);
+void __real___leaktrace_destruct(struct __leaktrace_type *Type,
+                                 const void *Object);
+void __wrap___leaktrace_construct(struct __leaktrace_type *Type,
+                                  const void *Object) {
   ++ConstructCalls;
-  __real___leaktrace_construct(Type);
+  __real___leaktrace_construct(Type, Object);
 }
-void __wrap___leaktrace_destruct(struct __leaktrace_type *Type) {
+void __wrap___leaktrace_destruct(struct __leaktrace_type *Type,
+                                 const void *Object) {
   ++DestructCalls;
-  __real___leaktrace_destruct(Type);
+  __real___leaktrace_destruct(Type, Object);
 }
 }
 

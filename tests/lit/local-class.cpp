@@ -93,11 +93,11 @@ void *useDefault() { return inDefault(); }
 // CHECK-DAG: @"__leaktrace_type.{{[^ ]*}}9InDefault" = internal global
 
 // O0-LABEL: define internal void @_ZZ9makeFirstvEN5LocalC1Ev(
-// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTSZ9makeFirstvE5Local)
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTSZ9makeFirstvE5Local, ptr {{[^)]*}})
 // O0-LABEL: define linkonce_odr dso_local void @_ZZ10makeSecondvEN5LocalC1Ev(
-// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTSZ10makeSecondvE5Local)
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTSZ10makeSecondvE5Local, ptr {{[^)]*}})
 
 // O2-LABEL: define {{.*}}@_Z9makeFirstv(
-// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTSZ9makeFirstvE5Local)
+// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTSZ9makeFirstvE5Local, ptr {{[^)]*}})
 // O2-LABEL: define {{.*}}@_Z9useSecondv(
-// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTSZ10makeSecondvE5Local)
+// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTSZ10makeSecondvE5Local, ptr {{[^)]*}})

@@ -74,7 +74,7 @@ int main() {
 // O0:       load atomic i32, ptr @__leaktrace_type._ZTS6Widget monotonic
 // O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // O0:       add i64 %{{[0-9]+}}, 1{{$}}
-// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS6Widget)
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS6Widget, ptr {{[^)]*}})
 // O0-NEXT:  br label %[[RET:[0-9]+]]
 // O0-EMPTY:
 // O0-NEXT:  {{^}}[[RET]]:
@@ -84,7 +84,7 @@ int main() {
 // O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS6Widget monotonic
 // O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // O0:       add i64 %{{[0-9]+}}, -1{{$}}
-// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS6Widget)
+// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS6Widget, ptr {{[^)]*}})
 // O0-NOT:   __leaktrace
 // O0:       ret void
 
@@ -92,13 +92,13 @@ int main() {
 // O2-NOT:   __leaktrace
 // O2:       load atomic i32, ptr @__leaktrace_type._ZTS6Widget monotonic
 // O2:       add i64 %{{[0-9]+}}, 1{{$}}
-// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS6Widget)
+// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS6Widget, ptr {{[^)]*}})
 // O2-NOT:   __leaktrace
 // O2-LABEL: define {{.*}}@_Z10dropWidgetP6Widget(
 // O2-NOT:   __leaktrace
 // O2:       load atomic i32, ptr @__leaktrace_type._ZTS6Widget monotonic
 // O2:       add i64 %{{[0-9]+}}, -1{{$}}
-// O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTS6Widget)
+// O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTS6Widget, ptr {{[^)]*}})
 // O2-NOT:   __leaktrace
 // O2-LABEL: define {{.*}}@main(
 

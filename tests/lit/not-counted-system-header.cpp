@@ -71,7 +71,7 @@ Holder::~Holder() {}
 // SYS:          load atomic i32, ptr @__leaktrace_type._ZTS6Holder monotonic
 // SYS-O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // SYS:          add i64 %{{[0-9]+}}, 1{{$}}
-// SYS:          call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTS6Holder)
+// SYS:          call void @__leaktrace_construct(ptr {{(nonnull )?}}@__leaktrace_type._ZTS6Holder, ptr {{[^)]*}})
 // SYS-NEXT:     br label %[[RET:[0-9]+]]
 // SYS-EMPTY:
 // SYS-NEXT:     {{^}}[[RET]]:
@@ -82,7 +82,7 @@ Holder::~Holder() {}
 // SYS-O2-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS6Holder monotonic
 // SYS-O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // SYS:          add i64 %{{[0-9]+}}, -1{{$}}
-// SYS:          call void @__leaktrace_destruct(ptr {{(nonnull )?}}@__leaktrace_type._ZTS6Holder)
+// SYS:          call void @__leaktrace_destruct(ptr {{(nonnull )?}}@__leaktrace_type._ZTS6Holder, ptr {{[^)]*}})
 // vendor::Widget's inline C1 and D1 count nothing: as without the plugin
 // (clang's constructor aliases), its objects are built and destroyed through
 // C2 and D2 and no C1 or D1 is emitted.
@@ -94,7 +94,7 @@ Holder::~Holder() {}
 // USER-O0:       load atomic i32, ptr @__leaktrace_type._ZTSN6vendor6WidgetE monotonic
 // USER-O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // USER-O0:       add i64 %{{[0-9]+}}, 1{{$}}
-// USER-O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTSN6vendor6WidgetE)
+// USER-O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTSN6vendor6WidgetE, ptr {{[^)]*}})
 // USER-O0-NEXT:  br label %[[RET:[0-9]+]]
 // USER-O0-EMPTY:
 // USER-O0-NEXT:  {{^}}[[RET]]:
@@ -104,12 +104,12 @@ Holder::~Holder() {}
 // USER-O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTSN6vendor6WidgetE monotonic
 // USER-O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // USER-O0:       add i64 %{{[0-9]+}}, -1{{$}}
-// USER-O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTSN6vendor6WidgetE)
+// USER-O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTSN6vendor6WidgetE, ptr {{[^)]*}})
 // USER-O2-LABEL: define {{.*}}@_Z10makeWidgetv(
 // USER-O2:       load atomic i32, ptr @__leaktrace_type._ZTSN6vendor6WidgetE monotonic
 // USER-O2:       add i64 %{{[0-9]+}}, 1{{$}}
-// USER-O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTSN6vendor6WidgetE)
+// USER-O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTSN6vendor6WidgetE, ptr {{[^)]*}})
 // USER-O2-LABEL: define {{.*}}@_Z10dropWidgetPN6vendor6WidgetE(
 // USER-O2:       load atomic i32, ptr @__leaktrace_type._ZTSN6vendor6WidgetE monotonic
 // USER-O2:       add i64 %{{[0-9]+}}, -1{{$}}
-// USER-O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTSN6vendor6WidgetE)
+// USER-O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTSN6vendor6WidgetE, ptr {{[^)]*}})

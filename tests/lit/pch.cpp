@@ -29,7 +29,7 @@
 // HEAP-LABEL: define linkonce_odr {{.*}}void @_Z9dropPointP5Point(
 // HEAP:       call void @__leaktrace_insts_add(ptr @__leaktrace_type._ZTS5Point,
 // HEAP-LABEL: define linkonce_odr {{.*}}ptr @_Z9makePointv(
-// HEAP:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS5Point)
+// HEAP:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS5Point, ptr {{[^)]*}})
 //
 // Remarks come for the classes of the PCH too, once.
 // RUN: %clangxx -fplugin=%plugin -fplugin-arg-leaktrace-remarks -include-pch %t.dir/plain-O0.pch \
@@ -58,7 +58,7 @@ Point *usePoints() {
 // O0:       load atomic i32, ptr @__leaktrace_type._ZTS7Session monotonic
 // O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // O0:       add i64 %{{[0-9]+}}, 1{{$}}
-// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS7Session)
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS7Session, ptr {{[^)]*}})
 // O0-NEXT:  br label %[[RET:[0-9]+]]
 // O0-EMPTY:
 // O0-NEXT:  {{^}}[[RET]]:
@@ -68,7 +68,7 @@ Point *usePoints() {
 // O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS7Session monotonic
 // O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // O0:       add i64 %{{[0-9]+}}, -1{{$}}
-// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS7Session)
+// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS7Session, ptr {{[^)]*}})
 // O0-NOT:   __leaktrace
 // O0-LABEL: define dso_local noundef ptr @_Z9usePointsv(
 // Pool is left out: built and destroyed through C2 and D2 (its C1 and D1
@@ -78,23 +78,23 @@ Point *usePoints() {
 // O0-LABEL: define linkonce_odr dso_local void @_ZN4PoolD2Ev(
 // O0-NOT:   __leaktrace
 // O0:       {{^}}}{{$}}
-// O0-LABEL: declare void @__leaktrace_construct(ptr)
+// O0-LABEL: declare void @__leaktrace_construct(ptr, ptr)
 
 // O2-LABEL: define {{.*}}@_Z11makeSessionv(
 // O2-NOT:   __leaktrace
 // O2:       load atomic i32, ptr @__leaktrace_type._ZTS7Session monotonic
 // O2:       add i64 %{{[0-9]+}}, 1{{$}}
-// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS7Session)
+// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS7Session, ptr {{[^)]*}})
 // O2-NOT:   __leaktrace
 // O2-LABEL: define {{.*}}@_Z11dropSessionP7Session(
 // O2-NOT:   __leaktrace
 // O2:       load atomic i32, ptr @__leaktrace_type._ZTS7Session monotonic
 // O2:       add i64 %{{[0-9]+}}, -1{{$}}
-// O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTS7Session)
+// O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTS7Session, ptr {{[^)]*}})
 // O2-NOT:   __leaktrace
 // O2-LABEL: define {{.*}}@_Z8makePoolv(
 // O2-NOT:   __leaktrace
 // O2-LABEL: define {{.*}}@_Z8dropPoolP4Pool(
 // O2-NOT:   __leaktrace
 // O2-LABEL: define {{.*}}@_Z9usePointsv(
-// O2-LABEL: declare void @__leaktrace_construct(ptr)
+// O2-LABEL: declare void @__leaktrace_construct(ptr, ptr)

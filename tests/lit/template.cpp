@@ -48,7 +48,7 @@ ns::Box<ns::Box<int> *> *makeNested(ns::Box<int> *B) {
 // O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTSN2ns3BoxIiEE monotonic
 // O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // O0:       add i64 %{{[0-9]+}}, 1{{$}}
-// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTSN2ns3BoxIiEE)
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTSN2ns3BoxIiEE, ptr {{[^)]*}})
 // O0-NEXT:  br label %[[RET:[0-9]+]]
 // O0-EMPTY:
 // O0-NEXT:  {{^}}[[RET]]:
@@ -58,7 +58,7 @@ ns::Box<ns::Box<int> *> *makeNested(ns::Box<int> *B) {
 // O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTSN2ns3BoxIiEE monotonic
 // O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // O0:       add i64 %{{[0-9]+}}, -1{{$}}
-// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTSN2ns3BoxIiEE)
+// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTSN2ns3BoxIiEE, ptr {{[^)]*}})
 // O0-NOT:   __leaktrace
 // O0-LABEL: define linkonce_odr dso_local void @_ZN2ns3BoxIPNS0_IiEEEC1ES2_(
 // O0-NOT:   __leaktrace
@@ -66,7 +66,7 @@ ns::Box<ns::Box<int> *> *makeNested(ns::Box<int> *B) {
 // O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTSN2ns3BoxIPNS0_IiEEEE monotonic
 // O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // O0:       add i64 %{{[0-9]+}}, 1{{$}}
-// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTSN2ns3BoxIPNS0_IiEEEE)
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTSN2ns3BoxIPNS0_IiEEEE, ptr {{[^)]*}})
 // O0-NEXT:  br label %[[RET:[0-9]+]]
 // O0-EMPTY:
 // O0-NEXT:  {{^}}[[RET]]:
@@ -77,13 +77,13 @@ ns::Box<ns::Box<int> *> *makeNested(ns::Box<int> *B) {
 // O0-NOT:   __leaktrace
 // O0-LABEL: define linkonce_odr dso_local void @_ZN2ns3BoxIPNS0_IiEEEC2ES2_(
 // O0-NOT:   __leaktrace
-// O0-LABEL: declare void @__leaktrace_construct(ptr)
+// O0-LABEL: declare void @__leaktrace_construct(ptr, ptr)
 
 // O2-LABEL: define {{.*}}@_Z7makeBoxi(
 // O2-NOT:   __leaktrace
 // O2:       load atomic i32, ptr @__leaktrace_type._ZTSN2ns3BoxIiEE monotonic
 // O2:       add i64 %{{[0-9]+}}, 1{{$}}
-// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTSN2ns3BoxIiEE)
+// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTSN2ns3BoxIiEE, ptr {{[^)]*}})
 // O2-NEXT:  br label %[[RET:[0-9]+]]
 // O2-EMPTY:
 // O2-NEXT:  {{^}}[[RET]]:
@@ -93,16 +93,16 @@ ns::Box<ns::Box<int> *> *makeNested(ns::Box<int> *B) {
 // O2-NOT:   __leaktrace
 // O2:       load atomic i32, ptr @__leaktrace_type._ZTSN2ns3BoxIiEE monotonic
 // O2:       add i64 %{{[0-9]+}}, -1{{$}}
-// O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTSN2ns3BoxIiEE)
+// O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTSN2ns3BoxIiEE, ptr {{[^)]*}})
 // O2-NOT:   __leaktrace
 // O2-LABEL: define {{.*}}@_Z10makeNestedPN2ns3BoxIiEE(
 // O2-NOT:   __leaktrace
 // O2:       load atomic i32, ptr @__leaktrace_type._ZTSN2ns3BoxIPNS0_IiEEEE monotonic
 // O2:       add i64 %{{[0-9]+}}, 1{{$}}
-// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTSN2ns3BoxIPNS0_IiEEEE)
+// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTSN2ns3BoxIPNS0_IiEEEE, ptr {{[^)]*}})
 // O2-NEXT:  br label %[[RET:[0-9]+]]
 // O2-EMPTY:
 // O2-NEXT:  {{^}}[[RET]]:
 // O2-NEXT:  ret ptr
 // O2-NOT:   __leaktrace
-// O2-LABEL: declare void @__leaktrace_construct(ptr)
+// O2-LABEL: declare void @__leaktrace_construct(ptr, ptr)

@@ -58,7 +58,7 @@ void dropDiamond(Diamond *D) { delete D; }
 // O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS3Top monotonic
 // O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // O0:       add i64 %{{[0-9]+}}, 1{{$}}
-// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS3Top)
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS3Top, ptr {{[^)]*}})
 // O0-NEXT:  br label %[[RET:[0-9]+]]
 // O0-EMPTY:
 // O0-NEXT:  {{^}}[[RET]]:
@@ -68,7 +68,7 @@ void dropDiamond(Diamond *D) { delete D; }
 // O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS3Top monotonic
 // O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // O0:       add i64 %{{[0-9]+}}, -1{{$}}
-// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS3Top)
+// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS3Top, ptr {{[^)]*}})
 // O0-NOT:   __leaktrace
 // O0-LABEL: define dso_local void @_ZN4LeftC2Ev(
 // O0-NOT:   __leaktrace
@@ -79,7 +79,7 @@ void dropDiamond(Diamond *D) { delete D; }
 // O0:       load atomic i32, ptr @__leaktrace_type._ZTS4Left monotonic
 // O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // O0:       add i64 %{{[0-9]+}}, 1{{$}}
-// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS4Left)
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS4Left, ptr {{[^)]*}})
 // O0-NEXT:  br label %[[RET:[0-9]+]]
 // O0-EMPTY:
 // O0-NEXT:  {{^}}[[RET]]:
@@ -91,7 +91,7 @@ void dropDiamond(Diamond *D) { delete D; }
 // O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS4Left monotonic
 // O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // O0:       add i64 %{{[0-9]+}}, -1{{$}}
-// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS4Left)
+// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS4Left, ptr {{[^)]*}})
 // O0-NOT:   __leaktrace
 // O0:       call void @_ZN3TopD2Ev(
 // O0-NOT:   __leaktrace
@@ -104,7 +104,7 @@ void dropDiamond(Diamond *D) { delete D; }
 // O0:       load atomic i32, ptr @__leaktrace_type._ZTS5Right monotonic
 // O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // O0:       add i64 %{{[0-9]+}}, 1{{$}}
-// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS5Right)
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS5Right, ptr {{[^)]*}})
 // O0-NEXT:  br label %[[RET:[0-9]+]]
 // O0-EMPTY:
 // O0-NEXT:  {{^}}[[RET]]:
@@ -116,7 +116,7 @@ void dropDiamond(Diamond *D) { delete D; }
 // O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS5Right monotonic
 // O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // O0:       add i64 %{{[0-9]+}}, -1{{$}}
-// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS5Right)
+// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS5Right, ptr {{[^)]*}})
 // O0-NOT:   __leaktrace
 // O0:       call void @_ZN3TopD2Ev(
 // O0-NOT:   __leaktrace
@@ -133,7 +133,7 @@ void dropDiamond(Diamond *D) { delete D; }
 // O0:       load atomic i32, ptr @__leaktrace_type._ZTS7Diamond monotonic
 // O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // O0:       add i64 %{{[0-9]+}}, 1{{$}}
-// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS7Diamond)
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS7Diamond, ptr {{[^)]*}})
 // O0-NEXT:  br label %[[RET:[0-9]+]]
 // O0-EMPTY:
 // O0-NEXT:  {{^}}[[RET]]:
@@ -145,11 +145,11 @@ void dropDiamond(Diamond *D) { delete D; }
 // O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS7Diamond monotonic
 // O0:       add i64 %{{[0-9]+}}, 0{{$}}
 // O0:       add i64 %{{[0-9]+}}, -1{{$}}
-// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS7Diamond)
+// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS7Diamond, ptr {{[^)]*}})
 // O0-NOT:   __leaktrace
 // O0:       call void @_ZN3TopD2Ev(
 // O0-NOT:   __leaktrace
-// O0-LABEL: declare void @__leaktrace_construct(ptr)
+// O0-LABEL: declare void @__leaktrace_construct(ptr, ptr)
 
 // At -O2 everything is inlined into the callers: still one Diamond only (one
 // hook call each).
@@ -157,7 +157,7 @@ void dropDiamond(Diamond *D) { delete D; }
 // O2-NOT:   __leaktrace
 // O2:       load atomic i32, ptr @__leaktrace_type._ZTS7Diamond monotonic
 // O2:       add i64 %{{[0-9]+}}, 1{{$}}
-// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS7Diamond)
+// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS7Diamond, ptr {{[^)]*}})
 // O2-NEXT:  br label %[[RET:[0-9]+]]
 // O2-EMPTY:
 // O2-NEXT:  {{^}}[[RET]]:
@@ -167,6 +167,6 @@ void dropDiamond(Diamond *D) { delete D; }
 // O2-NOT:   __leaktrace
 // O2:       load atomic i32, ptr @__leaktrace_type._ZTS7Diamond monotonic
 // O2:       add i64 %{{[0-9]+}}, -1{{$}}
-// O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTS7Diamond)
+// O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTS7Diamond, ptr {{[^)]*}})
 // O2-NOT:   __leaktrace
-// O2-LABEL: declare void @__leaktrace_construct(ptr)
+// O2-LABEL: declare void @__leaktrace_construct(ptr, ptr)

@@ -54,8 +54,8 @@ static char *manyName(int I) {
 static void *countOnThread(void *Arg) {
   struct __leaktrace_type *Made = Arg;
   for (int I = 0; I < 4; ++I)
-    __leaktrace_construct(Made);
-  __leaktrace_destruct(Made);
+    __leaktrace_construct(Made, NULL);
+  __leaktrace_destruct(Made, NULL);
   __leaktrace_refs_add(Made, +3);
   return NULL;
 }
@@ -66,8 +66,8 @@ int main(void) {
   for (int I = 0; I < kManyTypes; ++I) {
     char *Name = manyName(I);
     struct __leaktrace_type *First = newType(Name, 0);
-    __leaktrace_construct(First);
-    __leaktrace_construct(First);
+    __leaktrace_construct(First, NULL);
+    __leaktrace_construct(First, NULL);
     expect("counted type has a slot", First->slot != 0, 1);
     free(First);
     free(Name);
@@ -77,9 +77,9 @@ int main(void) {
   for (int I = 0; I < kManyTypes; ++I) {
     char *Name = manyName(I);
     struct __leaktrace_type *Second = newType(Name, 0);
-    __leaktrace_destruct(Second);
+    __leaktrace_destruct(Second, NULL);
     if (I >= kKeptAlive)
-      __leaktrace_destruct(Second);
+      __leaktrace_destruct(Second, NULL);
     /* Slots are assigned in registration order from 1. */
     expect("slot of a type seen again", Second->slot, I + 1);
     /* Second (and its name) stays: it is the same module's type. */
@@ -90,9 +90,9 @@ int main(void) {
       newType("(anonymous namespace)::Hidden", LEAKTRACE_TYPE_LOCAL);
   struct __leaktrace_type *HiddenB =
       newType("(anonymous namespace)::Hidden", LEAKTRACE_TYPE_LOCAL);
-  __leaktrace_construct(HiddenB);
-  __leaktrace_construct(HiddenB);
-  __leaktrace_construct(HiddenA);
+  __leaktrace_construct(HiddenB, NULL);
+  __leaktrace_construct(HiddenB, NULL);
+  __leaktrace_construct(HiddenA, NULL);
   expect("local types of one name in separate slots",
          HiddenA->slot != HiddenB->slot, 1);
 

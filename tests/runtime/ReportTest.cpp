@@ -91,10 +91,10 @@ TEST(Report, Layout) {
   static __leaktrace_type Alpha = {0, 0, "report_test::Alpha"};
   static __leaktrace_type Gone = {0, 0, "report_test::Gone"};
   for (int I = 0; I < 3; ++I)
-    __leaktrace_construct(&Zeta);
+    __leaktrace_construct(&Zeta, nullptr);
   __leaktrace_refs_add(&Alpha, +2);
-  __leaktrace_construct(&Gone);
-  __leaktrace_destruct(&Gone);
+  __leaktrace_construct(&Gone, nullptr);
+  __leaktrace_destruct(&Gone, nullptr);
   auto *T = new report_test::Tracked;
 
   std::vector<std::string> Lines = linesOf(reportText());
@@ -139,7 +139,7 @@ TEST(Report, Layout) {
 
   delete T;
   for (int I = 0; I < 3; ++I)
-    __leaktrace_destruct(&Zeta);
+    __leaktrace_destruct(&Zeta, nullptr);
   __leaktrace_refs_add(&Alpha, -2);
   for (const std::string &R : linesOf(reportText()))
     EXPECT_EQ(R.find("report_test::"), std::string::npos) << R;
@@ -152,11 +152,11 @@ TEST(Report, LongNamesWidenTheNameColumn) {
   static const std::string Name = "report_test::Long" + std::string(600, 'x');
   static __leaktrace_type Long = {0, 0, Name.c_str()};
   static __leaktrace_type After = {0, 0, "report_test::Short"};
-  __leaktrace_construct(&Long);
-  __leaktrace_construct(&After);
+  __leaktrace_construct(&Long, nullptr);
+  __leaktrace_construct(&After, nullptr);
   std::vector<std::string> Lines = linesOf(reportText());
-  __leaktrace_destruct(&Long);
-  __leaktrace_destruct(&After);
+  __leaktrace_destruct(&Long, nullptr);
+  __leaktrace_destruct(&After, nullptr);
 
   auto Padded = [&](std::string S) {
     S.resize(Name.size(), ' ');

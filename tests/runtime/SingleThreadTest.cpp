@@ -591,12 +591,12 @@ TEST(Descriptors, RefsAndInstsThroughTheHooks) {
   __leaktrace_refs_add(&Handle, +1);
   __leaktrace_refs_add(&Handle, +2);
   __leaktrace_refs_add(&Handle, -1);
-  __leaktrace_construct(&Handle);
+  __leaktrace_construct(&Handle, nullptr);
   EXPECT_EQ(B.refs("manual::Handle"), 2);
   EXPECT_EQ(B.insts("manual::Handle"), 1);
   __leaktrace_refs_add(&Handle, -2);
   __leaktrace_refs_add(&Handle, 0);
-  __leaktrace_destruct(&Handle);
+  __leaktrace_destruct(&Handle, nullptr);
   EXPECT_EQ(B.refs("manual::Handle"), 0);
   EXPECT_EQ(B.insts("manual::Handle"), 0);
   EXPECT_NE(Handle.slot, 0u); // registered on first use
@@ -608,10 +608,10 @@ TEST(Descriptors, SameNameSharesARowUnlessLocal) {
   static __leaktrace_type Local1 = {0, LEAKTRACE_TYPE_LOCAL, "manual::Local"};
   static __leaktrace_type Local2 = {0, LEAKTRACE_TYPE_LOCAL, "manual::Local"};
   Baseline B;
-  __leaktrace_construct(&Global1);
-  __leaktrace_construct(&Global2);
-  __leaktrace_construct(&Local1);
-  __leaktrace_construct(&Local2);
+  __leaktrace_construct(&Global1, nullptr);
+  __leaktrace_construct(&Global2, nullptr);
+  __leaktrace_construct(&Local1, nullptr);
+  __leaktrace_construct(&Local2, nullptr);
   EXPECT_EQ(Global1.slot, Global2.slot);
   EXPECT_NE(Local1.slot, Local2.slot);
   Snapshot S;
@@ -619,10 +619,10 @@ TEST(Descriptors, SameNameSharesARowUnlessLocal) {
   EXPECT_EQ(S.rowsNamed("manual::Local"), 2u);
   EXPECT_EQ(B.insts("manual::Named"), 2);
   EXPECT_EQ(B.insts("manual::Local"), 2);
-  __leaktrace_destruct(&Global2);
-  __leaktrace_destruct(&Global2);
-  __leaktrace_destruct(&Local1);
-  __leaktrace_destruct(&Local2);
+  __leaktrace_destruct(&Global2, nullptr);
+  __leaktrace_destruct(&Global2, nullptr);
+  __leaktrace_destruct(&Local1, nullptr);
+  __leaktrace_destruct(&Local2, nullptr);
   EXPECT_EQ(B.insts("manual::Named"), 0);
   EXPECT_EQ(B.insts("manual::Local"), 0);
 }
@@ -633,15 +633,15 @@ TEST(Descriptors, SameNameSharesARowUnlessLocal) {
 // climbs back (the count is wrong from then on, whatever its sign).
 TEST(ImpossibleCounts, BelowZeroIsFlaggedAndStaysFlagged) {
   static __leaktrace_type Type = {0, 0, "impossible::Insts"};
-  __leaktrace_construct(&Type);
+  __leaktrace_construct(&Type, nullptr);
   EXPECT_EQ(Snapshot().flags("impossible::Insts"), 0u);
-  __leaktrace_destruct(&Type);
-  __leaktrace_destruct(&Type);
+  __leaktrace_destruct(&Type, nullptr);
+  __leaktrace_destruct(&Type, nullptr);
   Snapshot Below;
   EXPECT_EQ(Below.insts("impossible::Insts"), -1);
   EXPECT_EQ(Below.flags("impossible::Insts"), LEAKTRACE_COUNT_NEGATIVE);
-  __leaktrace_construct(&Type);
-  __leaktrace_construct(&Type);
+  __leaktrace_construct(&Type, nullptr);
+  __leaktrace_construct(&Type, nullptr);
   Snapshot Above;
   EXPECT_EQ(Above.insts("impossible::Insts"), 1);
   EXPECT_EQ(Above.flags("impossible::Insts"), LEAKTRACE_COUNT_NEGATIVE);
@@ -649,7 +649,7 @@ TEST(ImpossibleCounts, BelowZeroIsFlaggedAndStaysFlagged) {
 
 TEST(ImpossibleCounts, RefsBelowZeroToo) {
   static __leaktrace_type Type = {0, 0, "impossible::Refs"};
-  __leaktrace_construct(&Type);
+  __leaktrace_construct(&Type, nullptr);
   __leaktrace_refs_add(&Type, -1);
   Snapshot S;
   EXPECT_EQ(S.insts("impossible::Refs"), 1);
@@ -660,16 +660,16 @@ TEST(ImpossibleCounts, RefsBelowZeroToo) {
 // Zero is not below zero, and other types are not touched by a flag.
 TEST(ImpossibleCounts, ZeroAndOtherTypesAreNotFlagged) {
   static __leaktrace_type Zero = {0, 0, "impossible::Zero"};
-  __leaktrace_construct(&Zero);
-  __leaktrace_destruct(&Zero);
+  __leaktrace_construct(&Zero, nullptr);
+  __leaktrace_destruct(&Zero, nullptr);
   __leaktrace_refs_add(&Zero, +2);
   __leaktrace_refs_add(&Zero, -2);
   static __leaktrace_type Other = {0, 0, "impossible::Other"};
-  __leaktrace_destruct(&Other);
+  __leaktrace_destruct(&Other, nullptr);
   Snapshot S;
   EXPECT_EQ(S.flags("impossible::Zero"), 0u);
   EXPECT_EQ(S.flags("impossible::Other"), LEAKTRACE_COUNT_NEGATIVE);
-  __leaktrace_construct(&Other);
+  __leaktrace_construct(&Other, nullptr);
 }
 
 } // namespace

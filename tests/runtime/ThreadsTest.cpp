@@ -324,13 +324,13 @@ TEST(Threads, ObjectsMovingBetweenThreadsAreNeverFlagged) {
   // first pass (newest thread first) reads the producer's builds before the
   // consumer's destructions: the order that can read too low.
   std::thread Consumer([&] {
-    __leaktrace_construct(&WarmUp);
-    __leaktrace_destruct(&WarmUp);
+    __leaktrace_construct(&WarmUp, nullptr);
+    __leaktrace_destruct(&WarmUp, nullptr);
     ConsumerReady.store(true, std::memory_order_release);
     for (int I = 0; I < Objects; ++I) {
       while (Built.load(std::memory_order_acquire) <= I)
         ;
-      __leaktrace_destruct(&Moving);
+      __leaktrace_destruct(&Moving, nullptr);
     }
     Done.store(true, std::memory_order_release);
   });
@@ -338,7 +338,7 @@ TEST(Threads, ObjectsMovingBetweenThreadsAreNeverFlagged) {
     std::this_thread::yield();
   std::thread Producer([&] {
     for (int I = 0; I < Objects; ++I) {
-      __leaktrace_construct(&Moving);
+      __leaktrace_construct(&Moving, nullptr);
       Built.store(I + 1, std::memory_order_release);
     }
   });

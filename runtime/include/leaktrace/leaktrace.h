@@ -63,17 +63,30 @@ extern __thread struct __leaktrace_cell *__leaktrace_cells
 
 /* What instrumented code calls when the inline update above cannot run: the
  * first count of a type (assigns its slot, under a lock) or on a thread (sets
- * up its cells). They do the whole update, so callers need no fast path.
+ * up its cells), and every count of a type whose creation sites are watched
+ * (LEAKTRACE_WATCH_VAR below). They do the whole update, so callers need no
+ * fast path. `object` is the address of the object made or ended (`this` of
+ * the constructor or destructor, what new returned or delete was given):
+ * creation sites are kept by it.
  * __leaktrace_refs_add adds `delta` (the change in owning std::shared_ptr
  * handles of the type that one smart-pointer operation made: -2..+2, often 0)
  * to the type's `refs`. */
-void __leaktrace_construct(struct __leaktrace_type *type);
-void __leaktrace_destruct(struct __leaktrace_type *type);
+void __leaktrace_construct(struct __leaktrace_type *type, const void *object);
+void __leaktrace_destruct(struct __leaktrace_type *type, const void *object);
+/* __leaktrace_construct for a copy or move constructor, which names the
+ * object it copies: an object that takes over from one destroyed since (a
+ * growing vector's elements, a moved-from local) keeps that one's creation
+ * site. */
+void __leaktrace_construct_copy(struct __leaktrace_type *type,
+                                const void *object, const void *source);
 void __leaktrace_refs_add(struct __leaktrace_type *type, int64_t delta);
-/* Adds `delta` objects: the complete objects of the type a constant-
- * initialised global (or static, or thread_local) holds, counted when its
- * destruction is registered, since no constructor runs for them. */
-void __leaktrace_insts_add(struct __leaktrace_type *type, int64_t delta);
+/* Adds `delta` objects at `object`: the complete objects of the type a
+ * constant-initialised global (or static, or thread_local) holds, counted
+ * when its destruction is registered, since no constructor runs for them;
+ * the elements of an array new-expression; -1 or 0 for a delete of a
+ * heap-counted type (0: a null pointer). */
+void __leaktrace_insts_add(struct __leaktrace_type *type, int64_t delta,
+                           const void *object);
 
 /* What the plugin records of the code it instrumented, so that the runtime
  * can tell when the program runs code of a counted type that was compiled
@@ -159,6 +172,39 @@ typedef struct leaktrace_type_count {
  * with a larger buffer when the result exceeds `capacity`. `out` may be NULL
  * when `capacity` is 0. Safe to call from any thread at any time. */
 size_t leaktrace_snapshot(leaktrace_type_count *out, size_t capacity);
+
+/* Creation sites: where the objects of chosen types that are still alive
+ * were made.
+ * LEAKTRACE_WATCH_VAR, read once when the process first counts, names the
+ * types to watch, one qualified name (as leaktrace_type_count.name spells
+ * it) per line. A watched type's counts all go through the hooks above,
+ * skipping the inline update; other types are not slowed down. Between
+ * leaktrace_record_sites(1) and leaktrace_record_sites(0), every object of
+ * a watched type made is remembered, with the stack that made it, until it
+ * is destroyed. The `leaktrace` tool sets the variable for a second run of
+ * a layer that leaked, for the types that grew. */
+#define LEAKTRACE_WATCH_VAR "LEAKTRACE_WATCH"
+/* The frames a site keeps, innermost first. */
+#define LEAKTRACE_SITE_FRAMES 32
+typedef struct leaktrace_site {
+  const char *type;  /* qualified name; valid until the process exits */
+  int64_t objects;   /* made here while recording and not destroyed since */
+  uint32_t depth;    /* frames[0..depth) are set */
+  /* Return addresses: frames[0] into the code that counted (the type's
+   * constructor, or the function holding the new-expression), then its
+   * callers. */
+  const void *frames[LEAKTRACE_SITE_FRAMES];
+} leaktrace_site;
+/* How many types LEAKTRACE_WATCH_VAR names (0: none, sites are off). */
+size_t leaktrace_watched_types(void);
+/* Forgets every object and site recorded so far, then records (on != 0) or
+ * stops recording (on == 0). */
+void leaktrace_record_sites(int on);
+/* Writes up to `capacity` sites that still have objects to `out` and returns
+ * how many there are (call again with a larger buffer when it exceeds
+ * `capacity`). Safe from any thread; counts of other threads still running
+ * may change meanwhile. */
+size_t leaktrace_sites(leaktrace_site *out, size_t capacity);
 
 /* Writes the at-exit report (types with live instances or references, sorted
  * by name) to the file descriptor `fd`. LEAKTRACE_REPORT=exit does this on

@@ -1,0 +1,321 @@
+// leaktrace runtime: where the objects of watched types were made.
+//
+// The tool asks for this only after a run found a leak, in a second run of
+// the leaking layer, for the growing types only (LEAKTRACE_WATCH). Those
+// types skip the inline update (counters.cpp leaves their descriptors
+// without a slot), so every count of them reaches the hooks, and from there
+// recordObjects(). Other types pay nothing: their path is the same as
+// without watching.
+//
+// While recording is on, each object made is remembered by its address with
+// the stack that made it, until it is destroyed; what is left when the
+// runner reads the sites is what the recorded stretch of the program made
+// and kept. Copies are followed (see originOf()): an object that took over
+// from one destroyed since is no new object. Stacks come from glibc's
+// backtrace() (the unwinder's), taken before the lock: unwinding is the
+// expensive part, and its first call loads libgcc_s, which must not happen
+// under a lock a library's initialiser could want.
+
+#include "leaktrace/leaktrace.h"
+#include "registry.h"
+#include "tables.h"
+
+#include <execinfo.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+namespace leaktrace::rt {
+namespace {
+
+// --- LEAKTRACE_WATCH -------------------------------------------------------
+
+pthread_once_t gWatchOnce = PTHREAD_ONCE_INIT;
+char **gWatched; // the names LEAKTRACE_WATCH gave, from malloc
+size_t gNumWatched;
+
+void readWatchRequest() {
+  const char *List = getenv(LEAKTRACE_WATCH_VAR);
+  if (!List || !*List)
+    return;
+  size_t Lines = 1;
+  for (const char *P = List; *P; ++P)
+    Lines += *P == '\n';
+  gWatched = static_cast<char **>(calloc(Lines, sizeof(char *)));
+  if (!gWatched)
+    fatal("out of memory reading " LEAKTRACE_WATCH_VAR);
+  for (const char *P = List; *P;) {
+    const char *End = strchr(P, '\n');
+    size_t Size = End ? size_t(End - P) : strlen(P);
+    if (Size) {
+      char *Name = strndup(P, Size);
+      if (!Name)
+        fatal("out of memory reading " LEAKTRACE_WATCH_VAR);
+      gWatched[gNumWatched++] = Name;
+    }
+    P += Size + (End ? 1 : 0);
+  }
+}
+
+// --- recorded objects
+// ----------------------------------------------------------
+
+struct Site {
+  uint32_t Slot;
+  uint32_t Depth;
+  const void *Frames[LEAKTRACE_SITE_FRAMES];
+};
+
+// SourceSerial of an object copied from one made before recording started.
+constexpr uint64_t kOldSource = ~uint64_t(0);
+// The site of objects that only took over from one made before recording.
+constexpr uint32_t kNoSite = ~uint32_t(0);
+
+struct Made {
+  uint32_t Site;           // index into gSites
+  bool Copied;             // a copy or move was made of it
+  int64_t Count;           // objects at the address: an array's length, or 1
+  uint64_t Serial;         // from 1: tells it from a later object there
+  uint64_t SourceSerial;   // what it was copied from: 0 none, kOldSource, or
+  uintptr_t SourceAddress; // that object's serial and address
+};
+
+// An object that was copied and then destroyed while recording: what its
+// copies take over.
+struct Ended {
+  uint32_t Site;
+  uint64_t SourceSerial;
+  uintptr_t SourceAddress;
+};
+
+pthread_mutex_t gSitesMutex = PTHREAD_MUTEX_INITIALIZER;
+bool gRecording; // written under gSitesMutex, read before it as a hint
+Site *gSites;
+size_t gNumSites, gSitesCapacity;
+uint64_t gNextSerial;
+WordMap<uint32_t> gSiteByStack; // (hash of the frames, slot) -> site
+WordMap<Made> gObjects;         // (address, slot) -> how it was made
+WordMap<Ended> gEnded;          // (serial, 0) -> a copied object since gone
+// (address, slot) of objects made before recording that were copied ->
+// whether they have been destroyed since.
+WordMap<bool> gOldSources;
+
+class SitesLock {
+public:
+  SitesLock() { pthread_mutex_lock(&gSitesMutex); }
+  ~SitesLock() { pthread_mutex_unlock(&gSitesMutex); }
+  SitesLock(const SitesLock &) = delete;
+  SitesLock &operator=(const SitesLock &) = delete;
+};
+
+// The stack from Caller (the return address into the code that counted)
+// outwards: the runtime's own frames are dropped.
+uint32_t captureStack(const void *Caller, const void **Frames) {
+  void *Buffer[LEAKTRACE_SITE_FRAMES + 8];
+  int N = backtrace(Buffer, int(sizeof Buffer / sizeof *Buffer));
+  int First = 0;
+  while (First < N && Buffer[First] != Caller)
+    ++First;
+  if (First == N) {
+    // Not on the unwinder's stack (no unwind tables there): the caller is
+    // still known.
+    Frames[0] = Caller;
+    return 1;
+  }
+  uint32_t Depth = 0;
+  for (int I = First; I < N && Depth < LEAKTRACE_SITE_FRAMES; ++I)
+    Frames[Depth++] = Buffer[I];
+  return Depth;
+}
+
+uint64_t hashStack(const void *const *Frames, uint32_t Depth) {
+  uint64_t Hash = 14695981039346656037ull;
+  for (uint32_t I = 0; I < Depth; ++I) {
+    Hash ^= uint64_t(uintptr_t(Frames[I]));
+    Hash *= 1099511628211ull;
+  }
+  return Hash | 1; // never 0: 0 is the map's empty key
+}
+
+// The site of Frames for Slot, made on first use. Called with gSitesMutex.
+uint32_t siteOf(uint32_t Slot, const void *const *Frames, uint32_t Depth) {
+  // Two stacks with one hash: the second takes the next key.
+  for (uint64_t Hash = hashStack(Frames, Depth);; Hash = (Hash + 2) | 1) {
+    bool New;
+    auto &E = gSiteByStack.insert(uintptr_t(Hash), Slot, New);
+    if (!New) {
+      const Site &S = gSites[E.V];
+      if (S.Depth == Depth &&
+          memcmp(S.Frames, Frames, Depth * sizeof(void *)) == 0)
+        return E.V;
+      continue;
+    }
+    if (gNumSites == gSitesCapacity) {
+      size_t Capacity = gSitesCapacity ? gSitesCapacity * 2 : 64;
+      auto *Grown =
+          static_cast<Site *>(realloc(gSites, Capacity * sizeof(Site)));
+      if (!Grown)
+        fatal("out of memory recording creation sites");
+      gSites = Grown;
+      gSitesCapacity = Capacity;
+    }
+    Site &S = gSites[gNumSites];
+    S.Slot = Slot;
+    S.Depth = Depth;
+    memcpy(S.Frames, Frames, Depth * sizeof(void *));
+    E.V = uint32_t(gNumSites);
+    return uint32_t(gNumSites++);
+  }
+}
+
+// Where a live object's count belongs. An object copied from one that is
+// still alive is an object of its own, made where it was made; one copied
+// from an object destroyed since took over from it (a growing vector's
+// elements, a moved-from temporary) and belongs where that one was made --
+// nowhere, when that one was made before recording: it is no new object.
+// Called with gSitesMutex.
+uint32_t originOf(const Made &M, uint32_t Slot) {
+  uint32_t Site = M.Site;
+  uint64_t SourceSerial = M.SourceSerial;
+  uintptr_t SourceAddress = M.SourceAddress;
+  // Chains are as long as the copies of copies destroyed in between.
+  while (SourceSerial != 0) {
+    if (SourceSerial == kOldSource) {
+      auto *Old = gOldSources.find(SourceAddress, Slot);
+      return Old && Old->V ? kNoSite : Site;
+    }
+    auto *Live = gObjects.find(SourceAddress, Slot);
+    if (Live && Live->V.Serial == SourceSerial)
+      return Site;
+    auto *Gone = gEnded.find(uintptr_t(SourceSerial), 0);
+    if (!Gone)
+      return Site;
+    Site = Gone->V.Site;
+    SourceSerial = Gone->V.SourceSerial;
+    SourceAddress = Gone->V.SourceAddress;
+  }
+  return Site;
+}
+
+// Called with gSitesMutex.
+void forgetAll() {
+  free(gSites);
+  gSites = nullptr;
+  gNumSites = gSitesCapacity = 0;
+  gNextSerial = 0;
+  gSiteByStack.clear();
+  gObjects.clear();
+  gEnded.clear();
+  gOldSources.clear();
+}
+
+} // namespace
+
+bool isWatched(const char *Name) {
+  pthread_once(&gWatchOnce, readWatchRequest);
+  for (size_t I = 0; I < gNumWatched; ++I)
+    if (strcmp(gWatched[I], Name) == 0)
+      return true;
+  return false;
+}
+
+bool watchingAny() {
+  pthread_once(&gWatchOnce, readWatchRequest);
+  return gNumWatched != 0;
+}
+
+void recordObjects(uint32_t Slot, const void *Object, int64_t Delta,
+                   const void *Caller, const void *Source) {
+  if (!Object || !Delta)
+    return;
+  if (Delta > 0) {
+    if (!__atomic_load_n(&gRecording, __ATOMIC_RELAXED))
+      return;
+    const void *Frames[LEAKTRACE_SITE_FRAMES];
+    uint32_t Depth = captureStack(Caller, Frames);
+    SitesLock Held;
+    if (!gRecording)
+      return;
+    Made M = {siteOf(Slot, Frames, Depth), false, Delta, ++gNextSerial, 0, 0};
+    if (Source) {
+      M.SourceAddress = uintptr_t(Source);
+      if (auto *S = gObjects.find(uintptr_t(Source), Slot)) {
+        S->V.Copied = true;
+        M.SourceSerial = S->V.Serial;
+      } else {
+        M.SourceSerial = kOldSource;
+        bool New;
+        auto &Old = gOldSources.insert(uintptr_t(Source), Slot, New);
+        if (New)
+          Old.V = false;
+      }
+    }
+    // An address made again without a destruction seen in between: the
+    // old object was ended by code that does not count; the new one wins.
+    bool New;
+    gObjects.insert(uintptr_t(Object), Slot, New).V = M;
+    return;
+  }
+  SitesLock Held;
+  if (auto *E = gObjects.find(uintptr_t(Object), Slot)) {
+    if (E->V.Copied) {
+      bool New;
+      gEnded.insert(uintptr_t(E->V.Serial), 0, New).V =
+          Ended{E->V.Site, E->V.SourceSerial, E->V.SourceAddress};
+    }
+    gObjects.erase(*E);
+  } else if (auto *Old = gOldSources.find(uintptr_t(Object), Slot)) {
+    Old->V = true;
+  }
+}
+
+} // namespace leaktrace::rt
+
+extern "C" {
+
+size_t leaktrace_watched_types(void) {
+  using namespace leaktrace::rt;
+  return watchingAny() ? gNumWatched : 0;
+}
+
+void leaktrace_record_sites(int On) {
+  using namespace leaktrace::rt;
+  SitesLock Held;
+  forgetAll();
+  __atomic_store_n(&gRecording, On != 0, __ATOMIC_RELAXED);
+}
+
+size_t leaktrace_sites(leaktrace_site *Out, size_t Capacity) {
+  using namespace leaktrace::rt;
+  if (!Out)
+    Capacity = 0;
+  SitesLock Held;
+  if (!gNumSites)
+    return 0;
+  auto *Objects = static_cast<int64_t *>(calloc(gNumSites, sizeof(int64_t)));
+  if (!Objects)
+    fatal("out of memory reading creation sites");
+  gObjects.forEach([&](WordMap<Made>::Entry &E) {
+    uint32_t Site = originOf(E.V, uint32_t(E.Key2));
+    if (Site != kNoSite)
+      Objects[Site] += E.V.Count;
+  });
+  size_t N = 0;
+  for (size_t I = 0; I < gNumSites; ++I) {
+    if (Objects[I] <= 0)
+      continue;
+    if (N < Capacity) {
+      const Site &S = gSites[I];
+      leaktrace_site &O = Out[N];
+      O.type = slotName(S.Slot);
+      O.objects = Objects[I];
+      O.depth = S.Depth;
+      memcpy(O.frames, S.Frames, S.Depth * sizeof(void *));
+    }
+    ++N;
+  }
+  free(Objects);
+  return N;
+}
+
+} // extern "C"
