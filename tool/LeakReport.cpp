@@ -427,11 +427,25 @@ void LeakReport::finish(double WallSeconds) {
         if (!Rest.empty())
           OS << "      outside the tests (set-up, tear-down, the framework)"
              << Counter << figureList(Rest) << "\n";
+        if (Insts)
+          printSites(L.Name, T);
       }
       if (const Baseline::Entry *E = Known ? Known->accepts(L, T) : nullptr)
         OS << "      known (--baseline)"
            << (E->Reason.empty() ? "" : ": " + E->Reason) << "\n";
     }
+  }
+  if (Header && HaveSites) {
+    if (!Sites.Failure.empty())
+      OS << "Creation sites: none: " << Sites.Failure << "\n";
+    else
+      OS << "Creation sites: from one more run of the leaking layers, two "
+            "iterations, in "
+         << secs(Sites.Seconds) << " seconds.\n";
+    if (Sites.LinesMissing)
+      OS << "Creation sites: frames without a line have no debug "
+            "information: compile with -g (or -gline-tables-only) to get "
+            "FILE:LINE.\n";
   }
   if (Known)
     for (size_t I = 0; I < Known->entries().size(); ++I) {
@@ -458,6 +472,47 @@ void LeakReport::finish(double WallSeconds) {
        << " not counted: compile with -fplugin-arg-leaktrace-remarks to list "
           "them and why.\n";
   OS.flush();
+}
+
+const std::vector<CreationSite> *
+LeakReport::sitesOf(const std::string &Layer) const {
+  if (!HaveSites || !Sites.Failure.empty())
+    return nullptr;
+  static const std::vector<CreationSite> None;
+  auto It = Sites.ByLayer.find(Layer);
+  return It == Sites.ByLayer.end() ? &None : &It->second;
+}
+
+void LeakReport::printSites(const std::string &Layer, const std::string &Type) {
+  const std::vector<CreationSite> *All = sitesOf(Layer);
+  if (!All)
+    return;
+  bool Any = false;
+  for (const CreationSite &S : *All) {
+    if (S.Type != Type)
+      continue;
+    if (!Any)
+      OS << "      created at (objects left by one more run of the layer):\n";
+    Any = true;
+    std::string Count = std::to_string(S.Objects);
+    std::string Indent(Count.size() + 2, ' ');
+    bool First = true;
+    for (const SourceFrame &F : S.Frames) {
+      OS << "        " << (First ? Count + "  " : Indent) << F.str() << "\n";
+      First = false;
+    }
+  }
+  if (!Any)
+    OS << "      created at: unknown, one more run of the layer left none of "
+          "them\n";
+}
+
+std::map<std::string, std::vector<std::string>> LeakReport::leaks() const {
+  std::map<std::string, std::vector<std::string>> Out;
+  for (const LayerFacts &L : Layers)
+    if (std::vector<std::string> Types = L.leakingTypes(); !Types.empty())
+      Out[L.Name] = std::move(Types);
+  return Out;
 }
 
 int64_t LeakReport::failures() const {
@@ -543,6 +598,13 @@ llvm::json::Value LeakReport::toJSON(llvm::StringRef Verdict,
                            RestR = L.outsideTests(T, false);
       if (!RestI.empty() || !RestR.empty())
         Leak["outside_tests"] = Object{{"insts", RestI}, {"refs", RestR}};
+      if (const std::vector<CreationSite> *All = sitesOf(L.Name)) {
+        llvm::json::Array SitesJ;
+        for (const CreationSite &S : *All)
+          if (S.Type == T)
+            SitesJ.push_back(S.toJSON());
+        Leak["sites"] = std::move(SitesJ);
+      }
       Leaks.push_back(std::move(Leak));
     }
     LayersJ.push_back(Object{{"name", L.Name},
@@ -566,6 +628,11 @@ llvm::json::Value LeakReport::toJSON(llvm::StringRef Verdict,
                 {"layers", std::move(LayersJ)},
                 {"left_out", std::move(LeftOutJ)},
                 {"uncounted_classes", UncountedClasses},
+                {"creation_sites",
+                 !HaveSites ? llvm::json::Value(nullptr)
+                            : llvm::json::Value(Object{
+                                  {"seconds", Sites.Seconds},
+                                  {"failure", Sites.Failure}})},
                 {"total", Object{{"tests", Tests},
                                  {"failures", Failures},
                                  {"errors", Errors},

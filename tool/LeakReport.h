@@ -4,6 +4,7 @@
 #define LEAKTRACE_TOOL_LEAKREPORT_H
 
 #include "Baseline.h"
+#include "CreationSites.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/JSON.h"
@@ -130,11 +131,23 @@ public:
 
   const std::vector<LeftOutType> &leftOut() const { return LeftOut; }
 
+  /// Layer -> the types that grew in it in every iteration after the first.
+  std::map<std::string, std::vector<std::string>> leaks() const;
+  /// Where the leaks' objects were made (a second run), for the summary and
+  /// the JSON.
+  void setSites(SitesOfRun S) {
+    Sites = std::move(S);
+    HaveSites = true;
+  }
+
 private:
   void onIteration(const llvm::json::Object &E);
   void printTable(const IterationFacts &It);
   /// "Ran N tests with F failures and E errors in S seconds."
   void printRanLine(const IterationFacts &It);
+  /// The creation sites of \p Type in \p Layer, under its insts line.
+  void printSites(const std::string &Layer, const std::string &Type);
+  const std::vector<CreationSite> *sitesOf(const std::string &Layer) const;
 
   ReportOptions Opts;
   llvm::raw_ostream &OS;
@@ -155,6 +168,8 @@ private:
   int64_t UncountedClasses = 0;
   unsigned ShardIndex = 0, ShardCount = 1;
   const Baseline *Known = nullptr;
+  SitesOfRun Sites;
+  bool HaveSites = false;
 
   friend class MergedReport;
 };

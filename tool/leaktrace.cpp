@@ -125,6 +125,11 @@ cl::opt<bool> FailOnLeak("fail-on-leak",
                          cl::desc("Exit with status 3 when a type grows in "
                                   "every iteration after the first"),
                          cl::cat(Category));
+cl::opt<bool> NoCreationSites(
+    "no-creation-sites",
+    cl::desc("When a leak is found, do not run the leaking layers once more "
+             "to show where their growing types' objects were made"),
+    cl::cat(Category));
 cl::opt<std::string> BaselinePath(
     "baseline",
     cl::desc("Known growth (a JSON array of {\"type\", \"test\", "
@@ -148,10 +153,10 @@ enum ExitStatus {
 };
 
 /// One symbol defined by each member of libleaktrace_rt.a (counters.cpp,
-/// report.cpp): naming them undefined brings every member in. Keep it in
-/// step with the runtime's sources (runtime/CMakeLists.txt).
-constexpr StringRef RuntimeMemberSymbols[] = {"__leaktrace_construct",
-                                              "leaktrace_write_report"};
+/// report.cpp, sites.cpp): naming them undefined brings every member in.
+/// Keep it in step with the runtime's sources (runtime/CMakeLists.txt).
+constexpr StringRef RuntimeMemberSymbols[] = {
+    "__leaktrace_construct", "leaktrace_write_report", "leaktrace_sites"};
 
 struct Layout {
   std::string Plugin, Runtime, GtestMain, Catch2Main, DoctestMain, DynamicList,
@@ -161,6 +166,9 @@ struct Layout {
 std::string parentOf(StringRef Path) {
   return sys::path::parent_path(Path).str();
 }
+
+/// argv[0] of this run, for findLayout().
+const char *ToolPath = "leaktrace";
 
 Layout findLayout(const char *Argv0) {
   std::string Exe =
@@ -475,6 +483,12 @@ int runLayers(std::vector<std::string> Command) {
     Status = Broken;
     Verdict = R.TimedOut ? "timeout" : "crash";
   } else {
+    // Where the leaked objects were made: a second run, watching the
+    // growing types only, and only when some type grew.
+    if (!(ListLayers || ListTests) && !NoCreationSites)
+      if (auto Leaks = Report.leaks(); !Leaks.empty())
+        Report.setSites(findCreationSites(Command, Env, Leaks, Timeout,
+                                          findLayout(ToolPath).RunnerDir));
     if (!(ListLayers || ListTests))
       Report.finish(Wall);
     Verdict = "ok";
@@ -615,6 +629,7 @@ int main(int argc, char **argv) {
       return usage("--cxxflags, --ldflags, --gtest-ldflags, --catch2-ldflags, "
                    "--doctest-ldflags and --runner-sources take no program "
                    "to run");
+    ToolPath = argv[0];
     return runLayers(Command);
   }
   if (OwnArgs != argc)

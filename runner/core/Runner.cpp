@@ -9,6 +9,8 @@
 #include "leaktrace/layers.h"
 #include "leaktrace/leaktrace.h"
 
+#include <dlfcn.h>
+#include <link.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -443,6 +445,53 @@ std::string countsJson() {
   return Out + "]";
 }
 
+/// PATH of the module holding Address and Address as an address of that
+/// file, for a symbolizer: {"module":PATH,"offset":N}.
+std::string frameJson(const void *Address) {
+  Dl_info Info;
+  link_map *Map = nullptr;
+  std::string Module = "?";
+  uintptr_t Offset = uintptr_t(Address);
+  if (dladdr1(Address, &Info, reinterpret_cast<void **>(&Map),
+              RTLD_DL_LINKMAP) &&
+      Map) {
+    Offset -= Map->l_addr;
+    if (Map->l_name && *Map->l_name) {
+      Module = Map->l_name;
+    } else {
+      // The executable's entry has no name; argv[0] may be relative.
+      char Path[4096];
+      ssize_t N = readlink("/proc/self/exe", Path, sizeof Path - 1);
+      if (N > 0)
+        Module.assign(Path, size_t(N));
+    }
+  }
+  return std::string("{\"") + key::Module + "\":" + quote(Module) + ",\"" +
+         key::Offset + "\":" + std::to_string(Offset) + "}";
+}
+
+/// The recorded creation sites that still have objects, as the "sites"
+/// member of the sites event.
+std::string sitesJson() {
+  std::vector<leaktrace_site> Sites(16);
+  size_t N;
+  while ((N = leaktrace_sites(Sites.data(), Sites.size())) > Sites.size())
+    Sites.resize(N + N / 4);
+  std::string Out = "[";
+  for (size_t I = 0; I < N; ++I) {
+    const leaktrace_site &S = Sites[I];
+    Out += std::string(I ? "," : "") + "{\"" + key::Type +
+           "\":" + quote(S.type) + ",\"" + key::Objects +
+           "\":" + std::to_string(S.objects) + ",\"" + key::Frames + "\":[";
+    for (uint32_t J = 0; J < S.depth; ++J)
+      // A return address: the call is the byte before it.
+      Out += std::string(J ? "," : "") +
+             frameJson(static_cast<const char *>(S.frames[J]) - 1);
+    Out += "]}";
+  }
+  return Out + "]";
+}
+
 int runUnderTool(Framework &F, int EventsFd) {
   gEventsFd = EventsFd;
   emit(Event(ev::Hello)
@@ -505,6 +554,7 @@ int runUnderTool(Framework &F, int EventsFd) {
     return 2;
   }
 
+  bool Watching = leaktrace_watched_types() > 0;
   LayerStack Layers([&](const char *What, Layer &L, double Seconds) {
     emit(Event(What).str(key::Layer, L.name()).secs(key::Seconds, Seconds));
   });
@@ -519,6 +569,12 @@ int runUnderTool(Framework &F, int EventsFd) {
              .num(key::Order, Order));
     Layers.enter(L);
     for (int Iteration = 1; Iteration <= Repeat; ++Iteration) {
+      // The tool watches types to learn where a leak's objects are made:
+      // what the last iteration made and kept, after earlier ones warmed
+      // the caches.
+      bool Record = Watching && Iteration == Repeat;
+      if (Record)
+        leaktrace_record_sites(1);
       TestEvents Observer;
       auto Start = std::chrono::steady_clock::now();
       int Errors = F.run(Chosen, Observer);
@@ -533,6 +589,12 @@ int runUnderTool(Framework &F, int EventsFd) {
                .num(key::Skipped, Observer.Skipped)
                .secs(key::Seconds, Took)
                .raw(key::Counts, countsJson()));
+      if (Record) {
+        emit(Event(ev::Sites)
+                 .str(key::Layer, L->name())
+                 .raw(key::Sites, sitesJson()));
+        leaktrace_record_sites(0);
+      }
     }
   }
   if (!Layers.empty()) {

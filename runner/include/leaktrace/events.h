@@ -73,6 +73,15 @@ constexpr const char *TestEnd = "test_end";
 ///  [,"uncounted_code":"SYMBOL (MODULE)"]} for every type of the program.
 /// "errors" are failures outside any test (a suite's set-up).
 constexpr const char *Iteration = "iteration";
+/// Where the objects of the watched types (LEAKTRACE_WATCH, leaktrace.h)
+/// that the last iteration of a layer made and kept were made; sent after
+/// that iteration's event, only when types are watched:
+/// {"layer":LAYER,"sites":[SITE...]}, SITE being
+/// {"type":NAME,"objects":N,"frames":[FRAME...]}, FRAME
+/// {"module":PATH,"offset":N}: the call instruction of one frame (the
+/// return address less 1) as an address of the module's file (the load
+/// bias taken off), innermost first. PATH is absolute.
+constexpr const char *Sites = "sites";
 /// Listing: {"name":LAYER} / {"layer":LAYER,"name":TEST}.
 constexpr const char *ListLayer = "list_layer";
 constexpr const char *ListTest = "list_test";
@@ -117,6 +126,11 @@ constexpr const char *Refs = "refs";
 constexpr const char *Flags = "flags";
 constexpr const char *UncountedCode = "uncounted_code";
 constexpr const char *UncountedClasses = "uncounted_classes";
+constexpr const char *Sites = "sites";
+constexpr const char *Objects = "objects";
+constexpr const char *Frames = "frames";
+constexpr const char *Module = "module";
+constexpr const char *Offset = "offset";
 } // namespace key
 
 } // namespace events

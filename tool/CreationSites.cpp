@@ -1,0 +1,346 @@
+//===- CreationSites.cpp - Where the objects of a leak were made ----------===//
+
+#include "CreationSites.h"
+#include "ChildProcess.h"
+
+#include "leaktrace/events.h"
+#include "leaktrace/leaktrace.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/DebugInfo/Symbolize/Symbolize.h"
+#include "llvm/Support/Format.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <set>
+
+using namespace llvm;
+
+namespace leaktrace {
+
+namespace ev = events;
+namespace key = events::key;
+
+std::string SourceFrame::str() const {
+  if (hasLine())
+    return Function + " at " + File + ":" + std::to_string(Line);
+  return Function + " (" + Module + "+" +
+         utohexstr(Offset, /*LowerCase=*/true) + ")";
+}
+
+namespace {
+
+/// The qualified name of a frame's function, without the return type
+/// demangled templates have and without the parameters.
+std::string qualifiedName(const SourceFrame &F) {
+  std::string Name = F.Function;
+  for (size_t At;
+       (At = Name.find("(anonymous namespace)")) != std::string::npos;)
+    Name.replace(At, strlen("(anonymous namespace)"), "{anonymous}");
+  // The parameters start at the first '(' outside template arguments; the
+  // return type ends at the last space outside them before it.
+  int Depth = 0;
+  size_t LastSpace = std::string::npos;
+  for (size_t I = 0; I < Name.size(); ++I) {
+    char C = Name[I];
+    if (C == '<')
+      ++Depth;
+    else if (C == '>')
+      --Depth;
+    else if (Depth == 0 && C == ' ')
+      LastSpace = I;
+    else if (Depth == 0 && C == '(') {
+      Name.resize(I);
+      break;
+    }
+  }
+  return LastSpace < Name.size() ? Name.substr(LastSpace + 1) : Name;
+}
+
+/// Code of the system (the standard library, an installed framework, libc),
+/// by its path or, without line information, by its namespace.
+bool inSystemCode(const SourceFrame &F) {
+  for (StringRef Path : {StringRef(F.File), StringRef(F.Module)})
+    for (StringRef Dir : {"/usr/include/", "/usr/lib/", "/usr/src/", "/lib/"})
+      if (Path.starts_with(Dir))
+        return true;
+  std::string Name = qualifiedName(F);
+  for (StringRef Prefix : {"std::", "__gnu_cxx::", "_start", "__libc_start"})
+    if (StringRef(Name).starts_with(Prefix))
+      return true;
+  return false;
+}
+
+/// Code of a test framework or of leaktrace's runner: never where a test
+/// made its objects.
+bool inTestFramework(const SourceFrame &F, StringRef RunnerDir) {
+  if (!RunnerDir.empty() && StringRef(F.File).starts_with(RunnerDir))
+    return true;
+  std::string Name = qualifiedName(F);
+  for (StringRef Namespace :
+       {"testing::", "Catch::", "doctest::", "leaktrace::"})
+    if (StringRef(Name).starts_with(Namespace))
+      return true;
+  return false;
+}
+
+/// The frames the summary shows of a whole stack (see CreationSite).
+std::vector<SourceFrame> shownFrames(const std::vector<SourceFrame> &Stack,
+                                     StringRef RunnerDir) {
+  std::vector<SourceFrame> WithLines, Own, Any;
+  for (const SourceFrame &F : Stack) {
+    if (Any.size() < ShownFrames)
+      Any.push_back(F);
+    if (inSystemCode(F) || inTestFramework(F, RunnerDir))
+      continue;
+    if (Own.size() < ShownFrames)
+      Own.push_back(F);
+    if (F.hasLine() && WithLines.size() < ShownFrames)
+      WithLines.push_back(F);
+  }
+  return !WithLines.empty() ? WithLines : !Own.empty() ? Own : Any;
+}
+
+} // namespace
+
+json::Value CreationSite::toJSON() const {
+  json::Array FramesJ;
+  for (const SourceFrame &F : Frames) {
+    json::Object J{{"function", F.Function},
+                   {"module", F.Module},
+                   {"offset", int64_t(F.Offset)}};
+    if (F.hasLine()) {
+      J["file"] = F.File;
+      J["line"] = int64_t(F.Line);
+    }
+    FramesJ.push_back(std::move(J));
+  }
+  return json::Object{{"objects", Objects}, {"frames", std::move(FramesJ)}};
+}
+
+namespace {
+
+/// A layer name as an ECMAScript regular expression matching it alone.
+std::string exactly(StringRef Name) {
+  std::string R = "^";
+  for (char C : Name) {
+    if (StringRef("\\^$.|?*+()[]{}").contains(C))
+      R += '\\';
+    R += C;
+  }
+  return R + "$";
+}
+
+/// A site as the runner sent it.
+struct RawFrame {
+  std::string Module;
+  uint64_t Offset;
+};
+struct RawSite {
+  std::string Layer, Type;
+  int64_t Objects;
+  std::vector<RawFrame> Frames;
+};
+
+bool readSites(const json::Object &E, std::vector<RawSite> &Out) {
+  std::optional<StringRef> Layer = E.getString(key::Layer);
+  const json::Array *Sites = E.getArray(key::Sites);
+  if (!Layer || !Sites)
+    return false;
+  for (const json::Value &V : *Sites) {
+    const json::Object *S = V.getAsObject();
+    if (!S)
+      return false;
+    std::optional<StringRef> Type = S->getString(key::Type);
+    std::optional<int64_t> Objects = S->getInteger(key::Objects);
+    const json::Array *Frames = S->getArray(key::Frames);
+    if (!Type || !Objects || !Frames)
+      return false;
+    RawSite R{Layer->str(), Type->str(), *Objects, {}};
+    for (const json::Value &FV : *Frames) {
+      const json::Object *F = FV.getAsObject();
+      std::optional<StringRef> Module =
+          F ? F->getString(key::Module) : std::nullopt;
+      std::optional<int64_t> Offset =
+          F ? F->getInteger(key::Offset) : std::nullopt;
+      if (!Module || !Offset)
+        return false;
+      R.Frames.push_back({Module->str(), uint64_t(*Offset)});
+    }
+    Out.push_back(std::move(R));
+  }
+  return true;
+}
+
+/// LLVM's symbolizer, with each address asked once.
+class Symbolizer {
+public:
+  Symbolizer() : S(options()) {}
+
+  /// The source frames of one call, inlined ones included, innermost first.
+  const std::vector<SourceFrame> &frames(const RawFrame &F) {
+    auto [It, New] = Cache.try_emplace({F.Module, F.Offset});
+    if (!New)
+      return It->second;
+    Expected<DIInliningInfo> Info = S.symbolizeInlinedCode(
+        F.Module, {F.Offset, object::SectionedAddress::UndefSection});
+    std::vector<SourceFrame> &Out = It->second;
+    if (Info) {
+      for (uint32_t I = 0; I < Info->getNumberOfFrames(); ++I) {
+        const DILineInfo &L = Info->getFrame(I);
+        SourceFrame SF;
+        SF.Function =
+            L.FunctionName == DILineInfo::BadString ? "??" : L.FunctionName;
+        if (L.FileName != DILineInfo::BadString && L.Line != 0) {
+          SF.File = L.FileName;
+          SF.Line = L.Line;
+        }
+        SF.Module = F.Module;
+        SF.Offset = F.Offset;
+        Out.push_back(std::move(SF));
+      }
+    } else {
+      consumeError(Info.takeError());
+    }
+    if (Out.empty())
+      Out.push_back(SourceFrame{"??", "", 0, F.Module, F.Offset});
+    return Out;
+  }
+
+private:
+  static symbolize::LLVMSymbolizer::Options options() {
+    symbolize::LLVMSymbolizer::Options O;
+    O.Demangle = true;
+    O.UseSymbolTable = true; // function names without debug information
+    return O;
+  }
+
+  symbolize::LLVMSymbolizer S;
+  std::map<std::pair<std::string, uint64_t>, std::vector<SourceFrame>> Cache;
+};
+
+/// The sites of each layer symbolised, those the summary would print alike
+/// merged, sorted by objects (most first).
+void symbolizeSites(std::vector<RawSite> &Raw, StringRef RunnerDir,
+                    SitesOfRun &Out) {
+  Symbolizer S;
+  auto Key = [](const CreationSite &C) {
+    std::string K = C.Type;
+    for (const SourceFrame &F : C.Frames)
+      K += "\n" + F.str();
+    return K;
+  };
+  std::map<std::string, std::map<std::string, CreationSite>> Merged;
+  for (RawSite &R : Raw) {
+    std::vector<SourceFrame> Stack;
+    for (const RawFrame &F : R.Frames) {
+      const std::vector<SourceFrame> &Fs = S.frames(F);
+      Stack.insert(Stack.end(), Fs.begin(), Fs.end());
+    }
+    CreationSite C{R.Type, R.Objects, shownFrames(Stack, RunnerDir)};
+    auto [It, New] = Merged[R.Layer].try_emplace(Key(C), C);
+    if (!New)
+      It->second.Objects += C.Objects;
+  }
+  for (auto &[Layer, Sites] : Merged) {
+    std::vector<CreationSite> &List = Out.ByLayer[Layer];
+    for (auto &[K, C] : Sites) {
+      for (const SourceFrame &F : C.Frames)
+        Out.LinesMissing |= !F.hasLine();
+      List.push_back(std::move(C));
+    }
+    // Ties go by type and frames: the same run prints the same summary.
+    std::sort(List.begin(), List.end(),
+              [&](const CreationSite &A, const CreationSite &B) {
+                if (A.Objects != B.Objects)
+                  return A.Objects > B.Objects;
+                return Key(A) < Key(B);
+              });
+  }
+}
+
+} // namespace
+
+SitesOfRun
+findCreationSites(const std::vector<std::string> &Command,
+                  std::map<std::string, std::string> Env,
+                  const std::map<std::string, std::vector<std::string>> &Leaks,
+                  unsigned TimeoutSeconds, StringRef RunnerDir) {
+  SitesOfRun Out;
+  std::set<std::string> Types;
+  std::string Layers;
+  for (const auto &[Layer, LayerTypes] : Leaks) {
+    Layers += exactly(Layer) + "\n";
+    Types.insert(LayerTypes.begin(), LayerTypes.end());
+  }
+  std::string Watch;
+  for (const std::string &T : Types)
+    Watch += T + "\n";
+  // Two iterations: the first warms what the layer's tests warm, the
+  // second is recorded. A shard's share depends on every selected layer,
+  // so a sharded run keeps its selection and runs its whole share again.
+  Env[ev::RepeatVar] = "2";
+  if (!Env.count(ev::ShardVar))
+    Env[ev::LayersVar] = Layers;
+  Env[LEAKTRACE_WATCH_VAR] = Watch;
+
+  std::vector<RawSite> Raw;
+  bool Done = false, Malformed = false;
+  std::string Test;
+  auto Start = std::chrono::steady_clock::now();
+  ChildResult R =
+      runWithEvents(Command, Env, TimeoutSeconds, [&](StringRef Line) {
+        Expected<json::Value> V = json::parse(Line);
+        if (!V) {
+          consumeError(V.takeError());
+          Malformed = true;
+          return;
+        }
+        const json::Object *E = V->getAsObject();
+        std::optional<StringRef> Kind =
+            E ? E->getString(key::Event) : std::nullopt;
+        if (!Kind)
+          return;
+        if (*Kind == ev::Sites) {
+          if (!readSites(*E, Raw))
+            Malformed = true;
+        } else if (*Kind == ev::TestStart) {
+          Test = E->getString(key::Name).value_or("").str();
+        } else if (*Kind == ev::TestEnd) {
+          Test.clear();
+        } else if (*Kind == ev::Done) {
+          Done = true;
+        }
+      });
+  Out.Seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+          .count();
+  std::string In = Test.empty() ? "" : " in test " + Test;
+  if (!R.Started)
+    Out.Failure = "the second run could not start: " + R.Error;
+  else if (R.TimedOut)
+    Out.Failure = "the second run did not finish within --timeout" + In;
+  else if (R.Signal)
+    Out.Failure =
+        "the second run was killed by signal " + std::to_string(R.Signal) + In;
+  else if (!Done)
+    Out.Failure = "the second run exited with status " +
+                  std::to_string(R.ExitCode) + " before it finished" + In;
+  else if (Malformed)
+    Out.Failure = "the second run wrote a malformed sites event";
+  if (!Out.Failure.empty())
+    return Out;
+  // Only the types that leaked in each layer: a sharded second run records
+  // every layer, and all watched types in each.
+  auto Unwanted = [&](const RawSite &S) {
+    auto L = Leaks.find(S.Layer);
+    return L == Leaks.end() || std::find(L->second.begin(), L->second.end(),
+                                         S.Type) == L->second.end();
+  };
+  Raw.erase(std::remove_if(Raw.begin(), Raw.end(), Unwanted), Raw.end());
+  symbolizeSites(Raw, RunnerDir, Out);
+  return Out;
+}
+
+} // namespace leaktrace
