@@ -428,7 +428,7 @@ void LeakReport::finish(double WallSeconds) {
           OS << "      outside the tests (set-up, tear-down, the framework)"
              << Counter << figureList(Rest) << "\n";
         if (Insts)
-          printSites(L.Name, T);
+          OS << sitesText(L.Name, T, "      ");
       }
       if (const Baseline::Entry *E = Known ? Known->accepts(L, T) : nullptr)
         OS << "      known (--baseline)"
@@ -483,28 +483,31 @@ LeakReport::sitesOf(const std::string &Layer) const {
   return It == Sites.ByLayer.end() ? &None : &It->second;
 }
 
-void LeakReport::printSites(const std::string &Layer, const std::string &Type) {
+std::string LeakReport::sitesText(const std::string &Layer,
+                                  const std::string &Type,
+                                  const std::string &Indent) const {
   const std::vector<CreationSite> *All = sitesOf(Layer);
   if (!All)
-    return;
-  bool Any = false;
+    return "";
+  std::string Out;
   for (const CreationSite &S : *All) {
     if (S.Type != Type)
       continue;
-    if (!Any)
-      OS << "      created at (objects left by one more run of the layer):\n";
-    Any = true;
+    if (Out.empty())
+      Out = Indent + "created at (objects left by one more run of the "
+                     "layer):\n";
     std::string Count = std::to_string(S.Objects);
-    std::string Indent(Count.size() + 2, ' ');
+    std::string Under(Count.size() + 2, ' ');
     bool First = true;
     for (const SourceFrame &F : S.Frames) {
-      OS << "        " << (First ? Count + "  " : Indent) << F.str() << "\n";
+      Out += Indent + "  " + (First ? Count + "  " : Under) + F.str() + "\n";
       First = false;
     }
   }
-  if (!Any)
-    OS << "      created at: unknown, one more run of the layer left none of "
-          "them\n";
+  if (Out.empty())
+    Out = Indent + "created at: unknown, one more run of the layer left "
+                   "none of them\n";
+  return Out;
 }
 
 std::map<std::string, std::vector<std::string>> LeakReport::leaks() const {
@@ -682,12 +685,14 @@ void LeakReport::writeJUnit(llvm::raw_ostream &XML) const {
         continue;
       for (bool Insts : {true, false}) {
         const char *Counter = Insts ? " insts" : " refs";
+        // The creation sites are the layer's: under each test to blame.
+        std::string Sites = Insts ? sitesText(L.Name, T, "  ") : "";
         for (const std::string &Test : L.leakingTests(T, Insts))
-          Leaks[Test] +=
-              T + Counter + figureList(L.figures(T, Insts, Test)) + "\n";
+          Leaks[Test] += T + Counter +
+                         figureList(L.figures(T, Insts, Test)) + "\n" + Sites;
         std::vector<int64_t> Rest = L.outsideTests(T, Insts);
         if (!Rest.empty())
-          Leaks[""] += T + Counter + figureList(Rest) + "\n";
+          Leaks[""] += T + Counter + figureList(Rest) + "\n" + Sites;
       }
     }
     unsigned Failures = 0, Skipped = 0;

@@ -145,8 +145,11 @@ private:
   void printTable(const IterationFacts &It);
   /// "Ran N tests with F failures and E errors in S seconds."
   void printRanLine(const IterationFacts &It);
-  /// The creation sites of \p Type in \p Layer, under its insts line.
-  void printSites(const std::string &Layer, const std::string &Type);
+  /// The creation sites of \p Type in \p Layer as the summary prints them
+  /// under its insts line, each line after \p Indent; "" without a second
+  /// run.
+  std::string sitesText(const std::string &Layer, const std::string &Type,
+                        const std::string &Indent) const;
   const std::vector<CreationSite> *sitesOf(const std::string &Layer) const;
 
   ReportOptions Opts;

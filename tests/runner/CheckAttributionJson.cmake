@@ -32,6 +32,25 @@ expect("Orders.WarmsCatalog" layers 0 iterations 0 tests 2 name)
 expect_length(2 layers 0 iterations 1 tests)
 expect("Orders.LeaksOrder" layers 0 iterations 1 tests 0 name)
 expect("Orders.LeaksSession" layers 0 iterations 1 tests 1 name)
+# Where the leaked objects were made (the second run): one site each, the
+# frames the summary shows, in attribution_test.cpp.
+expect("" creation_sites failure)
+expect_length(1 layers 0 leaks 1 sites)
+expect(1 layers 0 leaks 1 sites 0 objects)
+expect_length(2 layers 0 leaks 1 sites 0 frames)
+expect("orders::Order::Order(int)" layers 0 leaks 1 sites 0 frames 0 function)
+expect(18 layers 0 leaks 1 sites 0 frames 0 line)
+expect("Orders_LeaksOrder_Test::TestBody()"
+  layers 0 leaks 1 sites 0 frames 1 function)
+expect(79 layers 0 leaks 1 sites 0 frames 1 line)
+string(JSON file GET "${J}" layers 0 leaks 1 sites 0 frames 1 file)
+if(NOT file MATCHES "/tests/runner/attribution_test.cpp$")
+  message(FATAL_ERROR "creation site in ${file}, not attribution_test.cpp")
+endif()
+expect("orders::Session::Session()" layers 0 leaks 2 sites 0 frames 0 function)
+expect(84 layers 0 leaks 2 sites 0 frames 1 line)
+expect("orders::Ledger::Ledger()" layers 0 leaks 0 sites 0 frames 0 function)
+expect(70 layers 0 leaks 0 sites 0 frames 1 line)
 
 # With the known growth accepted: no leak in the verdict, the reasons given.
 leaktrace_json(-N4 -r --baseline ${BASELINE})
