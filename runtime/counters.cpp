@@ -148,13 +148,7 @@ NameTable gUncountedClasses;
 WordMap<uint32_t> gWatchedDescriptors;
 
 // Holds gMutex for a scope.
-class Lock {
-public:
-  Lock() { pthread_mutex_lock(&gMutex); }
-  ~Lock() { pthread_mutex_unlock(&gMutex); }
-  Lock(const Lock &) = delete;
-  Lock &operator=(const Lock &) = delete;
-};
+using Lock = ScopedLock<gMutex>;
 
 void *reserve(size_t Bytes) {
   void *P = mmap(nullptr, Bytes, PROT_READ | PROT_WRITE,

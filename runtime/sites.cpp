@@ -100,13 +100,7 @@ WordMap<Ended> gEnded;          // (serial, 0) -> a copied object since gone
 // whether they have been destroyed since.
 WordMap<bool> gOldSources;
 
-class SitesLock {
-public:
-  SitesLock() { pthread_mutex_lock(&gSitesMutex); }
-  ~SitesLock() { pthread_mutex_unlock(&gSitesMutex); }
-  SitesLock(const SitesLock &) = delete;
-  SitesLock &operator=(const SitesLock &) = delete;
-};
+using SitesLock = ScopedLock<gSitesMutex>;
 
 // The stack from Caller (the return address into the code that counted)
 // outwards: the runtime's own frames are dropped.

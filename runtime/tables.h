@@ -1,14 +1,25 @@
-// A hash map from two machine words to a value, for the runtime's own
-// bookkeeping off the hot path (see registry.h for why not std::).
+// A scoped lock and a hash map from two machine words to a value, for the
+// runtime's own bookkeeping off the hot path (see registry.h for why not
+// std::).
 #ifndef LEAKTRACE_RUNTIME_TABLES_H
 #define LEAKTRACE_RUNTIME_TABLES_H
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 
 namespace leaktrace::rt {
 
 [[noreturn]] void fatal(const char *What);
+
+/// Holds a pthread mutex for a scope.
+template <pthread_mutex_t &Mutex> class ScopedLock {
+public:
+  ScopedLock() { pthread_mutex_lock(&Mutex); }
+  ~ScopedLock() { pthread_mutex_unlock(&Mutex); }
+  ScopedLock(const ScopedLock &) = delete;
+  ScopedLock &operator=(const ScopedLock &) = delete;
+};
 
 /// Open addressing with linear probing in a power-of-two table from calloc,
 /// kept at most half full; erase() shifts the entries after a hole back, so
