@@ -55,7 +55,7 @@ struct SitesOfRun {
   std::map<std::string, std::vector<CreationSite>> ByLayer;
   /// Why nothing could be recorded ("the second run crashed ..."), or empty.
   std::string Failure;
-  double Seconds = 0;
+  double Seconds = 0; ///< the second run and symbolising
   bool LinesMissing = false; ///< some shown frame has no line information
 };
 

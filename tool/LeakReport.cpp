@@ -440,7 +440,7 @@ void LeakReport::finish(double WallSeconds) {
       OS << "Creation sites: none: " << Sites.Failure << "\n";
     else
       OS << "Creation sites: from one more run of the leaking layers, two "
-            "iterations, in "
+            "iterations, and symbolising, in "
          << secs(Sites.Seconds) << " seconds.\n";
     if (Sites.LinesMissing)
       OS << "Creation sites: frames without a line have no debug "
