@@ -11,19 +11,33 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
+#include <cstddef>
+#include <cstdint>
 #include <cstring>
 
 namespace leaktrace {
 
+/// Calls \p OnLine for each whole line of \p Pending and keeps the rest.
+static void takeLines(std::string &Pending,
+                      llvm::function_ref<void(llvm::StringRef)> OnLine) {
+  size_t Start = 0;
+  for (size_t Nl; (Nl = Pending.find('\n', Start)) != std::string::npos;
+       Start = Nl + 1)
+    OnLine(llvm::StringRef(Pending).slice(Start, Nl));
+  Pending.erase(0, Start);
+}
+
 ChildResult runWithEvents(const std::vector<std::string> &Command,
                           const std::map<std::string, std::string> &Env,
                           unsigned TimeoutSeconds,
-                          llvm::function_ref<void(llvm::StringRef)> OnLine) {
+                          llvm::function_ref<void(llvm::StringRef)> OnLine,
+                          llvm::function_ref<void()> AfterLines) {
   ChildResult R;
   int Fds[2];
   if (pipe2(Fds, O_CLOEXEC) != 0) {
@@ -35,6 +49,16 @@ ChildResult runWithEvents(const std::vector<std::string> &Command,
   if (pipe2(ExecFds, O_CLOEXEC) != 0) {
     R.Error = std::string("pipe: ") + strerror(errno);
     return R;
+  }
+  // The runner gathers events in this file and writes them in batches; what
+  // it gathered but had not written when it ended is read from here.
+  int BufferFd = memfd_create("leaktrace-events", MFD_CLOEXEC);
+  const events::EventsBuffer *Buffer = nullptr;
+  if (BufferFd >= 0 && ftruncate(BufferFd, events::EventsBufferBytes) == 0) {
+    void *P = mmap(nullptr, events::EventsBufferBytes, PROT_READ, MAP_SHARED,
+                   BufferFd, 0);
+    if (P != MAP_FAILED)
+      Buffer = static_cast<const events::EventsBuffer *>(P);
   }
   pid_t Pid = fork();
   if (Pid < 0) {
@@ -48,6 +72,9 @@ ChildResult runWithEvents(const std::vector<std::string> &Command,
     for (const auto &[K, V] : Env)
       setenv(K.c_str(), V.c_str(), 1);
     setenv(events::EventsFdVar, std::to_string(EventsFd).c_str(), 1);
+    if (Buffer)
+      setenv(events::EventsBufferFdVar, std::to_string(dup(BufferFd)).c_str(),
+             1);
     std::vector<char *> Argv;
     for (const std::string &A : Command)
       Argv.push_back(const_cast<char *>(A.c_str()));
@@ -59,11 +86,16 @@ ChildResult runWithEvents(const std::vector<std::string> &Command,
   }
   close(Fds[1]);
   close(ExecFds[1]);
+  if (BufferFd >= 0)
+    close(BufferFd); // the mapping stays
   int ExecErr = 0;
   if (read(ExecFds[0], &ExecErr, sizeof ExecErr) == sizeof ExecErr) {
     close(ExecFds[0]);
     close(Fds[0]);
     waitpid(Pid, nullptr, 0);
+    if (Buffer)
+      munmap(const_cast<events::EventsBuffer *>(Buffer),
+             events::EventsBufferBytes);
     R.Error = std::string("cannot run ") + Command[0] + ": " + strerror(ExecErr);
     return R;
   }
@@ -73,6 +105,7 @@ ChildResult runWithEvents(const std::vector<std::string> &Command,
   auto Deadline = std::chrono::steady_clock::now() +
                   std::chrono::seconds(TimeoutSeconds);
   std::string Pending;
+  uint64_t Received = 0; // bytes read from the pipe
   char Buf[65536];
   for (;;) {
     int Wait = -1;
@@ -81,9 +114,14 @@ ChildResult runWithEvents(const std::vector<std::string> &Command,
                       Deadline - std::chrono::steady_clock::now())
                       .count();
       if (Left <= 0) {
+        if (R.TimedOut)
+          break; // something the child started still holds the pipe
+        // Killed, the child leaves the events it wrote in the pipe: read
+        // them to the end, which comes when its descriptors are closed.
         R.TimedOut = true;
         kill(Pid, SIGKILL);
-        break;
+        Deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+        continue;
       }
       Wait = int(Left);
     }
@@ -98,16 +136,36 @@ ChildResult runWithEvents(const std::vector<std::string> &Command,
       continue;
     if (Got <= 0)
       break; // every writer is gone: the child exited (or closed it)
+    Received += uint64_t(Got);
     Pending.append(Buf, size_t(Got));
-    size_t Start = 0;
-    for (size_t Nl; (Nl = Pending.find('\n', Start)) != std::string::npos;
-         Start = Nl + 1)
-      OnLine(llvm::StringRef(Pending).slice(Start, Nl));
-    Pending.erase(0, Start);
+    takeLines(Pending, OnLine);
+    if (AfterLines)
+      AfterLines();
   }
   close(Fds[0]);
   int Status = 0;
   while (waitpid(Pid, &Status, 0) < 0 && errno == EINTR) {
+  }
+  if (Buffer) {
+    // The runner is gone and the pipe read to its end: the buffer holds the
+    // stream from Base on (the running test's start included), of which
+    // Received - Base bytes came by the pipe.
+    uint64_t Base = __atomic_load_n(&Buffer->Base, __ATOMIC_ACQUIRE);
+    uint64_t Length = __atomic_load_n(&Buffer->Length, __ATOMIC_ACQUIRE) +
+                      __atomic_load_n(&Buffer->Pending, __ATOMIC_ACQUIRE);
+    uint64_t Capacity =
+        events::EventsBufferBytes - offsetof(events::EventsBuffer, Data);
+    if (Received >= Base && Length <= Capacity && Received - Base < Length) {
+      // When the runner died writing a batch, Pending holds the start of
+      // the line the pipe cut; the rest of it comes first here.
+      size_t Seen = size_t(Received - Base);
+      Pending.append(Buffer->Data + Seen, size_t(Length) - Seen);
+      takeLines(Pending, OnLine);
+      if (AfterLines)
+        AfterLines();
+    }
+    munmap(const_cast<events::EventsBuffer *>(Buffer),
+           events::EventsBufferBytes);
   }
   if (WIFEXITED(Status))
     R.ExitCode = WEXITSTATUS(Status);

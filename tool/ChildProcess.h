@@ -21,12 +21,15 @@ struct ChildResult {
 };
 
 /// Runs \p Command with \p Env added to the environment and a pipe on a
-/// descriptor named by LEAKTRACE_EVENTS_FD; calls \p OnLine for each line the
-/// child writes there. Kills the child after \p TimeoutSeconds (0: never).
+/// descriptor named by LEAKTRACE_EVENTS_FD (and the events buffer,
+/// LEAKTRACE_EVENTS_BUFFER_FD); calls \p OnLine for each line the child
+/// writes there, and \p AfterLines (if given) after the lines of each batch.
+/// Kills the child after \p TimeoutSeconds (0: never).
 ChildResult runWithEvents(const std::vector<std::string> &Command,
                           const std::map<std::string, std::string> &Env,
                           unsigned TimeoutSeconds,
-                          llvm::function_ref<void(llvm::StringRef)> OnLine);
+                          llvm::function_ref<void(llvm::StringRef)> OnLine,
+                          llvm::function_ref<void()> AfterLines = nullptr);
 
 } // namespace leaktrace
 

@@ -146,6 +146,16 @@ static std::string secs(double S) {
   return OS.str();
 }
 
+void LeakReport::printIterationHeader() {
+  if (IterationHeaderPrinted)
+    return;
+  IterationHeaderPrinted = true;
+  if (Opts.Repeat > 1 && !Layers.empty())
+    OS << "Iteration " << Layers.back().Iterations.size() + 1 << "\n";
+  if (Opts.Verbose > 0)
+    OS << "Running:\n";
+}
+
 bool LeakReport::consume(llvm::StringRef Line, std::string &Error) {
   llvm::Expected<llvm::json::Value> V = llvm::json::parse(Line);
   if (!V) {
@@ -189,24 +199,19 @@ bool LeakReport::consume(llvm::StringRef Line, std::string &Error) {
   } else if (*Kind == ev::LeftOver) {
     OS << "Tearing down left over layers:\n";
   } else if (*Kind == ev::TestStart) {
+    // Sent by a buffering runner only when the test never ended.
     CurrentTest = Str(key::Name);
-    if (!IterationHeaderPrinted) {
-      IterationHeaderPrinted = true;
-      if (Opts.Repeat > 1 && !Layers.empty())
-        OS << "Iteration " << Layers.back().Iterations.size() + 1 << "\n";
-      if (Opts.Verbose > 0)
-        OS << "Running:\n";
-    }
+    printIterationHeader();
   } else if (*Kind == ev::TestEnd) {
+    printIterationHeader();
     std::string Outcome = Str(key::Outcome);
     if (!Layers.empty()) {
-      std::vector<TestRecord> &Runs = Layers.back().TestRuns;
+      LayerFacts &L = Layers.back();
       std::string Name = Str(key::Name);
-      auto R = std::find_if(Runs.begin(), Runs.end(), [&](const TestRecord &T) {
-        return T.Name == Name;
-      });
-      if (R == Runs.end())
-        R = Runs.insert(Runs.end(), TestRecord{Name});
+      auto [At, New] = L.TestRunIndex.try_emplace(Name, L.TestRuns.size());
+      if (New)
+        L.TestRuns.push_back(TestRecord{Name});
+      TestRecord *R = &L.TestRuns[At->getValue()];
       ++R->Runs;
       R->Skips += Outcome == ev::Skipped;
       if (Outcome == ev::Failed && !R->Failures++) {
@@ -237,7 +242,9 @@ bool LeakReport::consume(llvm::StringRef Line, std::string &Error) {
     // A framework that catches fatal signals (Catch2, doctest) ends the
     // test as failed before the process dies of it: it stays the test to
     // name.
-    if (Outcome != ev::Failed)
+    if (Outcome == ev::Failed)
+      CurrentTest = Str(key::Name);
+    else
       CurrentTest.clear();
   } else if (*Kind == ev::Iteration) {
     CurrentTest.clear();
@@ -255,7 +262,6 @@ bool LeakReport::consume(llvm::StringRef Line, std::string &Error) {
     Error = "unknown event '" + Kind->str() + "'";
     return false;
   }
-  OS.flush();
   return true;
 }
 

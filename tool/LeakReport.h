@@ -6,6 +6,7 @@
 #include "Baseline.h"
 #include "CreationSites.h"
 
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
@@ -75,6 +76,8 @@ struct LayerFacts {
   std::vector<IterationFacts> Iterations;
   /// Its tests, in the order they first ran.
   std::vector<TestRecord> TestRuns;
+  /// Where each test's record is in TestRuns.
+  llvm::StringMap<size_t> TestRunIndex;
   /// Types whose insts or refs grew in every iteration after the first.
   std::vector<std::string> leakingTypes() const;
   /// The figures of one counter of one type (insts when \p Insts, refs
@@ -97,7 +100,11 @@ public:
   LeakReport(ReportOptions Opts, llvm::raw_ostream &OS) : Opts(Opts), OS(OS) {}
 
   /// Returns false (with \p Error) when the line is not a runner event.
+  /// What it prints stays buffered until flush().
   bool consume(llvm::StringRef Line, std::string &Error);
+  /// Shows what consume() printed: once per batch of events, not per event
+  /// (with -v, a write per test's dot cost a suite of tiny tests 2%).
+  void flush() { OS.flush(); }
 
   /// After the child ended: tear-down summary, Total line, leak summary.
   void finish(double WallSeconds);
@@ -142,6 +149,8 @@ public:
 
 private:
   void onIteration(const llvm::json::Object &E);
+  /// "Iteration N" and "Running:" before an iteration's first test.
+  void printIterationHeader();
   void printTable(const IterationFacts &It);
   /// "Ran N tests with F failures and E errors in S seconds."
   void printRanLine(const IterationFacts &It);

@@ -431,11 +431,14 @@ int runLayers(std::vector<std::string> Command) {
 
   auto Start = std::chrono::steady_clock::now();
   std::string Protocol;
-  ChildResult R = runWithEvents(Command, Env, Timeout, [&](StringRef Line) {
-    std::string E;
-    if (Protocol.empty() && !Report.consume(Line, E))
-      Protocol = E + ": " + Line.str();
-  });
+  ChildResult R = runWithEvents(
+      Command, Env, Timeout,
+      [&](StringRef Line) {
+        std::string E;
+        if (Protocol.empty() && !Report.consume(Line, E))
+          Protocol = E + ": " + Line.str();
+      },
+      [&] { Report.flush(); });
   double Wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
           .count();

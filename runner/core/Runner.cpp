@@ -10,12 +10,15 @@
 #include "leaktrace/leaktrace.h"
 
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <link.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -113,23 +116,113 @@ private:
   std::string Json;
 };
 
-// Where events go when the tool drives the runner; -1 when run directly.
-int gEventsFd = -1;
-
-// Each event is one write, so a crash never leaves half a line behind.
-void emit(const Event &E) {
-  std::string Line = E.line();
-  const char *P = Line.data();
-  size_t Left = Line.size();
-  while (Left > 0) {
-    ssize_t N = write(gEventsFd, P, Left);
-    if (N < 0 && errno == EINTR)
-      continue;
-    if (N <= 0)
-      return; // the tool is gone; nobody is left to tell
-    P += N;
-    Left -= size_t(N);
+/// Where events go when the tool drives the runner. Test events are
+/// gathered in the tool's shared buffer (events.h, EventsBuffer) and written
+/// a batch at a time; every other event, a failed test's end and any batch
+/// older than kMaxDelay go out at once, so that the tool's output keeps
+/// pace with the run. Without the buffer, each event is one write.
+class EventSink {
+public:
+  /// Events go to \p Fd, gathered in the file \p BufferFd (-1: none).
+  void open(int Fd, int BufferFd) {
+    this->Fd = Fd;
+    if (BufferFd < 0)
+      return;
+    void *P = mmap(nullptr, ev::EventsBufferBytes, PROT_READ | PROT_WRITE,
+                   MAP_SHARED, BufferFd, 0);
+    close(BufferFd); // the mapping stays
+    // Unbuffered if it cannot be mapped: slower, but nothing is lost.
+    if (P != MAP_FAILED) {
+      Shared = static_cast<ev::EventsBuffer *>(P);
+      Capacity = ev::EventsBufferBytes - offsetof(ev::EventsBuffer, Data);
+    }
   }
+
+  bool toTool() const { return Fd >= 0; }
+
+  /// \p Urgent: write it, and whatever is gathered before it, now.
+  void emit(const std::string &Line, bool Urgent) {
+    if (!Shared) {
+      writeAll(Line.data(), Line.size());
+      return;
+    }
+    // The next event ends the running test: its start is void.
+    __atomic_store_n(&Shared->Pending, 0ULL, __ATOMIC_RELEASE);
+    if (Line.size() > Capacity - Shared->Length)
+      flush();
+    if (Line.size() > Capacity) {
+      // Larger than the buffer (a huge counts event): straight through; the
+      // tool has everything before it.
+      writeAll(Line.data(), Line.size());
+      Shared->Base += Line.size();
+      return;
+    }
+    memcpy(Shared->Data + Shared->Length, Line.data(), Line.size());
+    // The line is whole in the buffer before the tool may count it.
+    __atomic_store_n(&Shared->Length, Shared->Length + Line.size(),
+                     __ATOMIC_RELEASE);
+    auto Now = std::chrono::steady_clock::now();
+    if (Urgent || Now - LastFlush > kMaxDelay)
+      flush(Now);
+  }
+
+  /// A line the tool is to see only if the runner dies before the next
+  /// event (a test's start: every test that ends is known by its end).
+  void emitIfDying(const std::string &Line) {
+    if (!Shared) {
+      writeAll(Line.data(), Line.size());
+      return;
+    }
+    if (Line.size() > Capacity - Shared->Length)
+      flush();
+    if (Line.size() > Capacity) {
+      emit(Line, /*Urgent=*/true);
+      return;
+    }
+    memcpy(Shared->Data + Shared->Length, Line.data(), Line.size());
+    __atomic_store_n(&Shared->Pending, (unsigned long long)Line.size(),
+                     __ATOMIC_RELEASE);
+  }
+
+private:
+  static constexpr std::chrono::milliseconds kMaxDelay{50};
+
+  void flush(std::chrono::steady_clock::time_point Now =
+                 std::chrono::steady_clock::now()) {
+    LastFlush = Now;
+    if (!Shared->Length)
+      return;
+    writeAll(Shared->Data, size_t(Shared->Length));
+    // Written: the tool reads these from the pipe, not from the buffer.
+    __atomic_store_n(&Shared->Base, Shared->Base + Shared->Length,
+                     __ATOMIC_RELEASE);
+    __atomic_store_n(&Shared->Length, 0ULL, __ATOMIC_RELEASE);
+  }
+
+  // Whole lines in one write each (a pipe write is atomic up to PIPE_BUF;
+  // beyond that a crash may cut one, which the tool drops).
+  void writeAll(const char *P, size_t Left) {
+    while (Left > 0) {
+      ssize_t N = write(Fd, P, Left);
+      if (N < 0 && errno == EINTR)
+        continue;
+      if (N <= 0)
+        return; // the tool is gone; nobody is left to tell
+      P += N;
+      Left -= size_t(N);
+    }
+  }
+
+  int Fd = -1;
+  ev::EventsBuffer *Shared = nullptr;
+  size_t Capacity = 0;
+  std::chrono::steady_clock::time_point LastFlush;
+};
+
+EventSink gEvents;
+
+void emit(const Event &E, bool Urgent = true) {
+  gEvents.emit(E.line(), Urgent);
 }
 
 double seconds(std::chrono::steady_clock::time_point Since) {
@@ -140,7 +233,7 @@ double seconds(std::chrono::steady_clock::time_point Since) {
 // Bad orders or a bad program: the tool reports the "error" event as a usage
 // error; run directly, the message goes to standard error.
 [[noreturn]] void usageError(const std::string &Message) {
-  if (gEventsFd >= 0)
+  if (gEvents.toTool())
     emit(Event(ev::Error).str(key::Message, Message));
   else
     fprintf(stderr, "leaktrace runner: %s\n", Message.c_str());
@@ -396,7 +489,7 @@ std::string changesJson(const Snapshot &Before, const Snapshot &After) {
 class TestEvents : public runner::TestObserver {
 public:
   void testStarted(const std::string &Name) override {
-    emit(Event(ev::TestStart).str(key::Name, Name));
+    gEvents.emitIfDying(Event(ev::TestStart).str(key::Name, Name).line());
     // After the event: writing it is no part of the test.
     Before.take();
   }
@@ -414,7 +507,8 @@ public:
     std::string Changes = changesJson(Before, After);
     if (!Changes.empty())
       E.raw(key::Changes, Changes);
-    emit(E);
+    // A failure is shown at once, next to the test's own output.
+    emit(E, /*Urgent=*/O == Outcome::Failed);
   }
   long Ran = 0, Failed = 0, Skipped = 0;
 
@@ -492,8 +586,8 @@ std::string sitesJson() {
   return Out + "]";
 }
 
-int runUnderTool(Framework &F, int EventsFd) {
-  gEventsFd = EventsFd;
+int runUnderTool(Framework &F, int EventsFd, int BufferFd) {
+  gEvents.open(EventsFd, BufferFd);
   emit(Event(ev::Hello)
            .num(key::Version, ev::Version)
            .str(key::Framework, F.name()));
@@ -640,9 +734,20 @@ bool detail::assignLayer(const char *Group, Layer &L) {
 }
 
 int runner::main(Framework &F) {
-  if (const char *Fd = getenv(events::EventsFdVar))
-    return runUnderTool(F, atoi(Fd));
-  return runDirectly(F);
+  const char *Fd = getenv(events::EventsFdVar);
+  if (!Fd)
+    return runDirectly(F);
+  int EventsFd = atoi(Fd);
+  const char *Buffer = getenv(events::EventsBufferFdVar);
+  int BufferFd = Buffer ? atoi(Buffer) : -1;
+  // The descriptors are this process's alone: a program the tests start
+  // (a GoogleTest death test re-running the binary, a helper, a daemon)
+  // must neither take orders meant for this one, nor write events, nor keep
+  // the pipe open (which keeps the tool waiting after this process ended).
+  unsetenv(events::EventsFdVar);
+  unsetenv(events::EventsBufferFdVar);
+  fcntl(EventsFd, F_SETFD, FD_CLOEXEC);
+  return runUnderTool(F, EventsFd, BufferFd);
 }
 
 } // namespace leaktrace

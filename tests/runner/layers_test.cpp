@@ -87,11 +87,14 @@ std::vector<Leakable *> Leaked;
 TEST(leak, testleak) { leak::Leaked.push_back(new leak::Leakable); }
 TEST(plain, skipped) { GTEST_SKIP() << "not today"; }
 
-// Crashes only when asked, so that the tool's handling of a dying test
-// binary can be tested; otherwise it passes.
+// Crashes or leaves without a word (_exit: no handler, no flush) only when
+// asked, so that the tool's handling of a dying test binary can be tested;
+// otherwise it passes.
 TEST(crash, segfault) {
   if (getenv("LEAKTRACE_TEST_CRASH"))
     raise(SIGSEGV);
+  if (getenv("LEAKTRACE_TEST_EXIT"))
+    _exit(3);
 }
 
 // Fails only when asked, for the tool's report of failures.

@@ -29,6 +29,32 @@ constexpr int Version = 1;
 
 /// The descriptor to write events to (decimal).
 constexpr const char *EventsFdVar = "LEAKTRACE_EVENTS_FD";
+/// A descriptor of a shared memory file (memfd) of EventsBufferBytes bytes,
+/// in decimal, laid out as an EventsBuffer: the runner gathers events there
+/// and writes them to LEAKTRACE_EVENTS_FD a batch at a time (one write per
+/// batch, of whole lines), so that a suite of many tiny tests costs few
+/// writes and few wake-ups of the tool. Since the tool still holds the
+/// file when the runner dies, by any signal, _exit or the tool's own
+/// timeout, the tool reads what was gathered but not written from there:
+/// no event is lost. Absent: each event is written as it happens.
+constexpr const char *EventsBufferFdVar = "LEAKTRACE_EVENTS_BUFFER_FD";
+/// The size of that file, header included.
+constexpr unsigned long EventsBufferBytes = 1UL << 20;
+/// Its layout. Data holds whole event lines only: the stream's bytes from
+/// offset Base (the bytes written to the pipe before them) to Base+Length,
+/// then Pending bytes more: the test_start of the test running now, which is
+/// sent only if the test never ends (see TestStart). The runner copies a line
+/// in, then raises Length; writes the batch, then raises Base by Length and
+/// sets Length to 0. So after the runner ended, and the tool has read the
+/// pipe to its end (R bytes in all), the events it has not seen are
+/// Data[R-Base, Length+Pending) (none when R-Base >= Length+Pending).
+struct EventsBuffer {
+  unsigned long long Base;
+  unsigned long long Length;
+  unsigned long long Pending;
+  char Data[1];
+};
+
 /// Iterations per layer, a positive decimal (default 1).
 constexpr const char *RepeatVar = "LEAKTRACE_REPEAT";
 /// Newline-separated ECMAScript regular expressions, searched in layer
@@ -59,7 +85,9 @@ constexpr const char *SetUp = "setup";
 constexpr const char *TearDown = "teardown";
 /// The layers still set up after the last one are torn down next: {}.
 constexpr const char *LeftOver = "leftover";
-/// {"name":TEST}
+/// {"name":TEST}. With the events buffer, only of a test that never ended
+/// (the runner died in it): the tool then reads it from the buffer, and
+/// learns of every other test from its test_end alone.
 constexpr const char *TestStart = "test_start";
 /// {"name":TEST,"outcome":Outcome*,"message":TEXT[,"changes":[CHANGE...]]}
 /// (TEXT: the failures, "FILE:LINE: summary" lines, empty when it passed;
