@@ -7,7 +7,7 @@
 // Every variant runs on 1 thread, 2 threads and std::thread::hardware_
 // concurrency() threads: per-thread counters must cost the same per thread
 // when threads count at once, while one shared atomic counter (the reference
-// row) makes the threads fight over its cache line. scripts/run-bench runs
+// row) makes the threads fight over its cache line. bench/run-bench runs
 // this binary with repetitions and prints the differences.
 
 #include "subject.h"

@@ -1,0 +1,61 @@
+"""The sections in the order they run, and the workloads' descriptions.
+
+A workload section is one description (its binaries, its goal, its prose)
+run through the same measure/analyse/goals/render code: adding a workload
+is adding an entry to WORKLOADS.
+"""
+
+from dataclasses import dataclass
+from typing import Optional
+
+from .goals import GOAL_WORKLOAD_RATIO
+
+
+@dataclass(frozen=True)
+class Workload:
+    """A set of GoogleTest tests built plain and instrumented, timed run
+    directly and under `leaktrace -N iterations -r`."""
+
+    name: str                 # its section: --only NAME, key in recordings
+    title: str                # its heading in RESULTS.md
+    about: str                # its opening sentence; {tests}: how many
+    plain: str                # binary built without the plugin (bin/NAME)
+    plain_target: str         # and its CMake target, for "build it first"
+    instrumented: str         # binary built with the plugin
+    instrumented_target: str
+    goal_ratio: float         # CPU time under the tool over plain, at most
+    goal_text: str = "`leaktrace -N {n} -r` at most {ratio:.2f}x plain"
+    asan: Optional[str] = None     # its -fsanitize=address build, if any
+    nodebug: Optional[str] = None  # plain without -g, for Valgrind, if any
+    iterations: int = 4            # --gtest_repeat, and the tool's -N
+
+
+WORKLOADS = [
+    Workload(
+        name="workload",
+        title="4. A whole workload: several hundred object-heavy tests",
+        about=("bench/workload: {tests} GoogleTest tests (catalogs and orders "
+               "sharing products, markup trees, graphs, event buses with "
+               "polymorphic listeners, a text index, an LRU cache template), "
+               "one suite of them in a layer; all builds -O2 with the same "
+               "main (leaktrace_gtest_main)."),
+        plain="leaktrace-workload-plain",
+        plain_target="leaktrace_workload_plain",
+        instrumented="leaktrace-workload",
+        instrumented_target="leaktrace_workload_instrumented",
+        goal_ratio=GOAL_WORKLOAD_RATIO,
+        asan="leaktrace-workload-asan",
+        # The plain binary without -g: see bench/CMakeLists.txt.
+        nodebug="leaktrace-workload-plain-nodebug"),
+]
+
+# The compile section compiles and sizes this workload.
+COMPILED_WORKLOAD = WORKLOADS[0]
+
+SECTIONS = (["hotpath", "snapshot"] + [w.name for w in WORKLOADS] +
+            ["compile"])
+
+
+def workload(name):
+    """The description of the workload section `name`, or None."""
+    return next((w for w in WORKLOADS if w.name == name), None)

@@ -1,0 +1,1 @@
+"""Tests of bench/runbench on recorded and hand-made raw measurements."""
