@@ -8,8 +8,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
+#include <map>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -205,13 +208,41 @@ public:
   }
 
 private:
-  // A --gtest_filter that selects exactly these tests.
+  // A --gtest_filter that selects exactly these tests, as short as it can
+  // be: "*" for all of them, "Suite.*" for a whole suite. A filter of a
+  // thousand names cost GoogleTest 1.12 9 us per test and iteration (and
+  // 1.10 matches every name against every pattern).
   std::string filterFor(const std::vector<size_t> &Tests) const {
-    std::string Filter;
+    if (Tests.empty())
+      return "-*"; // an empty filter would select every test
+    if (Tests.size() == All.size())
+      return "*";
+    std::map<std::string, size_t> Chosen, InSuite;
     for (size_t I : Tests)
-      Filter += (Filter.empty() ? "" : ":") + All[I].fullName();
-    // An empty filter would select every test.
-    return Filter.empty() ? "-*" : Filter;
+      ++Chosen[All[I].Suite];
+    for (const GtestTest &T : All)
+      ++InSuite[T.Suite];
+    // Whole suites, but not one whose "Suite.*" would select the tests of
+    // a suite named "Suite.X" too.
+    std::set<std::string> Whole;
+    for (const auto &Entry : Chosen) {
+      const std::string Dotted = Entry.first + ".";
+      auto Next = InSuite.upper_bound(Dotted);
+      bool Prefix = Next != InSuite.end() &&
+                    Next->first.compare(0, Dotted.size(), Dotted) == 0;
+      if (Entry.second == InSuite[Entry.first] && !Prefix)
+        Whole.insert(Entry.first);
+    }
+    std::string Filter;
+    std::set<std::string> Listed;
+    for (size_t I : Tests) {
+      const std::string &Suite = All[I].Suite;
+      if (!Whole.count(Suite))
+        Filter += (Filter.empty() ? "" : ":") + All[I].fullName();
+      else if (Listed.insert(Suite).second)
+        Filter += (Filter.empty() ? "" : ":") + Suite + ".*";
+    }
+    return Filter;
   }
 
   std::vector<GtestTest> All;
