@@ -15,6 +15,8 @@ GOAL_SHARED_PTR_NS = 2.0     # added per shared_ptr copy+destroy
 GOAL_THREAD_RATIO = 1.05     # per-thread time at T threads / at 1 thread
 GOAL_SNAPSHOT_US = 1000.0    # one snapshot at the largest grid point
 GOAL_WORKLOAD_RATIO = 1.05   # leaktrace -N 4 -r vs plain --gtest_repeat=4
+# ... on >= 1000 tests of under 200 us each, -v and per-test attribution on
+GOAL_TINY_WORKLOAD_RATIO = 1.05
 GOAL_COMPILE_RATIO = 1.05    # compiling the workload with the plugin
 
 # ns added per operation, by hot loop: only the shared_ptr copy may cost
@@ -151,9 +153,10 @@ def snapshot(figures):
 
 
 def workload(figures, workload):
-    """The run under `leaktrace -N n -r` against the plain build, as the
+    """The run under `leaktrace -N n FLAGS` against the plain build, as the
     median over rounds of its bracketed ratios."""
     goal = workload.goal_text.format(n=figures["iterations"],
+                                     flags=" ".join(workload.tool_flags),
                                      ratio=workload.goal_ratio)
     rounds = figures["ratios"]["tool"]
     if not rounds:

@@ -148,8 +148,8 @@ def workload_commands(build, options, w):
 
     commands = [
         command("direct", [instr, f"--gtest_repeat={n}"], n, plain_n, rounds),
-        command("tool", [tool, "-N", str(n), "-r", "--", instr], n, plain_n,
-                rounds),
+        command("tool", [tool, "-N", str(n), *w.tool_flags, "--", instr], n,
+                plain_n, rounds),
         command("start", [tool, "--version"], 0, None, rounds),
     ]
     skipped = []

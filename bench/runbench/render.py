@@ -198,10 +198,10 @@ def snapshot(figures, verdict, build):
 
 # --- 4: a workload -----------------------------------------------------------
 
-def workload_labels(n):
+def workload_labels(n, flags):
     """The table's name of each command a workload runs."""
     return {"direct": "instrumented build, run directly (no tool)",
-            "tool": f"instrumented, under leaktrace -N {n} -r",
+            "tool": f"instrumented, under leaktrace -N {n} {' '.join(flags)}",
             "start": "the tool's start-up alone",
             "asan": "-fsanitize=address (LeakSanitizer on)",
             "valgrind": "valgrind --leak-check=full (plain build)"}
@@ -213,11 +213,14 @@ def workload(figures, verdict, workload, build):
     rep = Report()
     rep.section(workload.title)
     rounds = {c["key"]: c["rounds"] for c in figures["commands"]}
+    others = ""
+    if workload.asan or workload.nodebug:
+        others = (f"; ASan ran in {rounds.get('asan', 0)} of them, Valgrind "
+                  f"in {rounds.get('valgrind', 0)}")
     rep.text(f"{workload.about.format(tests=figures['tests'])} "
              f"{figures['rounds']} rounds, the commands in random order in "
-             f"each (seed {figures['seed']}); ASan ran in "
-             f"{rounds.get('asan', 0)} of them, Valgrind in "
-             f"{rounds.get('valgrind', 0)}. Every command ran between two runs "
+             f"each (seed {figures['seed']}){others}. Every command ran "
+             f"between two runs "
              f"of the plain build with the same number of iterations "
              f"(consecutive commands share the run between them), and its "
              f"ratio is its CPU time over the mean of those two: a change of "
@@ -230,7 +233,7 @@ def workload(figures, verdict, workload, build):
         rep.error(f"`{fmt.show(run['argv'], run['env'], build)}` exited with "
                   f"status {run['status']}"
                   + (f":\n```\n{tail}\n```" if tail else ""))
-    rep.text(workload_table(figures, build) + "\n")
+    rep.text(workload_table(figures, workload, build) + "\n")
     for text in workload_notes(figures, workload):
         rep.text(text)
     if figures["noisy"]:
@@ -250,7 +253,7 @@ def workload(figures, verdict, workload, build):
     return rep
 
 
-def workload_table(figures, build):
+def workload_table(figures, workload, build):
     """The plain references first (most iterations first), then every
     command in the order they are described."""
     def seconds(value):
@@ -263,7 +266,7 @@ def workload_table(figures, build):
                      f"{'s' if n > 1 else ''}; the reference)",
                      f"`{fmt.show(argv, None, build)}`", str(n),
                      seconds(wall), seconds(cpu), "1.00x"])
-    labels = workload_labels(figures["iterations"])
+    labels = workload_labels(figures["iterations"], workload.tool_flags)
     for c in figures["commands"]:
         key = c["key"]
         shown = f"`{fmt.show(c['argv'], c['env'], build)}`"
@@ -303,11 +306,11 @@ def workload_notes(figures, workload):
     return notes
 
 
-# --- 5: compile time and size ------------------------------------------------
+# --- 6: compile time and size ------------------------------------------------
 
 def compile_time(figures, verdict, build):
     rep = Report()
-    rep.section("5. Compile time and binary size of the workload")
+    rep.section("6. Compile time and binary size of the workload")
     if not figures["paired"]:
         rep.error("the workload's compile commands are missing from "
                   "compile_commands.json (rebuild the bench targets)")

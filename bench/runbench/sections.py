@@ -8,7 +8,7 @@ is adding an entry to WORKLOADS.
 from dataclasses import dataclass
 from typing import Optional
 
-from .goals import GOAL_WORKLOAD_RATIO
+from .goals import GOAL_TINY_WORKLOAD_RATIO, GOAL_WORKLOAD_RATIO
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,8 @@ class Workload:
     instrumented: str         # binary built with the plugin
     instrumented_target: str
     goal_ratio: float         # CPU time under the tool over plain, at most
-    goal_text: str = "`leaktrace -N {n} -r` at most {ratio:.2f}x plain"
+    goal_text: str = "`leaktrace -N {n} {flags}` at most {ratio:.2f}x plain"
+    tool_flags: tuple = ("-r",)    # the tool's options beside -N
     asan: Optional[str] = None     # its -fsanitize=address build, if any
     nodebug: Optional[str] = None  # plain without -g, for Valgrind, if any
     iterations: int = 4            # --gtest_repeat, and the tool's -N
@@ -47,6 +48,23 @@ WORKLOADS = [
         asan="leaktrace-workload-asan",
         # The plain binary without -g: see bench/CMakeLists.txt.
         nodebug="leaktrace-workload-plain-nodebug"),
+    Workload(
+        name="tiny",
+        title="5. Many tiny tests: what the runner adds per test",
+        about=("bench/workload/tiny_test.cpp: {tests} GoogleTest tests of "
+               "about 0.1 ms each (six parameterised fixtures over the same "
+               "model, 200 seeds each), the shape of yaml-cpp's suite, where "
+               "the runner's work per test (its events, its snapshots, the "
+               "tool reading them) rather than the counting is what a run "
+               "under the tool adds; per-test attribution is always on, and "
+               "-v prints a dot per test. All builds -O2 with the same main "
+               "(leaktrace_gtest_main)."),
+        plain="leaktrace-workload-tiny-plain",
+        plain_target="leaktrace_workload_tiny_plain",
+        instrumented="leaktrace-workload-tiny",
+        instrumented_target="leaktrace_workload_tiny_instrumented",
+        goal_ratio=GOAL_TINY_WORKLOAD_RATIO,
+        tool_flags=("-r", "-v")),
 ]
 
 # The compile section compiles and sizes this workload.

@@ -166,6 +166,28 @@ class SecondWorkload(unittest.TestCase):
         self.assertTrue(rep.blocks[4][1].startswith(
             "Valgrind runs `tiny-plain-nodebug`, the plain binary"))
 
+    def test_tool_flags_and_no_sanitizer_rows(self):
+        # A workload run under -v, without ASan or Valgrind builds: the
+        # tool's row says its flags, the prose says nothing of ASan.
+        verbose = Workload("many", "5. Many", "{tests} tests.", "p", "pt",
+                           "i", "it", 1.05, tool_flags=("-r", "-v"))
+        figures = tiny_figures(
+            commands=tiny_figures()["commands"][:2], failed_runs=[],
+            cpu={"direct": [1.1], "tool": [1.3]},
+            median_cpu={"direct": 1.1, "tool": 1.3},
+            median_wall={"direct": 1.2, "tool": 1.4},
+            ratios={"direct": [1.1], "tool": [1.3]},
+            median_ratio={"direct": 1.1, "tool": 1.3})
+        rep = render.workload(figures, Verdict("g", "r", "NOT met"), verbose,
+                              "/bld")
+        self.assertTrue(rep.blocks[1][1].startswith(
+            "1200 tests. 1 rounds, the commands in random order in each "
+            "(seed 3). Every command ran between two runs"))
+        rows = rep.blocks[2][1].splitlines()[2:]
+        self.assertTrue(rows[2].startswith(
+            "| instrumented, under leaktrace -N 4 -r -v "))
+        self.assertRegex(rows[2], r"\| +1\.40 \| +1\.30 \| +1\.30x \|$")
+
     def test_skipped_asan_names_its_binary(self):
         described = Workload("w", "t", "{tests}", "p", "pt", "i", "it", 1.05,
                              asan="w-asan")
