@@ -8,6 +8,8 @@
 
 #include "leaktrace/events.h"
 
+#include "llvm/ADT/ScopeExit.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -17,7 +19,6 @@
 
 #include <cerrno>
 #include <chrono>
-#include <cstddef>
 #include <cstdint>
 #include <cstring>
 
@@ -53,13 +54,17 @@ ChildResult runWithEvents(const std::vector<std::string> &Command,
   // The runner gathers events in this file and writes them in batches; what
   // it gathered but had not written when it ended is read from here.
   int BufferFd = memfd_create("leaktrace-events", MFD_CLOEXEC);
-  const events::EventsBuffer *Buffer = nullptr;
-  if (BufferFd >= 0 && ftruncate(BufferFd, events::EventsBufferBytes) == 0) {
-    void *P = mmap(nullptr, events::EventsBufferBytes, PROT_READ, MAP_SHARED,
-                   BufferFd, 0);
-    if (P != MAP_FAILED)
-      Buffer = static_cast<const events::EventsBuffer *>(P);
-  }
+  void *Mapped = MAP_FAILED;
+  if (BufferFd >= 0 && ftruncate(BufferFd, events::EventsBufferBytes) == 0)
+    Mapped = mmap(nullptr, events::EventsBufferBytes, PROT_READ, MAP_SHARED,
+                  BufferFd, 0);
+  auto Unmap = llvm::make_scope_exit([&] {
+    if (Mapped != MAP_FAILED)
+      munmap(Mapped, events::EventsBufferBytes);
+  });
+  const auto *Buffer = Mapped == MAP_FAILED
+                           ? nullptr
+                           : static_cast<const events::EventsBuffer *>(Mapped);
   pid_t Pid = fork();
   if (Pid < 0) {
     R.Error = std::string("fork: ") + strerror(errno);
@@ -93,9 +98,6 @@ ChildResult runWithEvents(const std::vector<std::string> &Command,
     close(ExecFds[0]);
     close(Fds[0]);
     waitpid(Pid, nullptr, 0);
-    if (Buffer)
-      munmap(const_cast<events::EventsBuffer *>(Buffer),
-             events::EventsBufferBytes);
     R.Error = std::string("cannot run ") + Command[0] + ": " + strerror(ExecErr);
     return R;
   }
@@ -153,9 +155,8 @@ ChildResult runWithEvents(const std::vector<std::string> &Command,
     uint64_t Base = __atomic_load_n(&Buffer->Base, __ATOMIC_ACQUIRE);
     uint64_t Length = __atomic_load_n(&Buffer->Length, __ATOMIC_ACQUIRE) +
                       __atomic_load_n(&Buffer->Pending, __ATOMIC_ACQUIRE);
-    uint64_t Capacity =
-        events::EventsBufferBytes - offsetof(events::EventsBuffer, Data);
-    if (Received >= Base && Length <= Capacity && Received - Base < Length) {
+    if (Received >= Base && Length <= events::EventsBufferCapacity &&
+        Received - Base < Length) {
       // When the runner died writing a batch, Pending holds the start of
       // the line the pipe cut; the rest of it comes first here.
       size_t Seen = size_t(Received - Base);
@@ -164,8 +165,6 @@ ChildResult runWithEvents(const std::vector<std::string> &Command,
       if (AfterLines)
         AfterLines();
     }
-    munmap(const_cast<events::EventsBuffer *>(Buffer),
-           events::EventsBufferBytes);
   }
   if (WIFEXITED(Status))
     R.ExitCode = WEXITSTATUS(Status);

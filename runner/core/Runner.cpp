@@ -18,7 +18,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
-#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -132,10 +131,8 @@ public:
                    MAP_SHARED, BufferFd, 0);
     close(BufferFd); // the mapping stays
     // Unbuffered if it cannot be mapped: slower, but nothing is lost.
-    if (P != MAP_FAILED) {
+    if (P != MAP_FAILED)
       Shared = static_cast<ev::EventsBuffer *>(P);
-      Capacity = ev::EventsBufferBytes - offsetof(ev::EventsBuffer, Data);
-    }
   }
 
   bool toTool() const { return Fd >= 0; }
@@ -148,16 +145,14 @@ public:
     }
     // The next event ends the running test: its start is void.
     __atomic_store_n(&Shared->Pending, 0ULL, __ATOMIC_RELEASE);
-    if (Line.size() > Capacity - Shared->Length)
-      flush();
-    if (Line.size() > Capacity) {
+    if (!copyIn(Line)) {
       // Larger than the buffer (a huge counts event): straight through; the
       // tool has everything before it.
       writeAll(Line.data(), Line.size());
-      Shared->Base += Line.size();
+      __atomic_store_n(&Shared->Base, Shared->Base + Line.size(),
+                       __ATOMIC_RELEASE);
       return;
     }
-    memcpy(Shared->Data + Shared->Length, Line.data(), Line.size());
     // The line is whole in the buffer before the tool may count it.
     __atomic_store_n(&Shared->Length, Shared->Length + Line.size(),
                      __ATOMIC_RELEASE);
@@ -169,23 +164,28 @@ public:
   /// A line the tool is to see only if the runner dies before the next
   /// event (a test's start: every test that ends is known by its end).
   void emitIfDying(const std::string &Line) {
-    if (!Shared) {
-      writeAll(Line.data(), Line.size());
-      return;
-    }
-    if (Line.size() > Capacity - Shared->Length)
-      flush();
-    if (Line.size() > Capacity) {
+    if (!Shared || !copyIn(Line)) {
       emit(Line, /*Urgent=*/true);
       return;
     }
-    memcpy(Shared->Data + Shared->Length, Line.data(), Line.size());
     __atomic_store_n(&Shared->Pending, (unsigned long long)Line.size(),
                      __ATOMIC_RELEASE);
   }
 
 private:
   static constexpr std::chrono::milliseconds kMaxDelay{50};
+
+  /// Copies \p Line after the gathered lines, writing those first when it
+  /// does not fit beside them; false when it cannot fit at all. What is
+  /// copied counts only once Length or Pending says so.
+  bool copyIn(const std::string &Line) {
+    if (Line.size() > ev::EventsBufferCapacity - Shared->Length)
+      flush();
+    if (Line.size() > ev::EventsBufferCapacity)
+      return false;
+    memcpy(Shared->Data + Shared->Length, Line.data(), Line.size());
+    return true;
+  }
 
   void flush(std::chrono::steady_clock::time_point Now =
                  std::chrono::steady_clock::now()) {
@@ -215,7 +215,6 @@ private:
 
   int Fd = -1;
   ev::EventsBuffer *Shared = nullptr;
-  size_t Capacity = 0;
   std::chrono::steady_clock::time_point LastFlush;
 };
 

@@ -18,6 +18,8 @@
 #ifndef LEAKTRACE_EVENTS_H
 #define LEAKTRACE_EVENTS_H
 
+#include <cstddef>
+
 namespace leaktrace {
 namespace events {
 
@@ -54,6 +56,9 @@ struct EventsBuffer {
   unsigned long long Pending;
   char Data[1];
 };
+/// The bytes of Data.
+constexpr unsigned long EventsBufferCapacity =
+    EventsBufferBytes - offsetof(EventsBuffer, Data);
 
 /// Iterations per layer, a positive decimal (default 1).
 constexpr const char *RepeatVar = "LEAKTRACE_REPEAT";
