@@ -25,7 +25,8 @@ namespace leaktrace {
 static_assert(offsetof(__leaktrace_type, slot) == 0 &&
                   offsetof(__leaktrace_type, flags) == 4 &&
                   offsetof(__leaktrace_type, name) == 8 &&
-                  sizeof(__leaktrace_type) == 16,
+                  offsetof(__leaktrace_type, size) == 16 &&
+                  sizeof(__leaktrace_type) == 24,
               "struct __leaktrace_type changed: change getDescriptorType");
 static_assert(offsetof(__leaktrace_cell, insts) ==
                       unsigned(Counter::Insts) * sizeof(int64_t) &&
@@ -38,15 +39,36 @@ static_assert(offsetof(__leaktrace_cell, insts) ==
 static StructType *getDescriptorType(LLVMContext &Ctx) {
   if (auto *T = StructType::getTypeByName(Ctx, "struct.__leaktrace_type"))
     return T;
-  return StructType::create(
-      {Type::getInt32Ty(Ctx), Type::getInt32Ty(Ctx), PointerType::get(Ctx, 0)},
-      "struct.__leaktrace_type");
+  return StructType::create({Type::getInt32Ty(Ctx), Type::getInt32Ty(Ctx),
+                             PointerType::get(Ctx, 0), Type::getInt64Ty(Ctx)},
+                            "struct.__leaktrace_type");
+}
+
+/// The descriptor's flags field for \p T.
+static uint32_t descriptorFlags(const CountedType &T) {
+  return (T.Local ? LEAKTRACE_TYPE_LOCAL : 0) |
+         (T.ByNew ? LEAKTRACE_TYPE_BY_NEW : 0);
 }
 
 GlobalVariable *getOrCreateDescriptor(Module &M, const CountedType &T) {
   if (auto *GV =
-          M.getGlobalVariable(T.DescriptorSymbol, /*AllowInternal=*/true))
+          M.getGlobalVariable(T.DescriptorSymbol, /*AllowInternal=*/true)) {
+    // An internal descriptor serves every use of the type in this file:
+    // what one use knows (the size, counting by new) is the type's.
+    auto *Init = cast<ConstantStruct>(GV->getInitializer());
+    uint32_t Flags =
+        uint32_t(cast<ConstantInt>(Init->getOperand(1))->getZExtValue());
+    uint64_t Size = cast<ConstantInt>(Init->getOperand(3))->getZExtValue();
+    if ((Flags | descriptorFlags(T)) != Flags || T.Size > Size) {
+      Type *I32 = Init->getOperand(1)->getType();
+      Type *I64 = Init->getOperand(3)->getType();
+      GV->setInitializer(ConstantStruct::get(
+          Init->getType(),
+          {Init->getOperand(0), ConstantInt::get(I32, Flags | descriptorFlags(T)),
+           Init->getOperand(2), ConstantInt::get(I64, std::max(Size, T.Size))}));
+    }
     return GV;
+  }
   LLVMContext &Ctx = M.getContext();
   Constant *NameInit = ConstantDataArray::getString(Ctx, T.Name);
   auto *NameGV = new GlobalVariable(M, NameInit->getType(), /*isConstant=*/true,
@@ -56,9 +78,9 @@ GlobalVariable *getOrCreateDescriptor(Module &M, const CountedType &T) {
 
   StructType *DescTy = getDescriptorType(Ctx);
   Constant *Init = ConstantStruct::get(
-      DescTy,
-      {ConstantInt::get(Type::getInt32Ty(Ctx), 0),
-       ConstantInt::get(Type::getInt32Ty(Ctx), T.Local ? 1 : 0), NameGV});
+      DescTy, {ConstantInt::get(Type::getInt32Ty(Ctx), 0),
+               ConstantInt::get(Type::getInt32Ty(Ctx), descriptorFlags(T)),
+               NameGV, ConstantInt::get(Type::getInt64Ty(Ctx), T.Size)});
   // One descriptor per type per linked module: the linker merges the
   // linkonce_odr copies every translation unit emits.
   auto Linkage =

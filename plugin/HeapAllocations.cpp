@@ -127,7 +127,7 @@ const CXXRecordDecl *HeapAllocations::heapCountedClass(QualType T) {
 unsigned HeapAllocations::typeIndex(const CXXRecordDecl &RD) {
   auto [It, Inserted] = TypeIndices.try_emplace(&RD, Plan.HeapTypes.size());
   if (Inserted)
-    Plan.HeapTypes.push_back(countedType(RD, *Mangler));
+    Plan.HeapTypes.push_back(countedByNew(RD, *Mangler));
   return It->second;
 }
 

@@ -23,6 +23,11 @@ struct CountedType {
   /// Internal linkage: a distinct type in each translation unit, counted on
   /// its own row through an internal descriptor.
   bool Local = false;
+  /// sizeof the type; 0 where this translation unit does not know it (a
+  /// std::shared_ptr of an incomplete type).
+  uint64_t Size = 0;
+  /// Counted by its objects made with new only (HeapAllocations.h).
+  bool ByNew = false;
 };
 
 /// One class whose complete objects are counted.

@@ -206,7 +206,7 @@ void recordUncountedClasses(Module &M, const InstrumentationPlan &Plan) {
     // __leaktrace_type.X names the class's counts; this names its record.
     std::string Symbol =
         "__leaktrace_uncounted." +
-        StringRef(C.Type.DescriptorSymbol).split('.').second.str();
+        StringRef(C.Type.DescriptorSymbol).rsplit('.').second.str();
     if (M.getGlobalVariable(Symbol, /*AllowInternal=*/true))
       continue;
     GlobalVariable *&Reason = Reasons[C.Reason];

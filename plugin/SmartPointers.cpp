@@ -338,6 +338,27 @@ CountedType countedType(const CXXRecordDecl &RD, MangleContext &M) {
 #endif
 }
 
+/// Keyed by the type's mangling (the RTTI name's, which needs no RTTI to
+/// exist): the same in every translation unit, so the linker merges the
+/// descriptors of one type. A descriptor's contents must be the same in
+/// every translation unit that emits its symbol, since the linker keeps any
+/// one of them: one that does not know the size, or that counts objects
+/// made with new only, has a symbol of its own (the runtime puts all of a
+/// type's descriptors on one row, by name). An internal descriptor is one
+/// per translation unit, and getOrCreateDescriptor() merges what its uses
+/// say.
+static void nameDescriptor(CountedType &C, QualType T, MangleContext &M) {
+  C.DescriptorSymbol.clear();
+  llvm::raw_string_ostream OS(C.DescriptorSymbol);
+  OS << "__leaktrace_type.";
+  if (!C.Local && C.ByNew)
+    OS << "new.";
+  if (!C.Local && !C.Size)
+    OS << "nosize.";
+  M.mangleCXXRTTIName(T, OS);
+  OS.flush();
+}
+
 CountedType countedType(QualType T, MangleContext &M) {
   CountedType C;
   ASTContext &Ctx = M.getASTContext();
@@ -349,13 +370,22 @@ CountedType countedType(QualType T, MangleContext &M) {
     C.Local = !RD->isExternallyVisible();
   else
     C.Local = !isExternallyVisible(T->getLinkage());
-  // Keyed by the type's mangling (the RTTI name's, which needs no RTTI to
-  // exist): the same in every translation unit, so the linker merges the
-  // descriptors of one type.
-  llvm::raw_string_ostream OS(C.DescriptorSymbol);
-  OS << "__leaktrace_type.";
-  M.mangleCXXRTTIName(T, OS);
-  OS.flush();
+  if (!T->isIncompleteType() && !T->isDependentType() &&
+      !T->isFunctionType() && !T->isSizelessType())
+    C.Size = uint64_t(Ctx.getTypeSizeInChars(T).getQuantity());
+  nameDescriptor(C, T, M);
+  return C;
+}
+
+CountedType countedByNew(const CXXRecordDecl &RD, MangleContext &M) {
+  CountedType C = countedType(RD, M);
+#if CLANG_VERSION_MAJOR >= 22
+  QualType T = RD.getASTContext().getCanonicalTagType(&RD);
+#else
+  QualType T = RD.getASTContext().getRecordType(&RD);
+#endif
+  C.ByNew = true;
+  nameDescriptor(C, T.getCanonicalType(), M);
   return C;
 }
 

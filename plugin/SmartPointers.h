@@ -39,6 +39,9 @@ std::string mangledName(clang::MangleContext &M, clang::GlobalDecl GD);
 /// linker merges across translation units (one per translation unit for
 /// types with internal linkage).
 CountedType countedType(clang::QualType T, clang::MangleContext &M);
+/// The same, for a class counted by its objects made with new only.
+CountedType countedByNew(const clang::CXXRecordDecl &RD,
+                         clang::MangleContext &M);
 CountedType countedType(const clang::CXXRecordDecl &RD,
                         clang::MangleContext &M);
 

@@ -18,6 +18,7 @@
 
 #include "leaktrace/leaktrace.h"
 #include "registry.h"
+#include "survivors.h"
 #include "tables.h"
 
 #include <dlfcn.h>
@@ -150,6 +151,11 @@ WordMap<uint32_t> gWatchedDescriptors;
 // Holds gMutex for a scope.
 using Lock = ScopedLock<gMutex>;
 
+// The calling thread's cells, as the hooks reach them. The same as
+// __leaktrace_cells, which instrumented code reads, but when readied for a
+// scan, where that one stays null (see setUpThread()).
+__thread Cell *tCells __attribute__((tls_model("initial-exec")));
+
 void *reserve(size_t Bytes) {
   void *P = mmap(nullptr, Bytes, PROT_READ | PROT_WRITE,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -167,6 +173,15 @@ inline void bump(int64_t &Counter, int64_t Delta) {
   __atomic_store_n(&Counter, load(Counter) + Delta, __ATOMIC_RELAXED);
 }
 
+// What a descriptor tells of its type: its size (some descriptors do not
+// know it) and how it is counted. Called with gMutex held.
+void learnType(uint32_t Slot, const __leaktrace_type *Type) {
+  TypeInfo &T = gTypes[Slot];
+  if (Type->size > T.Size)
+    T.Size = Type->size;
+  T.Kind |= Type->flags & LEAKTRACE_TYPE_BY_NEW;
+}
+
 // Called with gMutex held.
 uint32_t assignSlot(__leaktrace_type *Type) {
   if (!gTypes) {
@@ -176,8 +191,10 @@ uint32_t assignSlot(__leaktrace_type *Type) {
   bool Local = Type->flags & LEAKTRACE_TYPE_LOCAL;
   // Where a new non-local type's slot goes.
   NameTable::Entry *Entry = Local ? nullptr : &gSlotsByName.find(Type->name);
-  if (Entry && Entry->Name)
+  if (Entry && Entry->Name) {
+    learnType(Entry->Value, Type);
     return Entry->Value;
+  }
   if (gNumSlots == kOverflowSlot) {
     fprintf(stderr,
             "leaktrace: more than %u tracked types; further types are "
@@ -197,6 +214,7 @@ uint32_t assignSlot(__leaktrace_type *Type) {
   gNumSlots = Slot + 1;
   if (Entry)
     gSlotsByName.insert(*Entry, gTypes[Slot].Name, Slot);
+  learnType(Slot, Type);
   return Slot;
 }
 
@@ -214,6 +232,7 @@ void retireThread(void *Arg) {
   }
   // A destructor of another thread-exit handler may count again: it gets a
   // fresh block through the slow path, which re-arms this handler.
+  tCells = nullptr;
   __leaktrace_cells = nullptr;
   munmap(Block->cells, sizeof(Cell) * kMaxSlots);
   free(Block);
@@ -236,7 +255,11 @@ Cell *setUpThread() {
     gThreads->prev = Block;
   gThreads = Block;
   pthread_setspecific(gExitKey, Block);
-  __leaktrace_cells = Block->cells;
+  tCells = Block->cells;
+  // Readied for a scan, instrumented code finds no cells and calls the
+  // hooks for every count, which keep each object's address.
+  if (!trackingAll())
+    __leaktrace_cells = Block->cells;
   return Block->cells;
 }
 
@@ -285,10 +308,14 @@ void count(__leaktrace_type *Type, Field F, int64_t Delta, const void *Object,
     if (Slot == 0)
       Slot = slotFor(Type, Watched);
   }
-  Cell *Cells = __leaktrace_cells ? __leaktrace_cells : setUpThread();
+  Cell *Cells = tCells ? tCells : setUpThread();
   bump(Cells[Slot].*F, Delta);
-  if (Watched && F == &Cell::insts)
+  if (F != &Cell::insts)
+    return;
+  if (Watched)
     recordObjects(Slot, Object, Delta, Caller, Source);
+  if (trackingAll())
+    trackObjects(Slot, Object, Delta);
 }
 
 } // namespace
@@ -408,7 +435,10 @@ size_t snapshot(TypeCount *Out, size_t Capacity) {
       continue;
     Cell Again = sumSlot(S, /*NewestFirst=*/false);
     if (Again.insts < 0 || Again.refs < 0)
-      gTypes[S].Flags |= LEAKTRACE_COUNT_NEGATIVE;
+      gTypes[S].Flags |= LEAKTRACE_COUNT_NEGATIVE |
+                         (Again.insts < 0 && (gTypes[S].Kind & LEAKTRACE_TYPE_BY_NEW)
+                              ? LEAKTRACE_COUNT_BY_NEW
+                              : 0);
   }
   for (size_t I = 0; I < Filled; ++I) {
     Out[I].flags = gTypes[I + 1].Flags;
@@ -468,6 +498,24 @@ __attribute__((constructor(101))) static void readReportRequestAtStart() {
 const char *leaktrace::rt::slotName(uint32_t Slot) {
   Lock Held;
   return Slot < gNumSlots ? gTypes[Slot].Name : "?";
+}
+
+size_t leaktrace::rt::watchedSlots(uint32_t *Out, size_t Capacity) {
+  Lock Held;
+  size_t N = 0;
+  for (uint32_t S = 1; S < gNumSlots; ++S)
+    if (isWatched(gTypes[S].Name)) {
+      if (N < Capacity)
+        Out[N] = S;
+      ++N;
+    }
+  return N;
+}
+
+void leaktrace::rt::lockCounters() { pthread_mutex_lock(&gMutex); }
+void leaktrace::rt::unlockCounters() { pthread_mutex_unlock(&gMutex); }
+const leaktrace::rt::TypeInfo *leaktrace::rt::slotInfoLocked(uint32_t Slot) {
+  return Slot < gNumSlots ? &gTypes[Slot] : nullptr;
 }
 
 using leaktrace::rt::count;

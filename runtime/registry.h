@@ -18,6 +18,8 @@ struct TypeInfo {
   const char *Name;
   uint32_t Flags;             // LEAKTRACE_COUNT_*, sticky
   const char *UncountedCode;  // with LEAKTRACE_COUNT_UNCOUNTED_CODE; owned
+  uint64_t Size;              // sizeof, 0 until a descriptor told it
+  uint32_t Kind;              // LEAKTRACE_TYPE_BY_NEW of its descriptors
 };
 
 using TypeCount = leaktrace_type_count;
@@ -60,6 +62,19 @@ void recordObjects(uint32_t Slot, const void *Object, int64_t Delta,
                    const void *Caller, const void *Source);
 // The name of the type in Slot (counters.cpp; takes gMutex).
 const char *slotName(uint32_t Slot);
+// The counters' lock (gMutex), for the scan, which holds every lock of the
+// runtime while the other threads are stopped; and with it held, what is
+// known of the type in Slot (null when there is none).
+void lockCounters();
+void unlockCounters();
+const TypeInfo *slotInfoLocked(uint32_t Slot);
+
+// Whether LEAKTRACE_SCAN readied the process for a scan: every count comes
+// through the hooks, and trackObjects() keeps each live object's address.
+bool trackingAll();
+// Delta objects of Slot's type at Object were made (> 0) or ended (< 0).
+// Called without gMutex.
+void trackObjects(uint32_t Slot, const void *Object, int64_t Delta);
 
 // The sentence after the types the at-exit report leaves out.
 extern const char kLeftOutExplanation[];

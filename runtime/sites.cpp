@@ -17,13 +17,18 @@
 // under a lock a library's initialiser could want.
 
 #include "leaktrace/leaktrace.h"
+#include "heap.h"
 #include "registry.h"
+#include "survivors.h"
 #include "tables.h"
 
+#include <dlfcn.h>
 #include <execinfo.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 namespace leaktrace::rt {
 namespace {
@@ -64,6 +69,9 @@ struct Site {
   uint32_t Slot;
   uint32_t Depth;
   const void *Frames[LEAKTRACE_SITE_FRAMES];
+  // Its objects that another object of their type was made over (their
+  // storage reused) before they were destroyed.
+  int64_t Reused;
 };
 
 // SourceSerial of an object copied from one made before recording started.
@@ -78,6 +86,7 @@ struct Made {
   uint64_t Serial;         // from 1: tells it from a later object there
   uint64_t SourceSerial;   // what it was copied from: 0 none, kOldSource, or
   uintptr_t SourceAddress; // that object's serial and address
+  Storage Where;           // what its storage was when it was made
 };
 
 // An object that was copied and then destroyed while recording: what its
@@ -101,6 +110,57 @@ WordMap<Ended> gEnded;          // (serial, 0) -> a copied object since gone
 WordMap<bool> gOldSources;
 
 using SitesLock = ScopedLock<gSitesMutex>;
+
+// The fates the last scan found, per site (LEAKTRACE_FATES each), from
+// internal memory; null until a scan, forgotten with the sites.
+int64_t *gFates;
+
+// --- what an object's storage is -------------------------------------------
+
+// The calling thread's stack, for telling objects made on it (their storage
+// ends with their frame) from the rest.
+struct ThreadStack {
+  uintptr_t Low, High;
+  pid_t Tid;
+};
+__thread ThreadStack tStack __attribute__((tls_model("initial-exec")));
+
+const ThreadStack &currentStack() {
+  if (tStack.Tid)
+    return tStack;
+  tStack.Tid = pid_t(syscall(SYS_gettid));
+  pthread_attr_t Attr;
+  if (pthread_getattr_np(pthread_self(), &Attr) == 0) {
+    void *Low;
+    size_t Size;
+    if (pthread_attr_getstack(&Attr, &Low, &Size) == 0) {
+      tStack.Low = uintptr_t(Low);
+      tStack.High = uintptr_t(Low) + Size;
+    }
+    pthread_attr_destroy(&Attr);
+  }
+  return tStack;
+}
+
+const __leaktrace_heap_provider *gHeap;
+pthread_once_t gHeapOnce = PTHREAD_ONCE_INIT;
+
+void findHeap() {
+  auto *P = static_cast<const __leaktrace_heap_provider *>(
+      dlsym(RTLD_DEFAULT, LEAKTRACE_HEAP_PROVIDER));
+  if (P && P->version == LEAKTRACE_HEAP_VERSION)
+    gHeap = P;
+}
+
+Storage storageOf(const void *Object) {
+  Storage S = {0, 0};
+  const ThreadStack &Stack = currentStack();
+  if (uintptr_t(Object) >= Stack.Low && uintptr_t(Object) < Stack.High)
+    S.StackTid = Stack.Tid;
+  else if (const __leaktrace_heap_provider *H = heapProvider())
+    S.HeapSerial = H->last_serial();
+  return S;
+}
 
 // The stack from Caller (the return address into the code that counted)
 // outwards: the runtime's own frames are dropped.
@@ -146,8 +206,8 @@ uint32_t siteOf(uint32_t Slot, const void *const *Frames, uint32_t Depth) {
     }
     if (gNumSites == gSitesCapacity) {
       size_t Capacity = gSitesCapacity ? gSitesCapacity * 2 : 64;
-      auto *Grown =
-          static_cast<Site *>(realloc(gSites, Capacity * sizeof(Site)));
+      auto *Grown = static_cast<Site *>(
+          internalRealloc(gSites, Capacity * sizeof(Site)));
       if (!Grown)
         fatal("out of memory recording creation sites");
       gSites = Grown;
@@ -156,6 +216,7 @@ uint32_t siteOf(uint32_t Slot, const void *const *Frames, uint32_t Depth) {
     Site &S = gSites[gNumSites];
     S.Slot = Slot;
     S.Depth = Depth;
+    S.Reused = 0;
     memcpy(S.Frames, Frames, Depth * sizeof(void *));
     E.V = uint32_t(gNumSites);
     return uint32_t(gNumSites++);
@@ -191,9 +252,24 @@ uint32_t originOf(const Made &M, uint32_t Slot) {
   return Site;
 }
 
+// The site an object made at Slot was counted under: gone now, since
+// another was made at its address. Called with gSitesMutex.
+void endedByReuse(WordMap<Made>::Entry &Old, uint32_t Slot) {
+  uint32_t Site = originOf(Old.V, Slot);
+  if (Site != kNoSite)
+    gSites[Site].Reused += Old.V.Count;
+  if (Old.V.Copied) {
+    bool New;
+    gEnded.insert(uintptr_t(Old.V.Serial), 0, New).V =
+        Ended{Old.V.Site, Old.V.SourceSerial, Old.V.SourceAddress};
+  }
+}
+
 // Called with gSitesMutex.
 void forgetAll() {
-  free(gSites);
+  internalFree(gFates);
+  gFates = nullptr;
+  internalFree(gSites);
   gSites = nullptr;
   gNumSites = gSitesCapacity = 0;
   gNextSerial = 0;
@@ -203,7 +279,140 @@ void forgetAll() {
   gOldSources.clear();
 }
 
+// --- every counted object, readied for a scan -------------------------------
+
+pthread_once_t gTrackOnce = PTHREAD_ONCE_INIT;
+bool gTrackingAll;
+
+void readScanRequest() {
+  const char *V = getenv(LEAKTRACE_SCAN_VAR);
+  gTrackingAll = V && strcmp(V, "1") == 0;
+}
+
+// Live objects by address, in tables chosen by the address, each behind its
+// own lock, so that threads counting at once seldom wait for each other.
+struct Tracked {
+  int64_t Count; // objects there: an array's elements, or 1
+  Storage Where;
+};
+struct alignas(64) TrackStripe {
+  pthread_mutex_t Mutex;
+  WordMap<Tracked> Objects; // (address, slot) -> what is there
+};
+constexpr unsigned kTrackBits = 6;
+TrackStripe gTracked[1u << kTrackBits];
+
+// Per slot, while recording: objects made over one of their type that was
+// never destroyed (internal memory, kMaxSlots entries, from the first).
+int64_t *gReplaced;
+pthread_once_t gReplacedOnce = PTHREAD_ONCE_INIT;
+void makeReplaced() {
+  gReplaced = static_cast<int64_t *>(internalCalloc(1u << 18, sizeof(int64_t)));
+  if (!gReplaced)
+    fatal("out of memory tracking objects");
+}
+
+TrackStripe &trackStripeOf(const void *Object) {
+  return gTracked[((uintptr_t(Object) >> 3) * 0x9e3779b97f4a7c15ull) >>
+                  (64 - kTrackBits)];
+}
+
 } // namespace
+
+const __leaktrace_heap_provider *heapProvider() {
+  pthread_once(&gHeapOnce, findHeap);
+  return gHeap;
+}
+
+bool trackingAll() {
+  pthread_once(&gTrackOnce, readScanRequest);
+  if (gTrackingAll)
+    pthread_once(&gReplacedOnce, makeReplaced);
+  return gTrackingAll;
+}
+
+void trackObjects(uint32_t Slot, const void *Object, int64_t Delta) {
+  if (!Object || !Delta)
+    return;
+  Storage Where = Delta > 0 ? storageOf(Object) : Storage{0, 0};
+  TrackStripe &S = trackStripeOf(Object);
+  pthread_mutex_lock(&S.Mutex);
+  bool New;
+  if (Delta > 0) {
+    // Made over one that was never destroyed: that one ended without its
+    // destructor, and this one takes its place.
+    auto &E = S.Objects.insert(uintptr_t(Object), Slot, New);
+    if (!New && __atomic_load_n(&gRecording, __ATOMIC_RELAXED))
+      __atomic_add_fetch(&gReplaced[Slot < (1u << 18) ? Slot : 0], E.V.Count,
+                         __ATOMIC_RELAXED);
+    E.V = Tracked{Delta, Where};
+  } else if (auto *E = S.Objects.find(uintptr_t(Object), Slot)) {
+    if ((E->V.Count += Delta) <= 0)
+      S.Objects.erase(*E);
+  }
+  pthread_mutex_unlock(&S.Mutex);
+}
+
+int64_t takeReplaced(uint32_t Slot) {
+  pthread_once(&gReplacedOnce, makeReplaced);
+  return __atomic_exchange_n(&gReplaced[Slot < (1u << 18) ? Slot : 0], 0,
+                             __ATOMIC_RELAXED);
+}
+
+void lockTracked() {
+  for (TrackStripe &S : gTracked)
+    pthread_mutex_lock(&S.Mutex);
+}
+
+void unlockTracked() {
+  for (TrackStripe &S : gTracked)
+    pthread_mutex_unlock(&S.Mutex);
+}
+
+size_t trackedObjects(TrackedObject *Out, size_t Capacity) {
+  size_t N = 0;
+  for (TrackStripe &S : gTracked)
+    S.Objects.forEach([&](WordMap<Tracked>::Entry &E) {
+      if (N < Capacity)
+        Out[N] = {E.Key, uint32_t(E.Key2), E.V.Count, E.V.Where};
+      ++N;
+    });
+  return N;
+}
+
+// --- what the scan reads of the recorded objects -------------------------------
+
+void lockSites() { pthread_mutex_lock(&gSitesMutex); }
+void unlockSites() { pthread_mutex_unlock(&gSitesMutex); }
+
+size_t numSites() { return gNumSites; }
+
+int64_t siteReused(uint32_t Site) { return gSites[Site].Reused; }
+
+size_t survivors(Survivor *Out, size_t Capacity) {
+  size_t N = 0;
+  gObjects.forEach([&](WordMap<Made>::Entry &E) {
+    uint32_t Site = originOf(E.V, uint32_t(E.Key2));
+    if (Site == kNoSite)
+      return;
+    if (N < Capacity)
+      Out[N] = {E.Key, uint32_t(E.Key2), E.V.Count, Site, E.V.Where};
+    ++N;
+  });
+  return N;
+}
+
+void setFates(const int64_t *Fates) {
+  internalFree(gFates);
+  gFates = nullptr;
+  if (!gNumSites)
+    return;
+  size_t Bytes = gNumSites * LEAKTRACE_FATES * sizeof(int64_t);
+  gFates = static_cast<int64_t *>(internalCalloc(1, Bytes));
+  if (!gFates)
+    fatal("out of memory keeping what the scan found");
+  memcpy(gFates, Fates, Bytes);
+}
 
 bool isWatched(const char *Name) {
   pthread_once(&gWatchOnce, readWatchRequest);
@@ -227,10 +436,12 @@ void recordObjects(uint32_t Slot, const void *Object, int64_t Delta,
       return;
     const void *Frames[LEAKTRACE_SITE_FRAMES];
     uint32_t Depth = captureStack(Caller, Frames);
+    Storage Where = storageOf(Object);
     SitesLock Held;
     if (!gRecording)
       return;
-    Made M = {siteOf(Slot, Frames, Depth), false, Delta, ++gNextSerial, 0, 0};
+    Made M = {siteOf(Slot, Frames, Depth), false, Delta, ++gNextSerial, 0, 0,
+              Where};
     if (Source) {
       M.SourceAddress = uintptr_t(Source);
       if (auto *S = gObjects.find(uintptr_t(Source), Slot)) {
@@ -245,9 +456,14 @@ void recordObjects(uint32_t Slot, const void *Object, int64_t Delta,
       }
     }
     // An address made again without a destruction seen in between: the
-    // old object was ended by code that does not count; the new one wins.
+    // old object ended without its destructor (its storage reused, as a
+    // pool or an arena does), or by code that does not count; the new one
+    // wins.
     bool New;
-    gObjects.insert(uintptr_t(Object), Slot, New).V = M;
+    auto &E = gObjects.insert(uintptr_t(Object), Slot, New);
+    if (!New)
+      endedByReuse(E, Slot);
+    E.V = M;
     return;
   }
   SitesLock Held;
@@ -274,6 +490,9 @@ size_t leaktrace_watched_types(void) {
 
 void leaktrace_record_sites(int On) {
   using namespace leaktrace::rt;
+  forgetScan();
+  if (On)
+    startCensus();
   SitesLock Held;
   forgetAll();
   __atomic_store_n(&gRecording, On != 0, __ATOMIC_RELAXED);
@@ -286,7 +505,8 @@ size_t leaktrace_sites(leaktrace_site *Out, size_t Capacity) {
   SitesLock Held;
   if (!gNumSites)
     return 0;
-  auto *Objects = static_cast<int64_t *>(calloc(gNumSites, sizeof(int64_t)));
+  auto *Objects =
+      static_cast<int64_t *>(internalCalloc(gNumSites, sizeof(int64_t)));
   if (!Objects)
     fatal("out of memory reading creation sites");
   gObjects.forEach([&](WordMap<Made>::Entry &E) {
@@ -296,19 +516,25 @@ size_t leaktrace_sites(leaktrace_site *Out, size_t Capacity) {
   });
   size_t N = 0;
   for (size_t I = 0; I < gNumSites; ++I) {
-    if (Objects[I] <= 0)
+    const Site &S = gSites[I];
+    // Objects made over are no longer in gObjects, but were never
+    // destroyed: they are part of what grew.
+    int64_t Kept = Objects[I] + S.Reused;
+    if (Kept <= 0)
       continue;
     if (N < Capacity) {
-      const Site &S = gSites[I];
       leaktrace_site &O = Out[N];
       O.type = slotName(S.Slot);
-      O.objects = Objects[I];
+      O.objects = Kept;
       O.depth = S.Depth;
       memcpy(O.frames, S.Frames, S.Depth * sizeof(void *));
+      memset(O.fates, 0, sizeof O.fates);
+      if (gFates)
+        memcpy(O.fates, gFates + I * LEAKTRACE_FATES, sizeof O.fates);
     }
     ++N;
   }
-  free(Objects);
+  internalFree(Objects);
   return N;
 }
 

@@ -7,10 +7,36 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 namespace leaktrace::rt {
 
 [[noreturn]] void fatal(const char *What);
+
+/// The runtime's own memory. It comes from the C library's allocator
+/// itself (glibc's __libc_* entry points), never through `malloc`: the
+/// allocator shim that the tool preloads to learn the program's heap
+/// (heap.h) must not count the runtime's tables as the program's blocks,
+/// since they hold the address of every object they record, and a scan for
+/// pointers would find every object reachable through them.
+/// Elsewhere than glibc the public functions serve.
+extern "C" {
+void *__libc_calloc(size_t, size_t) __attribute__((weak));
+void *__libc_realloc(void *, size_t) __attribute__((weak));
+void __libc_free(void *) __attribute__((weak));
+}
+inline void *internalCalloc(size_t Count, size_t Size) {
+  return __libc_calloc ? __libc_calloc(Count, Size) : calloc(Count, Size);
+}
+inline void *internalRealloc(void *P, size_t Size) {
+  return __libc_realloc ? __libc_realloc(P, Size) : realloc(P, Size);
+}
+inline void internalFree(void *P) {
+  if (__libc_free)
+    __libc_free(P);
+  else
+    free(P);
+}
 
 /// Holds a pthread mutex for a scope.
 template <pthread_mutex_t &Mutex> class ScopedLock {
@@ -21,7 +47,8 @@ public:
   ScopedLock &operator=(const ScopedLock &) = delete;
 };
 
-/// Open addressing with linear probing in a power-of-two table from calloc,
+/// Open addressing with linear probing in a power-of-two table (internal
+/// memory),
 /// kept at most half full; erase() shifts the entries after a hole back, so
 /// no tombstones pile up in a table that sees many inserts and erases (live
 /// objects). Zero-initialised, it is an empty map. Not thread-safe: callers
@@ -72,7 +99,7 @@ public:
     }
   }
   void clear() {
-    free(Entries);
+    internalFree(Entries);
     Entries = nullptr;
     Capacity = Used = 0;
   }
@@ -103,13 +130,13 @@ private:
   }
   void grow() {
     size_t Grown = Capacity ? Capacity * 2 : 64;
-    auto *Table = static_cast<Entry *>(calloc(Grown, sizeof(Entry)));
+    auto *Table = static_cast<Entry *>(internalCalloc(Grown, sizeof(Entry)));
     if (!Table)
       fatal("out of memory recording creation sites");
     for (size_t I = 0; I < Capacity; ++I)
       if (Entries[I].Key)
         probe(Table, Grown, Entries[I].Key, Entries[I].Key2) = Entries[I];
-    free(Entries);
+    internalFree(Entries);
     Entries = Table;
     Capacity = Grown;
   }

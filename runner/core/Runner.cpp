@@ -538,29 +538,41 @@ std::string countsJson() {
   return Out + "]";
 }
 
+/// The module holding Address (its path) and Address as an address of that
+/// file, for a symbolizer; false when no module holds it.
+bool locate(const void *Address, std::string &Module, uintptr_t &Offset) {
+  Dl_info Info;
+  link_map *Map = nullptr;
+  Offset = uintptr_t(Address);
+  if (!dladdr1(Address, &Info, reinterpret_cast<void **>(&Map),
+               RTLD_DL_LINKMAP) ||
+      !Map)
+    return false;
+  Offset -= Map->l_addr;
+  if (Map->l_name && *Map->l_name) {
+    Module = Map->l_name;
+  } else {
+    // The executable's entry has no name; argv[0] may be relative.
+    char Path[4096];
+    ssize_t N = readlink("/proc/self/exe", Path, sizeof Path - 1);
+    Module = N > 0 ? std::string(Path, size_t(N)) : "?";
+  }
+  return true;
+}
+
+/// "module":PATH,"offset":N of Address (Module "?" when none holds it).
+std::string moduleMembers(const void *Address) {
+  std::string Module = "?";
+  uintptr_t Offset;
+  locate(Address, Module, Offset);
+  return std::string("\"") + key::Module + "\":" + quote(Module) + ",\"" +
+         key::Offset + "\":" + std::to_string(Offset);
+}
+
 /// PATH of the module holding Address and Address as an address of that
 /// file, for a symbolizer: {"module":PATH,"offset":N}.
 std::string frameJson(const void *Address) {
-  Dl_info Info;
-  link_map *Map = nullptr;
-  std::string Module = "?";
-  uintptr_t Offset = uintptr_t(Address);
-  if (dladdr1(Address, &Info, reinterpret_cast<void **>(&Map),
-              RTLD_DL_LINKMAP) &&
-      Map) {
-    Offset -= Map->l_addr;
-    if (Map->l_name && *Map->l_name) {
-      Module = Map->l_name;
-    } else {
-      // The executable's entry has no name; argv[0] may be relative.
-      char Path[4096];
-      ssize_t N = readlink("/proc/self/exe", Path, sizeof Path - 1);
-      if (N > 0)
-        Module.assign(Path, size_t(N));
-    }
-  }
-  return std::string("{\"") + key::Module + "\":" + quote(Module) + ",\"" +
-         key::Offset + "\":" + std::to_string(Offset) + "}";
+  return "{" + moduleMembers(Address) + "}";
 }
 
 /// The recorded creation sites that still have objects, as the "sites"
@@ -580,6 +592,119 @@ std::string sitesJson() {
       // A return address: the call is the byte before it.
       Out += std::string(J ? "," : "") +
              frameJson(static_cast<const char *>(S.frames[J]) - 1);
+    Out += "]";
+    std::string Fates;
+    for (int F = 0; F < LEAKTRACE_FATES; ++F)
+      if (S.fates[F])
+        Fates += std::string(Fates.empty() ? "" : ",") + "\"" +
+                 ev::FateNames[F] + "\":" + std::to_string(S.fates[F]);
+    if (!Fates.empty())
+      Out += std::string(",\"") + key::Fates + "\":{" + Fates + "}";
+    Out += "}";
+  }
+  return Out + "]";
+}
+
+static_assert(sizeof ev::FateNames / sizeof *ev::FateNames == LEAKTRACE_FATES,
+              "a fate of leaktrace.h has no name in events.h");
+static_assert(sizeof ev::LocationKinds / sizeof *ev::LocationKinds ==
+                  LEAKTRACE_LOC_THREAD + 1,
+              "a location kind of leaktrace.h has no name in events.h");
+
+/// What the scan found of the process, as the "scan" member of the sites
+/// event.
+std::string scanJson(const leaktrace_scan_status &S) {
+  return std::string("{\"") + key::Heap + "\":" + std::to_string(S.heap) +
+         ",\"" + key::Threads + "\":" + std::to_string(S.threads) + ",\"" +
+         key::ThreadsMissed + "\":" + std::to_string(S.threads_missed) +
+         ",\"" + key::Blocks + "\":" + std::to_string(S.blocks) + ",\"" +
+         key::Bytes + "\":" + std::to_string(S.bytes) + ",\"" +
+         key::Unlisted + "\":" + std::to_string(S.unlisted) + "}";
+}
+
+/// The census of the watched types, as the "census" member of the sites
+/// event.
+std::string censusJson() {
+  std::vector<leaktrace_census_entry> C(leaktrace_census(nullptr, 0));
+  leaktrace_census(C.data(), C.size());
+  std::string Out = "[";
+  for (size_t I = 0; I < C.size(); ++I)
+    Out += std::string(I ? "," : "") + "{\"" + key::Type + "\":" +
+           quote(C[I].type) + ",\"" + key::LiveStart +
+           "\":" + std::to_string(C[I].live_start) + ",\"" + key::LiveEnd +
+           "\":" + std::to_string(C[I].live_end) + ",\"" + key::EndedStart +
+           "\":" + std::to_string(C[I].ended_start) + ",\"" +
+           key::EndedEnd + "\":" + std::to_string(C[I].ended_end) + ",\"" +
+           key::Replaced + "\":" + std::to_string(C[I].replaced) + "}";
+  return Out + "]";
+}
+
+/// One location of a retention path (leaktrace.h, events.h).
+std::string locationJson(const leaktrace_location &L) {
+  auto Num = [](const char *Key, unsigned long long V) {
+    return std::string(",\"") + Key + "\":" + std::to_string(V);
+  };
+  std::string Out = std::string("{\"") + key::Kind + "\":" +
+                    quote(ev::LocationKinds[L.kind]);
+  switch (L.kind) {
+  case LEAKTRACE_LOC_GLOBAL:
+    Out += "," + moduleMembers(L.address);
+    break;
+  case LEAKTRACE_LOC_TLS:
+    Out += Num(key::Thread, L.thread) + "," + moduleMembers(L.address) +
+           Num(key::At, L.offset);
+    break;
+  case LEAKTRACE_LOC_STACK:
+    Out += Num(key::Thread, L.thread) + "," + moduleMembers(L.address);
+    break;
+  case LEAKTRACE_LOC_REGISTER:
+    Out += Num(key::Thread, L.thread) + "," + moduleMembers(L.address) +
+           Num(key::Register, L.offset);
+    break;
+  case LEAKTRACE_LOC_THREAD:
+    Out += Num(key::Thread, L.thread) + Num(key::At, L.offset);
+    break;
+  default: { // a block, or memory the runtime knows nothing of
+    Out += Num(key::Size, L.size) + Num(key::At, L.offset);
+    if (L.made_by)
+      Out += std::string(",\"") + key::MadeBy + "\":" +
+             frameJson(static_cast<const char *>(L.made_by) - 1);
+    std::string Module;
+    uintptr_t Offset;
+    if (L.first_word && locate(L.first_word, Module, Offset))
+      Out += std::string(",\"") + key::FirstWord + "\":{\"" + key::Module +
+             "\":" + quote(Module) + Num(key::Offset, Offset) + "}";
+    if (L.run_max > 1)
+      Out += std::string(",\"") + key::Run + "\":[" +
+             std::to_string(L.run_min) + "," + std::to_string(L.run_max) +
+             "]";
+  }
+  }
+  if (L.type)
+    Out += std::string(",\"") + key::Type + "\":" + quote(L.type) +
+           Num(key::TypeOffset, L.type_offset);
+  return Out + "}";
+}
+
+/// The retention paths of the last scan, as the "paths" member of the
+/// sites event.
+std::string pathsJson() {
+  std::vector<leaktrace_path> Paths(leaktrace_paths(nullptr, 0));
+  leaktrace_paths(Paths.data(), Paths.size());
+  std::vector<leaktrace_location> Locations(
+      leaktrace_path_locations(nullptr, 0));
+  leaktrace_path_locations(Locations.data(), Locations.size());
+  std::string Out = "[";
+  for (size_t I = 0; I < Paths.size(); ++I) {
+    const leaktrace_path &P = Paths[I];
+    Out += std::string(I ? "," : "") + "{\"" + key::Type + "\":" +
+           quote(P.type) + ",\"" + key::Fate + "\":" +
+           quote(ev::FateNames[P.fate]) + ",\"" + key::Cycle + "\":" +
+           (P.cycle ? "true" : "false") + ",\"" + key::Objects +
+           "\":" + std::to_string(P.objects) + ",\"" + key::Locations +
+           "\":[";
+    for (uint32_t J = 0; J < P.count && P.first + J < Locations.size(); ++J)
+      Out += std::string(J ? "," : "") + locationJson(Locations[P.first + J]);
     Out += "]}";
   }
   return Out + "]";
@@ -672,6 +797,11 @@ int runUnderTool(Framework &F, int EventsFd, int BufferFd) {
       auto Start = std::chrono::steady_clock::now();
       int Errors = F.run(Chosen, Observer);
       double Took = seconds(Start);
+      // What became of the recorded objects, read before the runner itself
+      // allocates again.
+      leaktrace_scan_status Scan{};
+      if (Record)
+        leaktrace_scan(&Scan);
       FailedTotal += Observer.Failed + Errors;
       emit(Event(ev::Iteration)
                .str(key::Layer, L->name())
@@ -683,9 +813,13 @@ int runUnderTool(Framework &F, int EventsFd, int BufferFd) {
                .secs(key::Seconds, Took)
                .raw(key::Counts, countsJson()));
       if (Record) {
-        emit(Event(ev::Sites)
-                 .str(key::Layer, L->name())
-                 .raw(key::Sites, sitesJson()));
+        Event E(ev::Sites);
+        E.str(key::Layer, L->name()).raw(key::Sites, sitesJson());
+        if (Scan.scanned)
+          E.raw(key::Scan, scanJson(Scan))
+              .raw(key::Census, censusJson())
+              .raw(key::Paths, pathsJson());
+        emit(E);
         leaktrace_record_sites(0);
       }
     }

@@ -35,7 +35,7 @@ void dropImpl(void *P) { delete static_cast<Impl *>(P); }
 // Impl's is not.
 // CHECK-NOT: $__leaktrace_type._ZTSN12_GLOBAL__N_14ImplE = comdat
 // CHECK:     [[NAME:@__leaktrace_name[.0-9]*]] = private unnamed_addr constant [28 x i8] c"(anonymous namespace)::Impl\00"
-// CHECK:     @__leaktrace_type._ZTSN12_GLOBAL__N_14ImplE = internal global %struct.__leaktrace_type { i32 0, i32 1, ptr [[NAME]] }, align 8
+// CHECK:     @__leaktrace_type._ZTSN12_GLOBAL__N_14ImplE = internal global %struct.__leaktrace_type { i32 0, i32 1, ptr [[NAME]], i64 1 }, align 8
 
 // Each count is the runtime's fast path inline (inline-fast-path.cpp pins
 // it whole): the descriptor's slot, the insts counter (offset 0) changed by

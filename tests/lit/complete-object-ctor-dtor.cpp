@@ -43,7 +43,7 @@ void dropWidget(Widget *W) { delete W; }
 // into one, named by the qualified class name.
 // CHECK: $__leaktrace_type._ZTS6Widget = comdat any
 // CHECK: [[NAME:@__leaktrace_name[.0-9]*]] = private unnamed_addr constant [7 x i8] c"Widget\00"
-// CHECK: @__leaktrace_type._ZTS6Widget = linkonce_odr hidden global %struct.__leaktrace_type { i32 0, i32 0, ptr [[NAME]] }, comdat, align 8
+// CHECK: @__leaktrace_type._ZTS6Widget = linkonce_odr hidden global %struct.__leaktrace_type { i32 0, i32 0, ptr [[NAME]], i64 16 }, comdat, align 8
 
 // A count is the runtime's fast path inline (inline-fast-path.cpp pins it
 // whole): a relaxed load of the descriptor's slot, then either the update of

@@ -60,8 +60,8 @@ void dropAggDerived(AggDerived *A) { delete A; }
 Counted *makeCounted() { return new Counted; }
 
 // CHECK-DAG: @__leaktrace_type._ZTS7Counted = linkonce_odr hidden global
-// CHECK-DAG: @__leaktrace_type._ZTS3Agg = linkonce_odr hidden global
-// CHECK-DAG: @__leaktrace_type._ZTS10AggDerived = linkonce_odr hidden global
+// CHECK-DAG: @__leaktrace_type.new._ZTS3Agg = linkonce_odr hidden global
+// CHECK-DAG: @__leaktrace_type.new._ZTS10AggDerived = linkonce_odr hidden global
 
 // Agg's D1 counts nothing, so it is what clang makes it without the plugin:
 // an alias of D2.
@@ -73,12 +73,12 @@ Counted *makeCounted() { return new Counted; }
 // O0:       ret void
 // O0-LABEL: define dso_local noundef ptr @_Z7makeAggv(
 // O0:       %[[A:[0-9]+]] = call noalias noundef nonnull ptr @_Znwm(i64 noundef 8)
-// O0-NEXT:  load atomic i32, ptr @__leaktrace_type._ZTS3Agg monotonic
+// O0-NEXT:  load atomic i32, ptr @__leaktrace_type.new._ZTS3Agg monotonic
 // O0:       add i64 %{{[0-9]+}}, 1{{$}}
-// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS3Agg, ptr {{[^)]*}})
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type.new._ZTS3Agg, ptr {{[^)]*}})
 // O0:       invoke void @_ZN8ResourceC1Ev(ptr {{.*}}%[[A]])
 // O0:       landingpad
-// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS3Agg, ptr {{[^)]*}})
+// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type.new._ZTS3Agg, ptr {{[^)]*}})
 // O0:       call void @_ZdlPvm(ptr noundef %[[A]], i64 noundef 8)
 // O0-LABEL: define dso_local void @_Z7dropAggPK3Agg(
 // O0:       %[[P:[0-9]+]] = load ptr, ptr
@@ -86,7 +86,7 @@ Counted *makeCounted() { return new Counted; }
 // O0-NEXT:  %[[ONE:[0-9]+]] = zext i1 %[[NN]] to i64
 // O0-NEXT:  %[[MINUS:[0-9]+]] = sub i64 0, %[[ONE]]
 // O0:       add i64 %{{[0-9]+}}, %[[MINUS]]
-// O0:       call void @__leaktrace_insts_add(ptr @__leaktrace_type._ZTS3Agg, i64 %[[MINUS]], ptr {{[^)]*}})
+// O0:       call void @__leaktrace_insts_add(ptr @__leaktrace_type.new._ZTS3Agg, i64 %[[MINUS]], ptr {{[^)]*}})
 // O0:       icmp eq ptr %[[P]], null
 // O0:       call void @_ZN3AggD1Ev(ptr {{.*}}%[[P]])
 // O0:       call void @_ZdlPvm(ptr noundef %[[P]], i64 noundef 8)
@@ -94,10 +94,10 @@ Counted *makeCounted() { return new Counted; }
 // O0-NOT:   __leaktrace
 // O0:       ret i32
 // O0-LABEL: define dso_local noundef ptr @_Z14makeAggDerivedv(
-// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS10AggDerived, ptr {{[^)]*}})
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type.new._ZTS10AggDerived, ptr {{[^)]*}})
 // O0:       invoke void @_ZN7CountedC2Ev(
 // O0-LABEL: define dso_local void @_Z14dropAggDerivedP10AggDerived(
-// O0:       call void @__leaktrace_insts_add(ptr @__leaktrace_type._ZTS10AggDerived,
+// O0:       call void @__leaktrace_insts_add(ptr @__leaktrace_type.new._ZTS10AggDerived,
 // Its inline D1 counts nothing and only calls D2: as without the plugin,
 // delete calls D2 and no D1 is emitted.
 // O0:       call void @_ZN10AggDerivedD2Ev(
@@ -119,16 +119,16 @@ Counted *makeCounted() { return new Counted; }
 // O2-LABEL: define {{.*}}@_Z7makeAggv(
 // O2:       tail call noalias noundef nonnull dereferenceable(8) ptr @_Znwm(
 // O2:       add i64 %{{[0-9]+}}, 1{{$}}
-// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS3Agg, ptr {{[^)]*}})
+// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type.new._ZTS3Agg, ptr {{[^)]*}})
 // O2:       landingpad
 // O2:       add i64 %{{[0-9]+}}, -1{{$}}
-// O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type._ZTS3Agg, ptr {{[^)]*}})
+// O2:       call void @__leaktrace_destruct(ptr nonnull @__leaktrace_type.new._ZTS3Agg, ptr {{[^)]*}})
 // O2:       call void @_ZdlPvm(
 // O2-LABEL: define dso_local void @_Z7dropAggPK3Agg(
 // O2:       %[[NN:[0-9]+]] = icmp ne ptr %0, null
 // O2-NEXT:  %[[MINUS:[0-9]+]] = sext i1 %[[NN]] to i64
 // O2:       add i64 %{{[0-9]+}}, %[[MINUS]]
-// O2:       call void @__leaktrace_insts_add(ptr nonnull @__leaktrace_type._ZTS3Agg, i64 %[[MINUS]], ptr {{[^)]*}})
+// O2:       call void @__leaktrace_insts_add(ptr nonnull @__leaktrace_type.new._ZTS3Agg, i64 %[[MINUS]], ptr {{[^)]*}})
 // O2:       call void @_ZdlPvm(
 // O2-LABEL: define {{.*}}i32 @_Z7onStackv(
 // O2-NOT:   __leaktrace

@@ -63,8 +63,8 @@ struct Pooled {
 Pooled *makePooled() { return new Pooled; }
 void dropPooled(Pooled *P) { delete P; }
 
-// CHECK-DAG: @__leaktrace_type._ZTS6NoDtor = linkonce_odr hidden global
-// CHECK-DAG: @__leaktrace_type._ZTS8MayThrow = linkonce_odr hidden global
+// CHECK-DAG: @__leaktrace_type.new._ZTS6NoDtor = linkonce_odr hidden global
+// CHECK-DAG: @__leaktrace_type.new._ZTS8MayThrow = linkonce_odr hidden global
 
 // Its constructors count nothing, so they are what clang makes them without
 // the plugin: C1 is an alias of C2.
@@ -74,16 +74,16 @@ void dropPooled(Pooled *P) { delete P; }
 // O0:       ret void
 // O0-LABEL: define dso_local noundef ptr @_Z10makeNoDtorv(
 // O0:       %[[N:[0-9]+]] = call noalias noundef nonnull ptr @_Znwm(i64 noundef 4)
-// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS6NoDtor, ptr %[[N]])
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type.new._ZTS6NoDtor, ptr %[[N]])
 // O0:       call void @_ZN6NoDtorC1Ev(
 // O0-LABEL: define dso_local noundef ptr @_Z13tryMakeNoDtorv(
 // O0:       %[[P:[0-9]+]] = call noalias noundef ptr @_ZnwmRKSt9nothrow_t(i64 noundef 4, ptr noundef nonnull align 1 dereferenceable(1) @_ZSt7nothrow)
 // O0-NEXT:  %[[NN:[0-9]+]] = icmp ne ptr %[[P]], null
 // O0-NEXT:  %[[ONE:[0-9]+]] = zext i1 %[[NN]] to i64
-// O0:       call void @__leaktrace_insts_add(ptr @__leaktrace_type._ZTS6NoDtor, i64 %[[ONE]], ptr %[[P]])
+// O0:       call void @__leaktrace_insts_add(ptr @__leaktrace_type.new._ZTS6NoDtor, i64 %[[ONE]], ptr %[[P]])
 // O0:       call void @_ZN6NoDtorC1Ev(
 // O0-LABEL: define dso_local void @_Z10dropNoDtorP6NoDtor(
-// O0:       call void @__leaktrace_insts_add(ptr @__leaktrace_type._ZTS6NoDtor,
+// O0:       call void @__leaktrace_insts_add(ptr @__leaktrace_type.new._ZTS6NoDtor,
 // O0:       call void @_ZdlPvm(
 // O0-LABEL: define dso_local noundef ptr @_Z7inPlacePv(
 // O0-NOT:   __leaktrace
@@ -96,20 +96,20 @@ void dropPooled(Pooled *P) { delete P; }
 // O0:       ret void
 // O0-LABEL: define linkonce_odr dso_local void @_ZSt11make_uniqueI6NoDtorJEE{{.*}}(
 // O0:       call noalias noundef nonnull ptr @_Znwm(i64 noundef 4)
-// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS6NoDtor, ptr {{[^)]*}})
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type.new._ZTS6NoDtor, ptr {{[^)]*}})
 // O0-LABEL: define dso_local noundef ptr @_Z12makeMayThrowv(
 // O0:       %[[M:[0-9]+]] = call noalias noundef nonnull ptr @_Znwm(i64 noundef 4)
-// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS8MayThrow, ptr %[[M]])
+// O0:       call void @__leaktrace_construct(ptr @__leaktrace_type.new._ZTS8MayThrow, ptr %[[M]])
 // O0:       invoke void @_ZN8MayThrowC1Ei(ptr {{.*}}%[[M]], i32 noundef 1)
 // O0:       landingpad
-// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS8MayThrow, ptr %[[M]])
+// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type.new._ZTS8MayThrow, ptr %[[M]])
 // O0-NEXT:  br label
 // O0:       call void @_ZdlPvm(ptr noundef %[[M]], i64 noundef 4)
 // O0-LABEL: define dso_local noundef ptr @_Z15tryMakeMayThrowv(
-// O0:       call void @__leaktrace_insts_add(ptr @__leaktrace_type._ZTS8MayThrow,
+// O0:       call void @__leaktrace_insts_add(ptr @__leaktrace_type.new._ZTS8MayThrow,
 // O0:       invoke void @_ZN8MayThrowC1Ei(
 // O0:       landingpad
-// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type._ZTS8MayThrow, ptr {{[^)]*}})
+// O0:       call void @__leaktrace_destruct(ptr @__leaktrace_type.new._ZTS8MayThrow, ptr {{[^)]*}})
 // O0:       call void @_ZdlPvRKSt9nothrow_t(
 // O0-LABEL: define dso_local noundef ptr @_Z10makePooledv(
 // O0-NOT:   __leaktrace
@@ -118,7 +118,7 @@ void dropPooled(Pooled *P) { delete P; }
 // O0-NOT:   __leaktrace
 // O0:       ret void
 // O0-LABEL: define linkonce_odr dso_local void @_ZNKSt14default_deleteI6NoDtorEclEPS0_(
-// O0:       call void @__leaktrace_insts_add(ptr @__leaktrace_type._ZTS6NoDtor,
+// O0:       call void @__leaktrace_insts_add(ptr @__leaktrace_type.new._ZTS6NoDtor,
 // O0:       call void @_ZdlPvm(
 
 // O2:       @_ZN6NoDtorC1Ev = dso_local unnamed_addr alias void (ptr), ptr @_ZN6NoDtorC2Ev
@@ -126,7 +126,7 @@ void dropPooled(Pooled *P) { delete P; }
 // O2-NOT:   __leaktrace
 // O2:       ret void
 // O2-LABEL: define {{.*}}@_Z10makeNoDtorv(
-// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type._ZTS6NoDtor, ptr {{[^)]*}})
+// O2:       call void @__leaktrace_construct(ptr nonnull @__leaktrace_type.new._ZTS6NoDtor, ptr {{[^)]*}})
 // O2-LABEL: define {{.*}}@_Z7inPlacePv(
 // O2-NOT:   __leaktrace
 // O2:       ret ptr

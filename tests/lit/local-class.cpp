@@ -83,9 +83,9 @@ void *useDefault() { return inDefault(); }
 // only (internal descriptor, flagged LEAKTRACE_TYPE_LOCAL); that of an inline
 // function is one type program-wide.
 // CHECK-DAG: [[FIRST:@__leaktrace_name[.0-9]*]] = private unnamed_addr constant [19 x i8] c"makeFirst()::Local\00"
-// CHECK-DAG: @__leaktrace_type._ZTSZ9makeFirstvE5Local = internal global %struct.__leaktrace_type { i32 0, i32 1, ptr [[FIRST]] }
+// CHECK-DAG: @__leaktrace_type._ZTSZ9makeFirstvE5Local = internal global %struct.__leaktrace_type { i32 0, i32 1, ptr [[FIRST]], i64 1 }
 // CHECK-DAG: [[SECOND:@__leaktrace_name[.0-9]*]] = private unnamed_addr constant [20 x i8] c"makeSecond()::Local\00"
-// CHECK-DAG: @__leaktrace_type._ZTSZ10makeSecondvE5Local = linkonce_odr hidden global %struct.__leaktrace_type { i32 0, i32 0, ptr [[SECOND]] }, comdat
+// CHECK-DAG: @__leaktrace_type._ZTSZ10makeSecondvE5Local = linkonce_odr hidden global %struct.__leaktrace_type { i32 0, i32 0, ptr [[SECOND]], i64 1 }, comdat
 
 // CHECK-DAG: @"__leaktrace_type.{{[^ ]*}}8InLambda" = internal global
 // CHECK-DAG: @__leaktrace_type._ZTSZ12inStatementsbE6Nested = internal global

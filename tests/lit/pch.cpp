@@ -27,9 +27,9 @@
 // RUN: %clangxx -fplugin=%plugin -include-pch %t.dir/plugin-O0.pch -O0 -S -emit-llvm -o - %s \
 // RUN:   | FileCheck %s --check-prefix=HEAP --implicit-check-not=__leaktrace_new --implicit-check-not=__leaktrace_delete
 // HEAP-LABEL: define linkonce_odr {{.*}}void @_Z9dropPointP5Point(
-// HEAP:       call void @__leaktrace_insts_add(ptr @__leaktrace_type._ZTS5Point,
+// HEAP:       call void @__leaktrace_insts_add(ptr @__leaktrace_type.new._ZTS5Point,
 // HEAP-LABEL: define linkonce_odr {{.*}}ptr @_Z9makePointv(
-// HEAP:       call void @__leaktrace_construct(ptr @__leaktrace_type._ZTS5Point, ptr {{[^)]*}})
+// HEAP:       call void @__leaktrace_construct(ptr @__leaktrace_type.new._ZTS5Point, ptr {{[^)]*}})
 //
 // Remarks come for the classes of the PCH too, once.
 // RUN: %clangxx -fplugin=%plugin -fplugin-arg-leaktrace-remarks -include-pch %t.dir/plain-O0.pch \

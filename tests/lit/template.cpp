@@ -35,9 +35,9 @@ ns::Box<ns::Box<int> *> *makeNested(ns::Box<int> *B) {
 // CHECK: $__leaktrace_type._ZTSN2ns3BoxIiEE = comdat any
 // CHECK: $__leaktrace_type._ZTSN2ns3BoxIPNS0_IiEEEE = comdat any
 // CHECK: [[INT:@__leaktrace_name[.0-9]*]] = private unnamed_addr constant [13 x i8] c"ns::Box<int>\00"
-// CHECK: @__leaktrace_type._ZTSN2ns3BoxIiEE = linkonce_odr hidden global %struct.__leaktrace_type { i32 0, i32 0, ptr [[INT]] }, comdat, align 8
+// CHECK: @__leaktrace_type._ZTSN2ns3BoxIiEE = linkonce_odr hidden global %struct.__leaktrace_type { i32 0, i32 0, ptr [[INT]], i64 8 }, comdat, align 8
 // CHECK: [[NESTED:@__leaktrace_name[.0-9]*]] = private unnamed_addr constant [24 x i8] c"ns::Box<ns::Box<int> *>\00"
-// CHECK: @__leaktrace_type._ZTSN2ns3BoxIPNS0_IiEEEE = linkonce_odr hidden global %struct.__leaktrace_type { i32 0, i32 0, ptr [[NESTED]] }, comdat, align 8
+// CHECK: @__leaktrace_type._ZTSN2ns3BoxIPNS0_IiEEEE = linkonce_odr hidden global %struct.__leaktrace_type { i32 0, i32 0, ptr [[NESTED]], i64 16 }, comdat, align 8
 
 // A count is the runtime's fast path inline (inline-fast-path.cpp pins it
 // whole): the descriptor's slot, the insts counter (offset 0) changed by the

@@ -114,6 +114,28 @@ constexpr const char *Iteration = "iteration";
 /// {"module":PATH,"offset":N}: the call instruction of one frame (the
 /// return address less 1) as an address of the module's file (the load
 /// bias taken off), innermost first. PATH is absolute.
+/// When the run was readied for a scan (LEAKTRACE_SCAN, leaktrace.h), the
+/// event also has "scan":{"heap":0|1,"threads":N,"threads_missed":N,
+/// "blocks":N,"bytes":N,"unlisted":N} (leaktrace_scan_status),
+/// "census":[{"type":NAME,"live_start":N,"live_end":N,"ended_start":N,
+/// "ended_end":N,"replaced":N}...] (leaktrace_census_entry), each SITE
+/// "fates":{FATE:N...} (the fates its objects met, only those of any:
+/// "reachable", "unreachable", "freed", "reused", "frame_gone",
+/// "unknown"), and "paths":[PATH...], PATH being
+/// {"type":NAME,"fate":FATE,"cycle":true|false,"objects":N,
+///  "locations":[LOCATION...]}, LOCATION
+/// {"kind":KIND[,"thread":N][,"module":PATH,"offset":N][,"address":N]
+///  [,"made_by":FRAME][,"first_word":FRAME][,"size":N][,"at":N]
+///  [,"type":NAME,"type_offset":N][,"run":[MIN,MAX]][,"register":N]}:
+/// KIND "global" (module and offset of the pointer), "tls" (module, and
+/// "at" the pointer's offset in the module's TLS block), "stack" (module
+/// and offset of an instruction of the frame's function), "register"
+/// (that too, and the register's number), "thread" ("at" from the thread
+/// pointer), "block" (a heap block: "size", "made_by" the frame that
+/// allocated it, "first_word" when it points into a module, "at" where in
+/// it the pointer or the objects are) or "unknown" (memory the runtime
+/// knows nothing of, "at" likewise). "type" is a counted object holding
+/// the pointer and "type_offset" how far into it the pointer is.
 constexpr const char *Sites = "sites";
 /// Listing: {"name":LAYER} / {"layer":LAYER,"name":TEST}.
 constexpr const char *ListLayer = "list_layer";
@@ -164,7 +186,42 @@ constexpr const char *Objects = "objects";
 constexpr const char *Frames = "frames";
 constexpr const char *Module = "module";
 constexpr const char *Offset = "offset";
+constexpr const char *Scan = "scan";
+constexpr const char *Heap = "heap";
+constexpr const char *Threads = "threads";
+constexpr const char *ThreadsMissed = "threads_missed";
+constexpr const char *Blocks = "blocks";
+constexpr const char *Bytes = "bytes";
+constexpr const char *Unlisted = "unlisted";
+constexpr const char *Fates = "fates";
+constexpr const char *Paths = "paths";
+constexpr const char *Fate = "fate";
+constexpr const char *Cycle = "cycle";
+constexpr const char *Locations = "locations";
+constexpr const char *Kind = "kind";
+constexpr const char *Thread = "thread";
+constexpr const char *At = "at";
+constexpr const char *Size = "size";
+constexpr const char *MadeBy = "made_by";
+constexpr const char *FirstWord = "first_word";
+constexpr const char *TypeOffset = "type_offset";
+constexpr const char *Run = "run";
+constexpr const char *Register = "register";
+constexpr const char *Census = "census";
+constexpr const char *LiveStart = "live_start";
+constexpr const char *LiveEnd = "live_end";
+constexpr const char *EndedStart = "ended_start";
+constexpr const char *EndedEnd = "ended_end";
+constexpr const char *Replaced = "replaced";
 } // namespace key
+
+/// Names of the fates (leaktrace.h LEAKTRACE_FATE_*), in their order.
+constexpr const char *FateNames[] = {"reachable", "unreachable", "freed",
+                                     "reused",    "frame_gone",  "unknown"};
+/// Names of the locations' kinds (leaktrace.h LEAKTRACE_LOC_*), in order.
+constexpr const char *LocationKinds[] = {"global", "tls",     "stack",
+                                         "register", "block", "unknown",
+                                         "thread"};
 
 } // namespace events
 } // namespace leaktrace

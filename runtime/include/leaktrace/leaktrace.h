@@ -42,8 +42,17 @@ struct __leaktrace_type {
   uint32_t slot;
   uint32_t flags;
   const char *name;
+  /* sizeof the type, 0 where this translation unit does not know it (a
+   * std::shared_ptr<T> of an incomplete T). Such a descriptor has a symbol
+   * of its own, so that the linker never keeps it in place of one that
+   * knows; the runtime takes the size any descriptor of the type gives. */
+  uint64_t size;
 };
 #define LEAKTRACE_TYPE_LOCAL 1u
+/* Counted by its objects made with `new` only (its destructor is trivial,
+ * or it is an aggregate, ...): an object made by placement new is not
+ * counted, and its `delete` is. */
+#define LEAKTRACE_TYPE_BY_NEW 2u
 
 /* The calling thread's counters, indexed by slot; NULL until the thread first
  * counts. Each cell is written only by its own thread, with relaxed atomic
@@ -166,6 +175,11 @@ typedef struct leaktrace_type_count {
  * destroys or copies objects or handles of the type (see
  * __leaktrace_code_use): some of them are made or ended without a count. */
 #define LEAKTRACE_COUNT_UNCOUNTED_CODE 2u
+/* Set with LEAKTRACE_COUNT_NEGATIVE when the type is counted by its objects
+ * made with `new` only (LEAKTRACE_TYPE_BY_NEW): what went below zero were
+ * deletes of objects no counted new-expression made (placement new into
+ * storage of another type, or a new compiled without the plugin). */
+#define LEAKTRACE_COUNT_BY_NEW 4u
 
 /* Writes the counts of up to `capacity` registered types to `out`, in
  * registration order, and returns how many types are registered. Call again
@@ -184,8 +198,39 @@ size_t leaktrace_snapshot(leaktrace_type_count *out, size_t capacity);
  * is destroyed. The `leaktrace` tool sets the variable for a second run of
  * a layer that leaked, for the types that grew. */
 #define LEAKTRACE_WATCH_VAR "LEAKTRACE_WATCH"
+/* LEAKTRACE_SCAN_VAR=1, read once when the process first counts, readies
+ * it for leaktrace_scan(): every count of every type goes through the
+ * hooks, which keep the address of each live object, so that a scan can
+ * name the counted objects on a retention path. The tool sets it, with
+ * LEAKTRACE_WATCH_VAR, for the run that looks for retention paths only. */
+#define LEAKTRACE_SCAN_VAR "LEAKTRACE_SCAN"
+
 /* The frames a site keeps, innermost first. */
 #define LEAKTRACE_SITE_FRAMES 32
+
+/* What became of the objects recording kept, as leaktrace_scan() found. */
+enum {
+  /* Alive, and a chain of pointers from a root (a global or static, a
+   * thread_local, a thread's stack or registers) reaches it. */
+  LEAKTRACE_FATE_REACHABLE,
+  /* Alive in a block still allocated, but no pointer from a root reaches
+   * it: a leak LeakSanitizer would see too. */
+  LEAKTRACE_FATE_UNREACHABLE,
+  /* Ended without its destructor: its heap block was freed (and maybe
+   * given to another allocation since). Not a leak. */
+  LEAKTRACE_FATE_FREED,
+  /* Ended without its destructor: another object of its type was made at
+   * its address. Not a leak. */
+  LEAKTRACE_FATE_REUSED,
+  /* Ended without its destructor: it was on a stack, and its frame
+   * returned or its thread ended. Not a leak. */
+  LEAKTRACE_FATE_FRAME_GONE,
+  /* Alive as far as the runtime can tell, in memory it knows nothing of
+   * (no allocator shim, or memory mapped by the program itself). */
+  LEAKTRACE_FATE_UNKNOWN,
+  LEAKTRACE_FATES
+};
+
 typedef struct leaktrace_site {
   const char *type;  /* qualified name; valid until the process exits */
   int64_t objects;   /* made here while recording and not destroyed since */
@@ -194,6 +239,9 @@ typedef struct leaktrace_site {
    * constructor, or the function holding the new-expression), then its
    * callers. */
   const void *frames[LEAKTRACE_SITE_FRAMES];
+  /* After leaktrace_scan(): how many of `objects` met each fate (they sum
+   * to `objects`); all zero before. */
+  int64_t fates[LEAKTRACE_FATES];
 } leaktrace_site;
 /* How many types LEAKTRACE_WATCH_VAR names (0: none, sites are off). */
 size_t leaktrace_watched_types(void);
@@ -205,6 +253,113 @@ void leaktrace_record_sites(int on);
  * `capacity`). Safe from any thread; counts of other threads still running
  * may change meanwhile. */
 size_t leaktrace_sites(leaktrace_site *out, size_t capacity);
+
+/* Retention paths.
+ * leaktrace_scan() stops the process's other threads (a signal each; they
+ * wait in its handler), scans the roots (the modules' writable data, each
+ * thread's static TLS, stack from its stack pointer up, and registers) and,
+ * with the allocator shim of the tool preloaded, the heap's live blocks
+ * conservatively for pointers, and tells the fate of every object the
+ * recording kept (leaktrace_site.fates) and, for those alive, the shortest
+ * chain of pointers that keeps each (leaktrace_paths). Call it after
+ * recording, before leaktrace_record_sites(0): recording again forgets it.
+ * It allocates nothing through malloc while the threads are stopped. */
+typedef struct leaktrace_scan_status {
+  uint32_t scanned;        /* 0: not readied (LEAKTRACE_SCAN_VAR unset) */
+  uint32_t heap;           /* 1: the allocator shim told every live block */
+  uint32_t threads;        /* threads scanned, the calling one included */
+  uint32_t threads_missed; /* threads that did not stop within 2 seconds
+                              (they block the signal): their stacks and
+                              registers were not scanned */
+  uint64_t blocks;         /* live heap blocks */
+  uint64_t bytes;          /* bytes of them reached and scanned */
+  int64_t unlisted;        /* objects on paths beyond what leaktrace_paths
+                              lists (the longest lists are cut) */
+} leaktrace_scan_status;
+void leaktrace_scan(leaktrace_scan_status *status);
+
+/* Where a pointer on a path is, or where the kept objects are. */
+enum {
+  /* A module's global or static data: `address` is the pointer's own
+   * address. */
+  LEAKTRACE_LOC_GLOBAL,
+  /* A thread's static TLS (a thread_local): `address` is an address of the
+   * module's image (to tell the module), `offset` the pointer's offset in
+   * the module's TLS block. */
+  LEAKTRACE_LOC_TLS,
+  /* A thread's stack: `address` is an instruction of the function whose
+   * frame holds it (a call in it, or where it was interrupted). */
+  LEAKTRACE_LOC_STACK,
+  /* A stopped thread's register number `offset` (the order of the
+   * architecture's general registers in its signal context); `address`
+   * its interrupted instruction. */
+  LEAKTRACE_LOC_REGISTER,
+  /* A heap block: `address` its start, `size`, `made_by`, `first_word`;
+   * `offset` is where in it the pointer (or the object) is. */
+  LEAKTRACE_LOC_BLOCK,
+  /* Memory the runtime knows nothing of (no shim, or mapped by the
+   * program), where a counted object it tracks stands for a block:
+   * `address` where it is, `offset` where in it. */
+  LEAKTRACE_LOC_UNKNOWN,
+  /* A thread's own data, at its thread pointer (among others the values
+   * of pthread_setspecific): `offset` from it. */
+  LEAKTRACE_LOC_THREAD
+};
+
+typedef struct leaktrace_location {
+  uint32_t kind;          /* LEAKTRACE_LOC_* */
+  uint32_t thread;        /* TLS, STACK, REGISTER: 0 the calling thread,
+                             then the others in the order they stopped */
+  const void *address;    /* see the kinds */
+  uint64_t offset;        /* see the kinds */
+  uint64_t size;          /* BLOCK: its size */
+  const void *made_by;    /* BLOCK: return address into the code that
+                             allocated it (the caller of operator new or
+                             malloc) */
+  const void *first_word; /* BLOCK: its first word (a vtable, when it points
+                             into a module's data) */
+  /* A counted object holding the pointer (or the kept object itself): its
+   * type, and where it starts, as `offset` counts (the pointer is
+   * `offset - type_offset` into it); type NULL when none is known. */
+  const char *type;
+  uint64_t type_offset;
+  uint32_t run_min, run_max; /* BLOCK: how many blocks made by the same code
+                                in a row this one stands for (a list, a
+                                tree), fewest and most */
+} leaktrace_location;
+
+typedef struct leaktrace_path {
+  const char *type; /* the kept objects' type */
+  uint32_t fate;    /* LEAKTRACE_FATE_REACHABLE or _UNREACHABLE */
+  uint32_t cycle;   /* UNREACHABLE: 1 when the locations are a cycle, from
+                       a block holding a kept object back to it */
+  int64_t objects;
+  /* Into the locations: the root first (REACHABLE), each holding the
+   * pointer to the next, the last where the objects are. */
+  uint32_t first, count;
+} leaktrace_path;
+
+/* The census of each watched type, as recording started and at the scan:
+ * its objects whose storage is alive, and those counted alive whose
+ * storage ended without their destructor (freed, their frame gone); and
+ * how many were made, in between, over one of the type never destroyed
+ * (which ended then). live_end - live_start is how many more of its objects
+ * are really alive after the recorded stretch: a type whose count grew
+ * while this did not ends objects without their destructor, and leaks
+ * nothing. Its count grew by (live_end - live_start) + (ended_end -
+ * ended_start) + replaced. */
+typedef struct leaktrace_census_entry {
+  const char *type;
+  int64_t live_start, live_end;
+  int64_t ended_start, ended_end;
+  int64_t replaced;
+} leaktrace_census_entry;
+size_t leaktrace_census(leaktrace_census_entry *out, size_t capacity);
+
+/* Write up to `capacity` paths / locations of the last scan and return how
+ * many there are. */
+size_t leaktrace_paths(leaktrace_path *out, size_t capacity);
+size_t leaktrace_path_locations(leaktrace_location *out, size_t capacity);
 
 /* Writes the at-exit report (types with live instances or references, sorted
  * by name) to the file descriptor `fd`. LEAKTRACE_REPORT=exit does this on
