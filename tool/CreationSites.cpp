@@ -2,12 +2,12 @@
 
 #include "CreationSites.h"
 #include "ChildProcess.h"
+#include "FindFramework.h"
 
 #include "leaktrace/events.h"
 #include "leaktrace/leaktrace.h"
 
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/DebugInfo/Symbolize/Symbolize.h"
 #include "llvm/Support/Format.h"
 
 #include <algorithm>
@@ -21,13 +21,6 @@ namespace leaktrace {
 
 namespace ev = events;
 namespace key = events::key;
-
-std::string SourceFrame::str() const {
-  if (hasLine())
-    return Function + " at " + File + ":" + std::to_string(Line);
-  return Function + " (" + Module + "+" +
-         utohexstr(Offset, /*LowerCase=*/true) + ")";
-}
 
 namespace {
 
@@ -141,7 +134,75 @@ struct RawSite {
   std::string Layer, Type;
   int64_t Objects;
   std::vector<RawFrame> Frames;
+  Fates Of;
 };
+
+/// What a layer's scan sent besides its sites.
+struct RawScan {
+  bool Heap = false;
+  int64_t ThreadsMissed = 0, Unlisted = 0;
+  std::map<std::string, Census> Counts; ///< by type
+  std::vector<RawPath> Paths;
+};
+
+/// The fates of a site (its "fates" member, absent when the process was not
+/// scanned).
+bool readFates(const json::Object &S, Fates &Out) {
+  const json::Object *F = S.getObject(key::Fates);
+  if (!F)
+    return true;
+  for (const auto &[Name, N] : *F) {
+    unsigned I = 0;
+    while (I < NumFates && Name != events::FateNames[I])
+      ++I;
+    std::optional<int64_t> Count = N.getAsInteger();
+    if (I == NumFates || !Count)
+      return false;
+    Out.Of[I] = *Count;
+  }
+  return true;
+}
+
+/// The scan's members of a sites event, when the process was scanned.
+bool readScan(const json::Object &E, std::optional<RawScan> &Out) {
+  const json::Object *Scan = E.getObject(key::Scan);
+  if (!Scan)
+    return true;
+  RawScan R;
+  R.Heap = Scan->getInteger(key::Heap).value_or(0) != 0;
+  R.ThreadsMissed = Scan->getInteger(key::ThreadsMissed).value_or(0);
+  R.Unlisted = Scan->getInteger(key::Unlisted).value_or(0);
+  const json::Array *Counts = E.getArray(key::Census);
+  const json::Array *Paths = E.getArray(key::Paths);
+  if (!Counts || !Paths)
+    return false;
+  for (const json::Value &V : *Counts) {
+    const json::Object *C = V.getAsObject();
+    std::optional<StringRef> Type = C ? C->getString(key::Type) : std::nullopt;
+    if (!Type)
+      return false;
+    Census &N = R.Counts[Type->str()];
+    N.Known = true;
+    for (auto [Member, Field] :
+         {std::pair{key::LiveStart, &N.LiveStart}, {key::LiveEnd, &N.LiveEnd},
+          {key::EndedStart, &N.EndedStart}, {key::EndedEnd, &N.EndedEnd},
+          {key::Replaced, &N.Replaced}}) {
+      std::optional<int64_t> X = C->getInteger(Member);
+      if (!X)
+        return false;
+      *Field = *X;
+    }
+  }
+  for (const json::Value &V : *Paths) {
+    const json::Object *P = V.getAsObject();
+    RawPath Path;
+    if (!P || !readRawPath(*P, Path))
+      return false;
+    R.Paths.push_back(std::move(Path));
+  }
+  Out = std::move(R);
+  return true;
+}
 
 bool readSites(const json::Object &E, std::vector<RawSite> &Out) {
   std::optional<StringRef> Layer = E.getString(key::Layer);
@@ -157,7 +218,9 @@ bool readSites(const json::Object &E, std::vector<RawSite> &Out) {
     const json::Array *Frames = S->getArray(key::Frames);
     if (!Type || !Objects || !Frames)
       return false;
-    RawSite R{Layer->str(), Type->str(), *Objects, {}};
+    RawSite R{Layer->str(), Type->str(), *Objects, {}, {}};
+    if (!readFates(*S, R.Of))
+      return false;
     for (const json::Value &FV : *Frames) {
       const json::Object *F = FV.getAsObject();
       std::optional<StringRef> Module =
@@ -173,58 +236,10 @@ bool readSites(const json::Object &E, std::vector<RawSite> &Out) {
   return true;
 }
 
-/// LLVM's symbolizer, with each address asked once.
-class Symbolizer {
-public:
-  Symbolizer() : S(options()) {}
-
-  /// The source frames of one call, inlined ones included, innermost first.
-  const std::vector<SourceFrame> &frames(const RawFrame &F) {
-    auto [It, New] = Cache.try_emplace({F.Module, F.Offset});
-    if (!New)
-      return It->second;
-    Expected<DIInliningInfo> Info = S.symbolizeInlinedCode(
-        F.Module, {F.Offset, object::SectionedAddress::UndefSection});
-    std::vector<SourceFrame> &Out = It->second;
-    if (Info) {
-      for (uint32_t I = 0; I < Info->getNumberOfFrames(); ++I) {
-        const DILineInfo &L = Info->getFrame(I);
-        SourceFrame SF;
-        SF.Function =
-            L.FunctionName == DILineInfo::BadString ? "??" : L.FunctionName;
-        if (L.FileName != DILineInfo::BadString && L.Line != 0) {
-          SF.File = L.FileName;
-          SF.Line = L.Line;
-        }
-        SF.Module = F.Module;
-        SF.Offset = F.Offset;
-        Out.push_back(std::move(SF));
-      }
-    } else {
-      consumeError(Info.takeError());
-    }
-    if (Out.empty())
-      Out.push_back(SourceFrame{"??", "", 0, F.Module, F.Offset});
-    return Out;
-  }
-
-private:
-  static symbolize::LLVMSymbolizer::Options options() {
-    symbolize::LLVMSymbolizer::Options O;
-    O.Demangle = true;
-    O.UseSymbolTable = true; // function names without debug information
-    return O;
-  }
-
-  symbolize::LLVMSymbolizer S;
-  std::map<std::pair<std::string, uint64_t>, std::vector<SourceFrame>> Cache;
-};
-
 /// The sites of each layer symbolised, those the summary would print alike
 /// merged, sorted by objects (most first).
-void symbolizeSites(std::vector<RawSite> &Raw, StringRef RunnerDir,
-                    SitesOfRun &Out) {
-  Symbolizer S;
+void symbolizeSites(Symbolizer &S, std::vector<RawSite> &Raw,
+                    StringRef RunnerDir, SitesOfRun &Out) {
   auto Key = [](const CreationSite &C) {
     std::string K = C.Type;
     for (const SourceFrame &F : C.Frames)
@@ -235,7 +250,7 @@ void symbolizeSites(std::vector<RawSite> &Raw, StringRef RunnerDir,
   for (RawSite &R : Raw) {
     std::vector<SourceFrame> Stack;
     for (const RawFrame &F : R.Frames) {
-      const std::vector<SourceFrame> &Fs = S.frames(F);
+      const std::vector<SourceFrame> &Fs = S.frames(F.Module, F.Offset);
       Stack.insert(Stack.end(), Fs.begin(), Fs.end());
     }
     CreationSite C{R.Type, R.Objects, shownFrames(Stack, RunnerDir)};
@@ -260,13 +275,71 @@ void symbolizeSites(std::vector<RawSite> &Raw, StringRef RunnerDir,
   }
 }
 
+/// What the scans found of each layer's growing types, in words.
+void nameRetention(Symbolizer &S, StringRef Program,
+                   const std::vector<RawSite> &Raw,
+                   std::map<std::string, RawScan> &Scans,
+                   const std::map<std::string, std::vector<std::string>> &Leaks,
+                   StringRef RunnerDir, SitesOfRun &Out) {
+  Out.Scanned = true;
+  PathNamer Namer(S, RunnerDir, Program);
+  for (auto &[Layer, Scan] : Scans) {
+    auto L = Leaks.find(Layer);
+    if (L == Leaks.end())
+      continue;
+    if (!Scan.Heap && Out.NoHeap.empty())
+      Out.NoHeap = "the allocator shim did not load in it";
+    Out.ThreadsMissed += Scan.ThreadsMissed;
+    Out.Unlisted += Scan.Unlisted;
+    std::map<std::string, TypeRetention> &Types = Out.Retention[Layer];
+    for (const std::string &Type : L->second) {
+      TypeRetention &T = Types[Type];
+      if (auto C = Scan.Counts.find(Type); C != Scan.Counts.end())
+        T.Count = C->second;
+    }
+    for (const RawSite &R : Raw)
+      if (R.Layer == Layer && Types.count(R.Type))
+        for (unsigned F = 0; F < NumFates; ++F)
+          Types[R.Type].Of.Of[F] += R.Of.Of[F];
+    // Paths alike once named are one.
+    std::map<std::string, std::map<std::string, RetentionPath>> Merged;
+    for (const RawPath &P : Scan.Paths) {
+      if (!Types.count(P.Type))
+        continue;
+      RetentionPath Named = Namer.name(P);
+      std::string Key = std::string(fateName(Named.F)) + (Named.Cycle ? "c" : "");
+      for (const PathStep &St : Named.Steps)
+        Key += "\n" + St.Text;
+      auto [It, New] = Merged[P.Type].try_emplace(Key, Named);
+      if (!New)
+        It->second.Objects += Named.Objects;
+    }
+    for (auto &[Type, Paths] : Merged) {
+      std::vector<RetentionPath> &List = Types[Type].Paths;
+      std::vector<std::pair<std::string, RetentionPath>> Sorted(Paths.begin(),
+                                                                Paths.end());
+      // Most objects first; ties by their words, so that a run prints the
+      // same summary as the last.
+      std::sort(Sorted.begin(), Sorted.end(), [](const auto &A, const auto &B) {
+        if (A.second.Objects != B.second.Objects)
+          return A.second.Objects > B.second.Objects;
+        return A.first < B.first;
+      });
+      for (auto &[K, P] : Sorted)
+        List.push_back(std::move(P));
+    }
+  }
+  Out.MembersMissing = Namer.membersMissing();
+}
+
 } // namespace
 
 SitesOfRun
 findCreationSites(const std::vector<std::string> &Command,
                   std::map<std::string, std::string> Env,
                   const std::map<std::string, std::vector<std::string>> &Leaks,
-                  unsigned TimeoutSeconds, StringRef RunnerDir) {
+                  unsigned TimeoutSeconds, StringRef RunnerDir,
+                  StringRef HeapShim) {
   SitesOfRun Out;
   std::set<std::string> Types;
   std::string Layers;
@@ -284,8 +357,15 @@ findCreationSites(const std::vector<std::string> &Command,
   if (!Env.count(ev::ShardVar))
     Env[ev::LayersVar] = Layers;
   Env[LEAKTRACE_WATCH_VAR] = Watch;
+  // A scan at the end of the recorded iteration, with the heap known from
+  // the allocator shim, where the program can take it.
+  Env[LEAKTRACE_SCAN_VAR] = "1";
+  Out.NoHeap = whyNoHeapShim(Command.front(), HeapShim);
+  if (Out.NoHeap.empty())
+    Env["LD_PRELOAD"] = HeapShim.str();
 
   std::vector<RawSite> Raw;
+  std::map<std::string, RawScan> Scans; // by layer
   bool Done = false, Malformed = false;
   std::string Test;
   auto Start = std::chrono::steady_clock::now();
@@ -303,8 +383,12 @@ findCreationSites(const std::vector<std::string> &Command,
         if (!Kind)
           return;
         if (*Kind == ev::Sites) {
-          if (!readSites(*E, Raw))
+          std::optional<RawScan> Scan;
+          if (!readSites(*E, Raw) || !readScan(*E, Scan))
             Malformed = true;
+          else if (Scan)
+            Scans[E->getString(key::Layer).value_or("").str()] =
+                std::move(*Scan);
         } else if (*Kind == ev::TestStart) {
           Test = E->getString(key::Name).value_or("").str();
         } else if (*Kind == ev::TestEnd) {
@@ -342,7 +426,10 @@ findCreationSites(const std::vector<std::string> &Command,
                                          S.Type) == L->second.end();
   };
   Raw.erase(std::remove_if(Raw.begin(), Raw.end(), Unwanted), Raw.end());
-  symbolizeSites(Raw, RunnerDir, Out);
+  Symbolizer S;
+  symbolizeSites(S, Raw, RunnerDir, Out);
+  if (!Scans.empty())
+    nameRetention(S, Command.front(), Raw, Scans, Leaks, RunnerDir, Out);
   Out.Seconds = Seconds(); // symbolising is part of the cost
   return Out;
 }

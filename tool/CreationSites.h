@@ -12,6 +12,9 @@
 #ifndef LEAKTRACE_TOOL_CREATIONSITES_H
 #define LEAKTRACE_TOOL_CREATIONSITES_H
 
+#include "RetentionPaths.h"
+#include "Symbolizer.h"
+
 #include "llvm/Support/JSON.h"
 
 #include <cstdint>
@@ -20,20 +23,6 @@
 #include <vector>
 
 namespace leaktrace {
-
-/// One frame of a creation site, an inlined call being a frame of its own.
-struct SourceFrame {
-  std::string Function; ///< demangled; "??" when unknown
-  std::string File;     ///< empty without line information
-  unsigned Line = 0;
-  std::string Module; ///< the binary, and the call's address in its file
-  uint64_t Offset = 0;
-
-  bool hasLine() const { return !File.empty() && Line != 0; }
-  /// "FUNCTION at FILE:LINE", or "FUNCTION (MODULE+0xOFFSET)" without line
-  /// information.
-  std::string str() const;
-};
 
 /// Where objects of one type were made, with how many of them the second
 /// run left.
@@ -49,14 +38,36 @@ struct CreationSite {
 };
 
 /// What the second run found, per layer.
+/// What the second run's scan found of one growing type.
+struct TypeRetention {
+  Fates Of;      ///< of the objects it kept, summed over the type's sites
+  Census Count;  ///< its objects really alive, before and after
+  /// Those alive, by the shortest chain of pointers from a root (or the
+  /// cycle holding them), most objects first; paths alike after naming are
+  /// one.
+  std::vector<RetentionPath> Paths;
+  /// The count grew only because objects ended without their destructor:
+  /// as many are really alive after the recorded iteration as before.
+  bool endedOnly() const { return Count.Known && Count.liveGrowth() <= 0; }
+};
+
 struct SitesOfRun {
   /// Layer -> its sites, each type's sorted by objects, most first; sites
   /// whose shown frames are the same are one.
   std::map<std::string, std::vector<CreationSite>> ByLayer;
+  /// Layer -> growing type -> what the scan found (when it ran).
+  std::map<std::string, std::map<std::string, TypeRetention>> Retention;
   /// Why nothing could be recorded ("the second run crashed ..."), or empty.
   std::string Failure;
   double Seconds = 0; ///< the second run and symbolising
   bool LinesMissing = false; ///< some shown frame has no line information
+  bool Scanned = false;      ///< the runner scanned the process
+  /// Why the scan did not know the heap (the allocator shim could not be
+  /// preloaded, or did not load), or empty when it did.
+  std::string NoHeap;
+  int64_t ThreadsMissed = 0; ///< threads that did not stop for the scan
+  int64_t Unlisted = 0;      ///< objects on paths the runner did not list
+  bool MembersMissing = false; ///< a member was shown by its offset
 };
 
 /// The frames of the summary: how many of the program's own are shown.
@@ -65,11 +76,14 @@ constexpr unsigned ShownFrames = 3;
 /// Runs the second pass over \p Leaks (layer -> growing types) of
 /// \p Command, with the environment of the first run \p Env. \p RunnerDir:
 /// where leaktrace's runner sources are (their frames are not shown).
+/// \p HeapShim: the allocator shim to preload, so that the scan knows the
+/// heap.
 SitesOfRun
 findCreationSites(const std::vector<std::string> &Command,
                   std::map<std::string, std::string> Env,
                   const std::map<std::string, std::vector<std::string>> &Leaks,
-                  unsigned TimeoutSeconds, llvm::StringRef RunnerDir);
+                  unsigned TimeoutSeconds, llvm::StringRef RunnerDir,
+                  llvm::StringRef HeapShim);
 
 } // namespace leaktrace
 

@@ -4,6 +4,8 @@
 
 #include "llvm/Object/ELFObjectFile.h"
 #include "llvm/Object/ObjectFile.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 
 namespace leaktrace {
@@ -23,11 +25,17 @@ static std::string frameworkOf(StringRef Symbol) {
   return "";
 }
 
-std::string findTestFramework(StringRef Program) {
+/// The program's file: a path, or a name searched in PATH.
+static std::string programPath(StringRef Program) {
   std::string Path = Program.str();
   if (!Program.contains('/'))
     if (ErrorOr<std::string> Found = sys::findProgramByName(Program))
       Path = *Found;
+  return Path;
+}
+
+std::string findTestFramework(StringRef Program) {
+  std::string Path = programPath(Program);
   Expected<object::OwningBinary<object::ObjectFile>> Obj =
       object::ObjectFile::createObjectFile(Path);
   if (!Obj) {
@@ -54,6 +62,84 @@ std::string findTestFramework(StringRef Program) {
     if (const auto *E = dyn_cast<object::ELFObjectFileBase>(&O))
       F = Scan(E->getDynamicSymbolIterators());
   return F;
+}
+
+std::string whyNoHeapShim(StringRef Program, StringRef Shim) {
+  if (!sys::fs::exists(Shim))
+    return Shim.str() + " is missing (build leaktrace completely: make)";
+  if (const char *Preload = getenv("LD_PRELOAD"); Preload && *Preload)
+    return std::string("LD_PRELOAD is set already (") + Preload +
+           "), and its allocator would not be the shim's";
+  Expected<object::OwningBinary<object::ObjectFile>> Obj =
+      object::ObjectFile::createObjectFile(programPath(Program));
+  if (!Obj) {
+    consumeError(Obj.takeError());
+    return "";
+  }
+  const auto *Elf =
+      dyn_cast<object::ELF64LEObjectFile>(Obj->getBinary());
+  if (!Elf)
+    return "";
+  const auto &File = Elf->getELFFile();
+  Expected<typename object::ELF64LE::PhdrRange> Headers =
+      File.program_headers();
+  if (!Headers) {
+    consumeError(Headers.takeError());
+    return "";
+  }
+  bool Dynamic = false;
+  for (const auto &H : *Headers)
+    Dynamic |= H.p_type == ELF::PT_INTERP;
+  if (!Dynamic)
+    return "the program is statically linked, so nothing can be preloaded "
+           "into it";
+  // An allocator of its own, in a library: its blocks are not glibc's, and
+  // the shim would hand them to glibc.
+  if (Expected<typename object::ELF64LE::DynRange> Entries =
+          File.dynamicEntries()) {
+    uint64_t StrTab = 0;
+    for (const auto &D : *Entries)
+      if (D.d_tag == ELF::DT_STRTAB)
+        StrTab = D.getPtr();
+    Expected<const uint8_t *> Strings = File.toMappedAddr(StrTab);
+    if (Strings && StrTab) {
+      for (const auto &D : *Entries) {
+        if (D.d_tag != ELF::DT_NEEDED)
+          continue;
+        StringRef Needed(reinterpret_cast<const char *>(*Strings) + D.getVal());
+        for (StringRef Allocator : {"libtcmalloc", "libjemalloc", "libmimalloc",
+                                    "libhoard", "libasan", "libtsan",
+                                    "libmsan", "libhwasan"})
+          if (Needed.starts_with(Allocator))
+            return "the program links " + Needed.str() +
+                   ", an allocator the shim cannot stand in for";
+      }
+    } else if (!Strings) {
+      consumeError(Strings.takeError());
+    }
+  } else {
+    consumeError(Entries.takeError());
+  }
+  for (const object::SymbolRef &S : Elf->symbols()) {
+    Expected<StringRef> Name = S.getName();
+    Expected<uint32_t> Flags = S.getFlags();
+    if (!Name || !Flags) {
+      consumeError(Name.takeError());
+      consumeError(Flags.takeError());
+      continue;
+    }
+    if (*Flags & object::SymbolRef::SF_Undefined)
+      continue;
+    if (*Name == "__asan_init" || *Name == "__tsan_init" ||
+        *Name == "__msan_init" || *Name == "__hwasan_init")
+      return "the program is built with a sanitizer, whose allocator the "
+             "shim cannot stand in for";
+    if (*Name == "malloc" || *Name == "tc_malloc" || *Name == "je_malloc" ||
+        *Name == "mi_malloc")
+      return "the program has an allocator of its own (it defines " +
+             Name->str() + ")";
+  }
+  return "";
 }
 
 } // namespace leaktrace

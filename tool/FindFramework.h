@@ -1,7 +1,8 @@
 //===- FindFramework.h - Which test framework a binary was built with -----===//
 //
 // For the message about a binary that runs no leaktrace layers: its symbols
-// name its test framework, and so what to link it with instead.
+// name its test framework, and so what to link it with instead. And whether
+// the allocator shim of the retention-path run can be preloaded into it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,6 +18,11 @@ namespace leaktrace {
 /// "GoogleTest", "Catch2", "doctest", "Boost.Test", or "" when the symbols of
 /// the program (an executable path, or a name searched in PATH) name none.
 std::string findTestFramework(llvm::StringRef Program);
+
+/// Why leaktrace's allocator shim \p Shim cannot be preloaded into
+/// \p Program (it is statically linked, has an allocator of its own, is
+/// built with a sanitizer, or LD_PRELOAD is taken), or "" when it can.
+std::string whyNoHeapShim(llvm::StringRef Program, llvm::StringRef Shim);
 
 } // namespace leaktrace
 

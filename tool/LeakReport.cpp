@@ -320,6 +320,7 @@ void LeakReport::onIteration(const Object &E) {
     It.SysRefcount += C.first + C.second;
     It.DetailRefcount += C.second;
   }
+  It.Counts = Now;
   if (HavePrevious) {
     std::map<std::string, std::pair<int64_t, int64_t>> All = Now;
     for (const auto &[Type, C] : Previous)
@@ -409,7 +410,7 @@ void LeakReport::finish(double WallSeconds) {
   }
   bool Header = false;
   for (const LayerFacts &L : Layers) {
-    std::vector<std::string> Types = L.leakingTypes();
+    std::vector<std::string> Types = leakingTypes(L);
     if (Types.empty())
       continue;
     if (!Header)
@@ -434,16 +435,24 @@ void LeakReport::finish(double WallSeconds) {
           OS << "      outside the tests (set-up, tear-down, the framework)"
              << Counter << figureList(Rest) << "\n";
         if (Insts)
-          OS << sitesText(L.Name, T, "      ");
+          OS << sitesText(L.Name, T, "      ")
+             << retentionText(L.Name, T, "      ");
       }
       if (const Baseline::Entry *E = Known ? Known->accepts(L, T) : nullptr)
         OS << "      known (--baseline)"
            << (E->Reason.empty() ? "" : ": " + E->Reason) << "\n";
     }
   }
-  if (Header && HaveSites) {
+  printNotLeaks();
+  bool Second = HaveSites && !Layers.empty() && !leaks().empty();
+  if (Second) {
     if (!Sites.Failure.empty())
       OS << "Creation sites: none: " << Sites.Failure << "\n";
+    else if (Sites.Scanned)
+      OS << "Creation sites and retention paths: from one more run of the "
+            "leaking layers, two iterations, a scan of the process, and "
+            "symbolising, in "
+         << secs(Sites.Seconds) << " seconds.\n";
     else
       OS << "Creation sites: from one more run of the leaking layers, two "
             "iterations, and symbolising, in "
@@ -452,6 +461,23 @@ void LeakReport::finish(double WallSeconds) {
       OS << "Creation sites: frames without a line have no debug "
             "information: compile with -g (or -gline-tables-only) to get "
             "FILE:LINE.\n";
+    if (Sites.Scanned && Sites.Failure.empty()) {
+      if (!Sites.NoHeap.empty())
+        OS << "Retention paths: the heap was not known (" << Sites.NoHeap
+           << "): objects in it count as alive in memory leaktrace knows "
+              "nothing of, and paths go through counted objects only.\n";
+      if (Sites.ThreadsMissed)
+        OS << "Retention paths: " << Sites.ThreadsMissed
+           << (Sites.ThreadsMissed == 1 ? " thread" : " threads")
+           << " did not stop for the scan (blocking its signal): what only "
+              "their stacks and registers hold was not seen.\n";
+      if (Sites.Unlisted)
+        OS << "Retention paths: " << Sites.Unlisted
+           << " objects are on paths beyond the 4096 the run lists.\n";
+      if (Sites.MembersMissing)
+        OS << "Retention paths: members shown as TYPE+0xOFFSET have no debug "
+              "information: compile with -g to get their names.\n";
+    }
   }
   if (Known)
     for (size_t I = 0; I < Known->entries().size(); ++I) {
@@ -516,6 +542,154 @@ std::string LeakReport::sitesText(const std::string &Layer,
   return Out;
 }
 
+const TypeRetention *LeakReport::retentionOf(const std::string &Layer,
+                                             const std::string &Type) const {
+  if (!HaveSites || !Sites.Failure.empty())
+    return nullptr;
+  auto L = Sites.Retention.find(Layer);
+  if (L == Sites.Retention.end())
+    return nullptr;
+  auto T = L->second.find(Type);
+  return T == L->second.end() ? nullptr : &T->second;
+}
+
+std::vector<std::string> LeakReport::leakingTypes(const LayerFacts &L) const {
+  std::vector<std::string> Types = L.leakingTypes();
+  Types.erase(std::remove_if(Types.begin(), Types.end(),
+                             [&](const std::string &T) {
+                               const TypeRetention *R = retentionOf(L.Name, T);
+                               return R && R->endedOnly();
+                             }),
+              Types.end());
+  return Types;
+}
+
+/// "N ended without their destructor, their storage freed, ...": how the
+/// objects of \p F ended, and \p Older more made over older ones.
+static std::string endings(const Fates &F, int64_t Older) {
+  std::string Out;
+  auto Add = [&](int64_t N, const std::string &What) {
+    if (N > 0)
+      Out += (Out.empty() ? "" : ", ") + std::to_string(N) + " " + What;
+  };
+  Add(F[Fate::Freed], "ended without their destructor (storage freed)");
+  Add(F[Fate::Reused], "ended without their destructor (made over by "
+                       "another of their type)");
+  Add(F[Fate::FrameGone], "ended without their destructor (stack frame "
+                          "gone)");
+  Add(Older, "made over older ones of their type, which ended so");
+  return Out;
+}
+
+std::string LeakReport::retentionText(const std::string &Layer,
+                                      const std::string &Type,
+                                      const std::string &Indent) const {
+  const TypeRetention *R = retentionOf(Layer, Type);
+  if (!R || !R->Of.any())
+    return "";
+  const Fates &F = R->Of;
+  std::string Parts;
+  auto Add = [&](int64_t N, const std::string &What) {
+    if (N > 0)
+      Parts += (Parts.empty() ? "" : ", ") + std::to_string(N) + " " + What;
+  };
+  Add(F[Fate::Reachable], "alive (reached from a root)");
+  Add(F[Fate::Unreachable], "alive but reached from no root (LeakSanitizer "
+                            "reports them too)");
+  Add(F[Fate::Unknown], "alive as far as leaktrace can tell (in memory it "
+                        "knows nothing of)");
+  std::string Ended = endings(F, 0);
+  if (!Ended.empty())
+    Parts += (Parts.empty() ? "" : ", ") + Ended;
+  std::string Out = Indent + "one more run left " +
+                    std::to_string(F.total()) + ": " + Parts + "\n";
+  // Judged on the rest: how many more are really alive.
+  if (R->Count.Known && F.ended())
+    Out += Indent + "one more run left " +
+           std::to_string(R->Count.liveGrowth()) +
+           " more really alive than before it: the leak\n";
+  constexpr size_t Shown = 5;
+  for (Fate Which : {Fate::Reachable, Fate::Unreachable}) {
+    std::vector<const RetentionPath *> Paths;
+    for (const RetentionPath &P : R->Paths)
+      if (P.F == Which)
+        Paths.push_back(&P);
+    if (Paths.empty())
+      continue;
+    Out += Indent + (Which == Fate::Reachable ? "kept alive by:\n"
+                                              : "reached by no root:\n");
+    int64_t More = 0;
+    for (size_t I = 0; I < Paths.size(); ++I) {
+      if (I < Shown)
+        Out += Paths[I]->text(Indent + "  ");
+      else
+        More += Paths[I]->Objects;
+    }
+    if (Paths.size() > Shown)
+      Out += Indent + "and " + std::to_string(More) + " more on " +
+             std::to_string(Paths.size() - Shown) +
+             " more paths (--json lists them)\n";
+  }
+  return Out;
+}
+
+void LeakReport::printNotLeaks() {
+  bool Header = false;
+  for (const LayerFacts &L : Layers) {
+    std::vector<std::string> Types;
+    for (const std::string &T : L.leakingTypes())
+      if (const TypeRetention *R = retentionOf(L.Name, T); R && R->endedOnly())
+        Types.push_back(T);
+    if (Types.empty())
+      continue;
+    if (!Header)
+      OS << "Not leaks: types whose objects end without their destructor "
+            "(one more run of the layer found no more of them really alive "
+            "after it than before):\n";
+    Header = true;
+    OS << "  " << L.Name << ":\n";
+    for (const std::string &T : Types) {
+      const TypeRetention &R = *retentionOf(L.Name, T);
+      for (bool Insts : {true, false}) {
+        std::vector<int64_t> Figures = L.figures(T, Insts);
+        if (std::all_of(Figures.begin(), Figures.end(),
+                        [](int64_t X) { return X == 0; }))
+          continue;
+        const char *Counter = Insts ? " insts" : " refs";
+        OS << "    " << T << Counter << figureList(Figures) << "\n";
+        for (const std::string &Test : L.leakingTests(T, Insts))
+          OS << "      in test " << Test << Counter
+             << figureList(L.figures(T, Insts, Test)) << "\n";
+        if (!Insts)
+          continue;
+        // Its growth was Δlive + Δended + replaced; the recorded objects'
+        // fates say how Of[ended] of it ended, older objects made over the
+        // rest.
+        std::string How =
+            endings(R.Of, R.Count.endedGrowth() + R.Count.Replaced -
+                              R.Of.ended());
+        OS << "      one more run: " << R.Count.LiveStart << " really alive "
+           << "before it, " << R.Count.LiveEnd << " after"
+           << (How.empty() ? "" : "; " + How) << "\n";
+      }
+    }
+    // What the changes printed above read without them.
+    if (Opts.RefCounts && L.Iterations.size() > 1) {
+      OS << "  Without them, the changes of " << L.Name << " read:";
+      for (size_t I = 1; I < L.Iterations.size(); ++I) {
+        int64_t Change =
+            L.Iterations[I].SysRefcount - L.Iterations[I - 1].SysRefcount;
+        for (const std::string &T : Types)
+          if (auto C = L.Iterations[I].Changes.find(T);
+              C != L.Iterations[I].Changes.end())
+            Change -= C->second.Insts + C->second.Refs;
+        OS << " change=" << Change;
+      }
+      OS << "\n";
+    }
+  }
+}
+
 std::map<std::string, std::vector<std::string>> LeakReport::leaks() const {
   std::map<std::string, std::vector<std::string>> Out;
   for (const LayerFacts &L : Layers)
@@ -534,7 +708,7 @@ int64_t LeakReport::failures() const {
 
 bool LeakReport::foundLeak() const {
   for (const LayerFacts &L : Layers)
-    for (const std::string &T : L.leakingTypes())
+    for (const std::string &T : leakingTypes(L))
       if (!Known || !Known->accepts(L, T))
         return true;
   return false;
@@ -585,7 +759,7 @@ llvm::json::Value LeakReport::toJSON(llvm::StringRef Verdict,
       Skipped += It.Skipped;
     }
     llvm::json::Array Leaks;
-    for (const std::string &T : L.leakingTypes()) {
+    for (const std::string &T : leakingTypes(L)) {
       Object Leak{{"type", T},
                   {"insts", L.figures(T, true)},
                   {"refs", L.figures(T, false)}};
@@ -686,7 +860,7 @@ void LeakReport::writeJUnit(llvm::raw_ostream &XML) const {
   for (const LayerFacts &L : Layers) {
     // The leaks each test is to blame for, and those outside every test.
     std::map<std::string, std::string> Leaks;
-    for (const std::string &T : L.leakingTypes()) {
+    for (const std::string &T : leakingTypes(L)) {
       if (Known && Known->accepts(L, T))
         continue;
       for (bool Insts : {true, false}) {

@@ -35,6 +35,8 @@ struct IterationFacts {
   double Seconds = 0;
   int64_t SysRefcount = 0, DetailRefcount = 0;
   std::map<std::string, Delta> Changes; ///< only types that changed
+  /// Every type's counts at the end of the iteration (but left-out ones).
+  std::map<std::string, std::pair<int64_t, int64_t>> Counts;
   /// What each test changed from its start to its end: test, then type
   /// (only tests and types that changed).
   std::map<std::string, std::map<std::string, Delta>> TestChanges;
@@ -140,6 +142,13 @@ public:
 
   /// Layer -> the types that grew in it in every iteration after the first.
   std::map<std::string, std::vector<std::string>> leaks() const;
+  /// The types of \p L that leak: those that grew in every iteration after
+  /// the first, but those whose growth one more run found to be objects
+  /// ended without their destructor only.
+  std::vector<std::string> leakingTypes(const LayerFacts &L) const;
+  /// What one more run found of \p Type in \p Layer, or null.
+  const TypeRetention *retentionOf(const std::string &Layer,
+                                   const std::string &Type) const;
   /// Where the leaks' objects were made (a second run), for the summary and
   /// the JSON.
   void setSites(SitesOfRun S) {
@@ -160,6 +169,13 @@ private:
   std::string sitesText(const std::string &Layer, const std::string &Type,
                         const std::string &Indent) const;
   const std::vector<CreationSite> *sitesOf(const std::string &Layer) const;
+  /// What became of \p Type's objects in one more run of \p Layer and
+  /// what keeps them alive, as the summary prints them; "" without a scan.
+  std::string retentionText(const std::string &Layer, const std::string &Type,
+                            const std::string &Indent) const;
+  /// The types whose growth was objects ended without their destructor
+  /// only, and what the changes would have read without them.
+  void printNotLeaks();
 
   ReportOptions Opts;
   llvm::raw_ostream &OS;

@@ -153,14 +153,16 @@ enum ExitStatus {
 };
 
 /// One symbol defined by each member of libleaktrace_rt.a (counters.cpp,
-/// report.cpp, sites.cpp): naming them undefined brings every member in.
+/// report.cpp, scan.cpp, sites.cpp): naming them undefined brings every
+/// member in.
 /// Keep it in step with the runtime's sources (runtime/CMakeLists.txt).
 constexpr StringRef RuntimeMemberSymbols[] = {
-    "__leaktrace_construct", "leaktrace_write_report", "leaktrace_sites"};
+    "__leaktrace_construct", "leaktrace_write_report", "leaktrace_scan",
+    "leaktrace_sites"};
 
 struct Layout {
   std::string Plugin, Runtime, GtestMain, Catch2Main, DoctestMain, DynamicList,
-      IncludeDir, RunnerDir;
+      IncludeDir, RunnerDir, HeapShim;
 };
 
 std::string parentOf(StringRef Path) {
@@ -193,7 +195,8 @@ Layout findLayout(const char *Argv0) {
           At("lib", "libleaktrace_doctest_main.a"),
           At("lib", "leaktrace.dynlist"),
           std::string(Include),
-          RunnerDir};
+          RunnerDir,
+          At("lib", "libleaktrace_heap.so")};
 }
 
 bool checkExists(StringRef Path) {
@@ -491,7 +494,8 @@ int runLayers(std::vector<std::string> Command) {
     if (!(ListLayers || ListTests) && !NoCreationSites)
       if (auto Leaks = Report.leaks(); !Leaks.empty())
         Report.setSites(findCreationSites(Command, Env, Leaks, Timeout,
-                                          findLayout(ToolPath).RunnerDir));
+                                          findLayout(ToolPath).RunnerDir,
+                                          findLayout(ToolPath).HeapShim));
     if (!(ListLayers || ListTests))
       Report.finish(Wall);
     Verdict = "ok";
