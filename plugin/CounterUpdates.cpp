@@ -212,7 +212,13 @@ void CounterUpdater::update(GlobalVariable *Descriptor, Counter C, Value *Delta,
     Args.push_back(Object);
   if (Source)
     Args.push_back(Source);
-  B.CreateCall(Hook, Args);
+  // Never a tail call: the runtime takes the hook's return address for the
+  // code that counted, where a creation site starts. Where the hook is the
+  // last call of a function (`TEST(...) { new T(); }` at -O2, with T's
+  // constructor inlined), a `jmp` to it would leave the address in the
+  // function's caller (a test framework) and drop the function, and the
+  // constructor inlined in it, from the stack.
+  B.CreateCall(Hook, Args)->setTailCallKind(CallInst::TCK_NoTail);
 }
 
 namespace {

@@ -1,5 +1,7 @@
 # expect(VALUE KEYS...) and expect_length(N KEYS...) on the JSON text in J,
-# for scripts that check what `leaktrace --json` wrote;
+# for scripts that check what `leaktrace --json` wrote; shown_frames(VAR
+# KEYS...) sets VAR to the frames of the site at KEYS that the summary shows,
+# each "SHOWN:FUNCTION:LINE", innermost first;
 # leaktrace_json(OPTIONS...) runs `TOOL OPTIONS... --json OUT -- PROGRAM`,
 # which must exit 0, and reads OUT into J.
 function(leaktrace_json)
@@ -22,4 +24,20 @@ function(expect_length value)
   if(NOT actual STREQUAL value)
     message(FATAL_ERROR "length of ${ARGN}: expected ${value}, got ${actual}")
   endif()
+endfunction()
+function(shown_frames var)
+  string(JSON count LENGTH "${J}" ${ARGN} frames)
+  set(shown "")
+  if(count GREATER 0)
+    math(EXPR last "${count} - 1")
+    foreach(i RANGE ${last})
+      string(JSON how GET "${J}" ${ARGN} frames ${i} shown)
+      if(NOT how STREQUAL "hidden")
+        string(JSON function GET "${J}" ${ARGN} frames ${i} function)
+        string(JSON line ERROR_VARIABLE none GET "${J}" ${ARGN} frames ${i} line)
+        list(APPEND shown "${how}:${function}:${line}")
+      endif()
+    endforeach()
+  endif()
+  set(${var} "${shown}" PARENT_SCOPE)
 endfunction()

@@ -9,6 +9,7 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/Path.h"
 
 #include <algorithm>
 #include <chrono>
@@ -78,31 +79,130 @@ bool inTestFramework(const SourceFrame &F, StringRef RunnerDir) {
   return false;
 }
 
-/// The frames the summary shows of a whole stack (see CreationSite).
-std::vector<SourceFrame> shownFrames(const std::vector<SourceFrame> &Stack,
-                                     StringRef RunnerDir) {
-  std::vector<SourceFrame> WithLines, Own, Any;
-  for (const SourceFrame &F : Stack) {
-    if (Any.size() < ShownFrames)
-      Any.push_back(F);
-    if (inSystemCode(F) || inTestFramework(F, RunnerDir))
-      continue;
-    if (Own.size() < ShownFrames)
-      Own.push_back(F);
-    if (F.hasLine() && WithLines.size() < ShownFrames)
-      WithLines.push_back(F);
-  }
-  return !WithLines.empty() ? WithLines : !Own.empty() ? Own : Any;
+/// Where a frame's code is, for telling one library from another: its
+/// file's directory, or without line information its module.
+std::string placeOf(const SourceFrame &F) {
+  if (F.hasLine())
+    return sys::path::parent_path(F.File).str();
+  return F.Module;
 }
 
 } // namespace
 
+std::vector<SiteLine> siteLines(const std::vector<SourceFrame> &Stack,
+                                unsigned MaxLines, StringRef RunnerDir) {
+  std::vector<SiteLine> Lines;
+  auto FrameLine = [&](unsigned I) {
+    Lines.push_back({SiteLine::Frame, {I}, ""});
+  };
+  // Everything, for when the rules below hide what a reader looks for.
+  if (MaxLines == 0) {
+    for (unsigned I = 0; I < Stack.size(); ++I)
+      FrameLine(I);
+    return Lines;
+  }
+  MaxLines = std::max(MaxLines, 2u);
+  std::vector<unsigned> Own; // indices of the program's own frames
+  auto IsOwn = [&](unsigned I) {
+    return !inSystemCode(Stack[I]) && !inTestFramework(Stack[I], RunnerDir);
+  };
+  for (unsigned I = 0; I < Stack.size(); ++I)
+    if (IsOwn(I))
+      Own.push_back(I);
+  if (Own.empty()) {
+    // Nothing of the program's own (its code has no symbols): the
+    // innermost frames say at least where to look.
+    for (unsigned I = 0; I < Stack.size() && I < MaxLines; ++I)
+      FrameLine(I);
+    return Lines;
+  }
+  // The test's frame: the outermost own frame whose caller, past the
+  // system's frames (a std::function), is a framework's or the runner's.
+  // Outermost, so that a framework's call back into the program inside a
+  // test (a gMock matcher or action) does not stop the site short of the
+  // test. Without one (a thread's stack, a static initialiser, a stack cut
+  // short) the outermost own frame ends it.
+  unsigned End = Own.size() - 1;
+  for (unsigned K = Own.size(); K-- > 0;) {
+    unsigned Caller = Own[K] + 1;
+    while (Caller < Stack.size() && inSystemCode(Stack[Caller]))
+      ++Caller;
+    if (Caller < Stack.size() && inTestFramework(Stack[Caller], RunnerDir)) {
+      End = K;
+      break;
+    }
+  }
+  // The maker, then the own frames between it and the test's frame, runs
+  // of one place other than the test's collapsed (a run of two is shown
+  // whole: its collapsed line would name both frames anyway), then the
+  // test's frame.
+  FrameLine(Own[0]);
+  std::string TestPlace = placeOf(Stack[Own[End]]);
+  for (unsigned K = 1; K < End;) {
+    std::string Place = placeOf(Stack[Own[K]]);
+    unsigned RunEnd = K + 1;
+    while (RunEnd < End && placeOf(Stack[Own[RunEnd]]) == Place)
+      ++RunEnd;
+    if (Place != TestPlace && RunEnd - K >= 3) {
+      Lines.push_back({SiteLine::Collapsed,
+                       std::vector<unsigned>(Own.begin() + K,
+                                             Own.begin() + RunEnd),
+                       Place});
+      K = RunEnd;
+      continue;
+    }
+    for (; K < RunEnd; ++K)
+      FrameLine(Own[K]);
+  }
+  if (End > 0)
+    FrameLine(Own[End]);
+  if (Lines.size() <= MaxLines)
+    return Lines;
+  // Too many: the first ones and the test's frame, the rest counted.
+  SiteLine Rest{SiteLine::LeftOut, {}, ""};
+  for (size_t L = MaxLines - 1; L + 1 < Lines.size(); ++L)
+    Rest.Members.insert(Rest.Members.end(), Lines[L].Members.begin(),
+                        Lines[L].Members.end());
+  SiteLine Test = std::move(Lines.back());
+  Lines.resize(MaxLines - 1);
+  Lines.push_back(std::move(Rest));
+  Lines.push_back(std::move(Test));
+  return Lines;
+}
+
+std::string CreationSite::lineText(const SiteLine &L) const {
+  switch (L.Kind) {
+  case SiteLine::Frame:
+    return Frames[L.Members.front()].str();
+  case SiteLine::Collapsed:
+    return "... " + std::to_string(L.Members.size()) + " frames in " +
+           L.Place + ", from " + Frames[L.Members.front()].Function + " to " +
+           Frames[L.Members.back()].Function;
+  case SiteLine::LeftOut:
+    return "... " + std::to_string(L.Members.size()) +
+           (L.Members.size() == 1 ? " frame" : " frames") +
+           " not shown (see --site-frames)";
+  }
+  llvm_unreachable("unknown SiteLine kind");
+}
+
 json::Value CreationSite::toJSON() const {
+  // How each frame is shown: on a line of its own, in a collapsed line, or
+  // not at all (the system's and frameworks' frames, those past the test's
+  // frame, those --site-frames leaves out).
+  std::vector<StringRef> Shown(Frames.size(), "hidden");
+  for (const SiteLine &L : Lines)
+    for (unsigned I : L.Members)
+      Shown[I] = L.Kind == SiteLine::Frame       ? "line"
+                 : L.Kind == SiteLine::Collapsed ? "collapsed"
+                                                 : "hidden";
   json::Array FramesJ;
-  for (const SourceFrame &F : Frames) {
+  for (size_t I = 0; I < Frames.size(); ++I) {
+    const SourceFrame &F = Frames[I];
     json::Object J{{"function", F.Function},
                    {"module", F.Module},
-                   {"offset", int64_t(F.Offset)}};
+                   {"offset", int64_t(F.Offset)},
+                   {"shown", Shown[I]}};
     if (F.hasLine()) {
       J["file"] = F.File;
       J["line"] = int64_t(F.Line);
@@ -236,10 +336,11 @@ bool readSites(const json::Object &E, std::vector<RawSite> &Out) {
   return true;
 }
 
-/// The sites of each layer symbolised, those the summary would print alike
-/// merged, sorted by objects (most first).
+/// The sites of each layer symbolised, one per stack, sorted by objects
+/// (most first).
 void symbolizeSites(Symbolizer &S, std::vector<RawSite> &Raw,
-                    StringRef RunnerDir, SitesOfRun &Out) {
+                    StringRef RunnerDir, unsigned SiteFrames,
+                    SitesOfRun &Out) {
   auto Key = [](const CreationSite &C) {
     std::string K = C.Type;
     for (const SourceFrame &F : C.Frames)
@@ -248,12 +349,11 @@ void symbolizeSites(Symbolizer &S, std::vector<RawSite> &Raw,
   };
   std::map<std::string, std::map<std::string, CreationSite>> Merged;
   for (RawSite &R : Raw) {
-    std::vector<SourceFrame> Stack;
+    CreationSite C{R.Type, R.Objects, {}, {}};
     for (const RawFrame &F : R.Frames) {
       const std::vector<SourceFrame> &Fs = S.frames(F.Module, F.Offset);
-      Stack.insert(Stack.end(), Fs.begin(), Fs.end());
+      C.Frames.insert(C.Frames.end(), Fs.begin(), Fs.end());
     }
-    CreationSite C{R.Type, R.Objects, shownFrames(Stack, RunnerDir)};
     auto [It, New] = Merged[R.Layer].try_emplace(Key(C), C);
     if (!New)
       It->second.Objects += C.Objects;
@@ -261,11 +361,13 @@ void symbolizeSites(Symbolizer &S, std::vector<RawSite> &Raw,
   for (auto &[Layer, Sites] : Merged) {
     std::vector<CreationSite> &List = Out.ByLayer[Layer];
     for (auto &[K, C] : Sites) {
-      for (const SourceFrame &F : C.Frames)
-        Out.LinesMissing |= !F.hasLine();
+      C.Lines = siteLines(C.Frames, SiteFrames, RunnerDir);
+      for (const SiteLine &L : C.Lines)
+        if (L.Kind == SiteLine::Frame)
+          Out.LinesMissing |= !C.Frames[L.Members.front()].hasLine();
       List.push_back(std::move(C));
     }
-    // Ties go by type and frames: the same run prints the same summary.
+    // Ties go by type and frames: the same run gives the same order.
     std::sort(List.begin(), List.end(),
               [&](const CreationSite &A, const CreationSite &B) {
                 if (A.Objects != B.Objects)
@@ -339,7 +441,7 @@ findCreationSites(const std::vector<std::string> &Command,
                   std::map<std::string, std::string> Env,
                   const std::map<std::string, std::vector<std::string>> &Leaks,
                   unsigned TimeoutSeconds, StringRef RunnerDir,
-                  StringRef HeapShim) {
+                  unsigned SiteFrames, StringRef HeapShim) {
   SitesOfRun Out;
   std::set<std::string> Types;
   std::string Layers;
@@ -427,7 +529,7 @@ findCreationSites(const std::vector<std::string> &Command,
   };
   Raw.erase(std::remove_if(Raw.begin(), Raw.end(), Unwanted), Raw.end());
   Symbolizer S;
-  symbolizeSites(S, Raw, RunnerDir, Out);
+  symbolizeSites(S, Raw, RunnerDir, SiteFrames, Out);
   if (!Scans.empty())
     nameRetention(S, Command.front(), Raw, Scans, Leaks, RunnerDir, Out);
   Out.Seconds = Seconds(); // symbolising is part of the cost

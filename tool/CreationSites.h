@@ -24,16 +24,33 @@
 
 namespace leaktrace {
 
+/// One line of a creation site in the summary, and the frames it stands for.
+struct SiteLine {
+  enum LineKind {
+    Frame,     ///< one frame, FUNCTION at FILE:LINE
+    Collapsed, ///< a run of frames of one library: their count and ends
+    LeftOut,   ///< frames --site-frames leaves out: their count
+  };
+  LineKind Kind = Frame;
+  /// Indices into CreationSite::Frames, innermost first: the frame of a
+  /// Frame line, the program's own frames of a Collapsed or LeftOut one
+  /// (the system's and frameworks' frames between them are in no line).
+  std::vector<unsigned> Members;
+  std::string Place; ///< Collapsed: the directory, or module, of its frames
+};
+
 /// Where objects of one type were made, with how many of them the second
 /// run left.
 struct CreationSite {
   std::string Type;
   int64_t Objects = 0;
-  /// The few frames the summary prints, innermost first: the program's own
-  /// with line information, else the program's own, else any (the system's,
-  /// a test framework's, leaktrace's runner's are not the program's own).
+  /// The whole stack recorded, innermost first, inlined calls included.
   std::vector<SourceFrame> Frames;
+  /// What the summary prints of it (see siteLines()).
+  std::vector<SiteLine> Lines;
 
+  /// The summary's text of one of Lines.
+  std::string lineText(const SiteLine &L) const;
   llvm::json::Value toJSON() const;
 };
 
@@ -52,15 +69,15 @@ struct TypeRetention {
 };
 
 struct SitesOfRun {
-  /// Layer -> its sites, each type's sorted by objects, most first; sites
-  /// whose shown frames are the same are one.
+  /// Layer -> its sites, one per stack recorded, each type's sorted by
+  /// objects, most first. The summary merges those it prints alike.
   std::map<std::string, std::vector<CreationSite>> ByLayer;
   /// Layer -> growing type -> what the scan found (when it ran).
   std::map<std::string, std::map<std::string, TypeRetention>> Retention;
   /// Why nothing could be recorded ("the second run crashed ..."), or empty.
   std::string Failure;
   double Seconds = 0; ///< the second run and symbolising
-  bool LinesMissing = false; ///< some shown frame has no line information
+  bool LinesMissing = false; ///< some frame the summary names has no line
   bool Scanned = false;      ///< the runner scanned the process
   /// Why the scan did not know the heap (the allocator shim could not be
   /// preloaded, or did not load), or empty when it did.
@@ -70,20 +87,36 @@ struct SitesOfRun {
   bool MembersMissing = false; ///< a member was shown by its offset
 };
 
-/// The frames of the summary: how many of the program's own are shown.
-constexpr unsigned ShownFrames = 3;
+/// How many lines of frames the summary shows of a site (--site-frames).
+constexpr unsigned DefaultSiteFrames = 8;
+
+/// The summary's lines of a creation site's \p Stack (innermost first): from
+/// the frame that made the object (the program's own innermost) out to the
+/// test's frame, the outermost of the program's own frames that a test
+/// framework or leaktrace's runner calls (a TEST's body, a fixture's SetUp
+/// or SetUpTestSuite), or without one the program's outermost frame. Only
+/// the program's own frames are shown: the system's, the frameworks' and
+/// the runner's are not. Between the two ends, a run of three or more
+/// frames whose place (their file's directory, or without line information
+/// their module) is not the test frame's is one Collapsed line. At most
+/// \p MaxLines lines of frames (2 at least: the maker and the test's
+/// frame): the first MaxLines - 1 and the test's frame, and one LeftOut
+/// line for those between. \p MaxLines 0: every frame of the stack, each on
+/// a line of its own. \p RunnerDir: where leaktrace's runner sources are.
+std::vector<SiteLine> siteLines(const std::vector<SourceFrame> &Stack,
+                                unsigned MaxLines, llvm::StringRef RunnerDir);
 
 /// Runs the second pass over \p Leaks (layer -> growing types) of
 /// \p Command, with the environment of the first run \p Env. \p RunnerDir:
-/// where leaktrace's runner sources are (their frames are not shown).
-/// \p HeapShim: the allocator shim to preload, so that the scan knows the
-/// heap.
+/// where leaktrace's runner sources are (their frames are not shown);
+/// \p SiteFrames: siteLines()'s MaxLines. \p HeapShim: the allocator shim
+/// to preload, so that the scan knows the heap.
 SitesOfRun
 findCreationSites(const std::vector<std::string> &Command,
                   std::map<std::string, std::string> Env,
                   const std::map<std::string, std::vector<std::string>> &Leaks,
                   unsigned TimeoutSeconds, llvm::StringRef RunnerDir,
-                  llvm::StringRef HeapShim);
+                  unsigned SiteFrames, llvm::StringRef HeapShim);
 
 } // namespace leaktrace
 

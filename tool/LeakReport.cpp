@@ -521,18 +521,37 @@ std::string LeakReport::sitesText(const std::string &Layer,
   const std::vector<CreationSite> *All = sitesOf(Layer);
   if (!All)
     return "";
-  std::string Out;
+  // Stacks the summary prints alike are one site: their objects add up
+  // (sorted again, most first; ties by text, as they print).
+  std::vector<std::pair<int64_t, std::vector<std::string>>> Printed;
   for (const CreationSite &S : *All) {
     if (S.Type != Type)
       continue;
+    std::vector<std::string> Text;
+    for (const SiteLine &L : S.Lines)
+      Text.push_back(S.lineText(L));
+    auto Same = std::find_if(Printed.begin(), Printed.end(),
+                             [&](const auto &P) { return P.second == Text; });
+    if (Same != Printed.end())
+      Same->first += S.Objects;
+    else
+      Printed.push_back({S.Objects, std::move(Text)});
+  }
+  std::sort(Printed.begin(), Printed.end(), [](const auto &A, const auto &B) {
+    if (A.first != B.first)
+      return A.first > B.first;
+    return A.second < B.second;
+  });
+  std::string Out;
+  for (const auto &[Objects, Text] : Printed) {
     if (Out.empty())
       Out = Indent + "created at (objects left by one more run of the "
                      "layer):\n";
-    std::string Count = std::to_string(S.Objects);
+    std::string Count = std::to_string(Objects);
     std::string Under(Count.size() + 2, ' ');
     bool First = true;
-    for (const SourceFrame &F : S.Frames) {
-      Out += Indent + "  " + (First ? Count + "  " : Under) + F.str() + "\n";
+    for (const std::string &Line : Text) {
+      Out += Indent + "  " + (First ? Count + "  " : Under) + Line + "\n";
       First = false;
     }
   }

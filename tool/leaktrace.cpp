@@ -130,6 +130,17 @@ cl::opt<bool> NoCreationSites(
     cl::desc("When a leak is found, do not run the leaking layers once more "
              "to show where their growing types' objects were made"),
     cl::cat(Category));
+// Defined before the option that points at it: their initialisers run in
+// order.
+const std::string SiteFramesHelp =
+    "Show at most N lines of frames of each creation site (default " +
+    std::to_string(DefaultSiteFrames) +
+    ", at least 2), from the one that made the objects to the test's, a run "
+    "of one library's frames as one line; 0: every frame of the stack, none "
+    "left out or collapsed";
+cl::opt<unsigned> SiteFrames("site-frames", cl::desc(SiteFramesHelp),
+                             cl::init(DefaultSiteFrames), cl::value_desc("N"),
+                             cl::cat(Category));
 cl::opt<std::string> BaselinePath(
     "baseline",
     cl::desc("Known growth (a JSON array of {\"type\", \"test\", "
@@ -382,6 +393,10 @@ int runLayers(std::vector<std::string> Command) {
                  "ones are compared with");
   if (Repeat < 1)
     return usage("--repeat (-N) must be at least 1");
+  if (SiteFrames == 1)
+    return usage("--site-frames must be 0 (every frame) or at least 2: the "
+                 "frame that made the objects and the test's are always "
+                 "shown");
   ShardChoice Shard;
   std::string ShardError;
   if (!takeCatch2ShardArgs(Command, ShardError) ||
@@ -495,6 +510,7 @@ int runLayers(std::vector<std::string> Command) {
       if (auto Leaks = Report.leaks(); !Leaks.empty())
         Report.setSites(findCreationSites(Command, Env, Leaks, Timeout,
                                           findLayout(ToolPath).RunnerDir,
+                                          SiteFrames,
                                           findLayout(ToolPath).HeapShim));
     if (!(ListLayers || ListTests))
       Report.finish(Wall);
