@@ -186,11 +186,12 @@ struct Unwinder {
 Unwinder gUnwind;
 
 void findUnwinder() {
-  void *Lib = RTLD_DEFAULT;
-  if (!dlsym(Lib, "_Unwind_Backtrace"))
+  void *Lib = RTLD_DEFAULT; // a null handle: not "none"
+  if (!dlsym(Lib, "_Unwind_Backtrace")) {
     Lib = dlopen("libgcc_s.so.1", RTLD_NOW | RTLD_LOCAL);
-  if (!Lib)
-    return;
+    if (!Lib)
+      return;
+  }
   gUnwind.Backtrace = reinterpret_cast<int (*)(UnwindTraceFn, void *)>(
       dlsym(Lib, "_Unwind_Backtrace"));
   gUnwind.GetIP = reinterpret_cast<uintptr_t (*)(void *)>(
@@ -213,8 +214,8 @@ struct ThreadState {
   uintptr_t Regs[kRegisters];
   uint32_t NumFrames;
   // The frames from the interrupted one outwards: an instruction of each
-  // (the interrupted one, then return addresses less 1), and the frame's
-  // canonical frame address, above which its caller's frame starts.
+  // (the interrupted one, then return addresses less 1), and where each
+  // starts (see frameOf()).
   uintptr_t FramePc[kMaxFrames], FrameCfa[kMaxFrames];
   // Set by the scan.
   uintptr_t StackLow, StackHigh;
@@ -782,10 +783,14 @@ struct Trie {
 };
 
 /// The frame of Thread's stack that holds Address: an instruction of it.
+/// While _Unwind_Backtrace calls back for a frame, _Unwind_GetCFA gives the
+/// canonical frame address of the frame it came from (the one called), so
+/// FrameCfa[I] is where frame I starts, and frame I spans up to
+/// FrameCfa[I + 1].
 uintptr_t frameOf(const ThreadState &T, uintptr_t Address) {
-  for (uint32_t I = 0; I < T.NumFrames; ++I)
+  for (uint32_t I = 1; I < T.NumFrames; ++I)
     if (Address < T.FrameCfa[I])
-      return T.FramePc[I];
+      return T.FramePc[I - 1];
   return T.NumFrames ? T.FramePc[T.NumFrames - 1] : T.Pc;
 }
 
