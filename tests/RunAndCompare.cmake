@@ -7,7 +7,7 @@
 # both streams, for messages that name a build-dependent file.
 #   cmake -DPROGRAM=... [-DARGS=a|b] [-DEXPECTED_STDOUT=file]
 #         [-DEXPECTED_STDERR=file] [-DEXPECTED_STATUS=n] [-DMASK_SECONDS=ON]
-#         [-DMASK_PATH=path] [-DIGNORE_STDOUT=ON] [-DSITES=ON]
+#         [-DMASK_PATH=path] [-DIGNORE_STDOUT=ON] [-DSITES=ON] [-DRETENTION=ON]
 #         -P RunAndCompare.cmake
 cmake_minimum_required(VERSION 3.20)
 if(NOT DEFINED PROGRAM)
@@ -31,14 +31,26 @@ if(MASK_SECONDS)
     Stdout "${Stdout}")
 endif()
 
-# The creation sites of a leak summary name source lines and addresses of
-# the build: they are compared only by the tests of them (SITES=ON); other
-# tests drop them, from "Creation sites:" lines and the "created at" block
-# under each type (its lines indented by 6, then 8 spaces).
+# The second run's findings under each leaking type name source lines,
+# sizes and addresses of the build: they are compared only by the tests of
+# them. RETENTION=ON keeps what became of the objects and their retention
+# paths ("one more run left", "kept alive by:", "reached by no root:"
+# blocks, "Retention paths:" lines); SITES=ON keeps the creation sites
+# ("created at" blocks, "Creation sites" lines); other tests drop both (the
+# blocks' lines are indented by 6, then 8 spaces).
+if(NOT RETENTION)
+  string(REGEX REPLACE
+    "      (kept alive by|reached by no root):\n(        [^\n]*\n)*" ""
+    Stdout "${Stdout}")
+  string(REGEX REPLACE
+    "      (one more run left |and [0-9]+ more on )[^\n]*\n" ""
+    Stdout "${Stdout}")
+  string(REGEX REPLACE "Retention paths: [^\n]*\n" "" Stdout "${Stdout}")
+endif()
 if(NOT SITES)
   string(REGEX REPLACE "      created at[^\n]*\n" "" Stdout "${Stdout}")
   string(REGEX REPLACE "\n        [^\n]*" "" Stdout "${Stdout}")
-  string(REGEX REPLACE "Creation sites: [^\n]*\n" "" Stdout "${Stdout}")
+  string(REGEX REPLACE "Creation sites[^\n]*\n" "" Stdout "${Stdout}")
 endif()
 
 set(Failed FALSE)

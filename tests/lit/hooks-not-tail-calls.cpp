@@ -50,14 +50,14 @@ void copyOrphan(const Orphan &O) { new Orphan(O); }
 void endOrphan(Orphan *O) { O->~Orphan(); }
 
 // CHECK-LABEL: define {{.*}}void @_Z9makeStrayv(
-// CHECK:       notail call void @__leaktrace_construct(ptr {{.*}}@__leaktrace_type._ZTS5Stray,
+// CHECK:       notail call void @__leaktrace_construct(ptr {{.*}}@__leaktrace_type.new._ZTS5Stray,
 // ASM-LABEL:   _Z9makeStrayv:
 // ASM:         call{{q?}} __leaktrace_construct
 void makeStray() { new Stray; }
 
 // A non-throwing new counts 1 or 0: the hook that takes a count.
 // CHECK-LABEL: define {{.*}}void @_Z10maybeStrayv(
-// CHECK:       notail call void @__leaktrace_insts_add(ptr {{.*}}@__leaktrace_type._ZTS5Stray,
+// CHECK:       notail call void @__leaktrace_insts_add(ptr {{.*}}@__leaktrace_type.new._ZTS5Stray,
 // ASM-LABEL:   _Z10maybeStrayv:
 // ASM:         call{{q?}} __leaktrace_insts_add
 void maybeStray() { new (std::nothrow) Stray; }
