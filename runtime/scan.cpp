@@ -136,6 +136,9 @@ constexpr unsigned kRegisters = 16;
 constexpr int kRegisterIndex[kRegisters] = {
     REG_RAX, REG_RBX, REG_RCX, REG_RDX, REG_RSI, REG_RDI, REG_RBP, REG_R8,
     REG_R9,  REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15, REG_RSP};
+const char *const kRegisterNames[kRegisters] = {
+    "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "r8",
+    "r9",  "r10", "r11", "r12", "r13", "r14", "r15", "rsp"};
 uintptr_t threadPointer() {
   uintptr_t Tp;
   asm volatile("mov %%fs:0, %0" : "=r"(Tp));
@@ -148,11 +151,13 @@ void readContext(const ucontext_t &U, uintptr_t *Regs, uintptr_t &Sp,
   Sp = uintptr_t(U.uc_mcontext.gregs[REG_RSP]);
   Pc = uintptr_t(U.uc_mcontext.gregs[REG_RIP]);
 }
-// Below the stack pointer, the red zone is the function's own.
-constexpr uintptr_t kRedZone = 128;
 constexpr bool kCanStopThreads = true;
 #elif defined(__aarch64__)
 constexpr unsigned kRegisters = 31;
+const char *const kRegisterNames[kRegisters] = {
+    "x0",  "x1",  "x2",  "x3",  "x4",  "x5",  "x6",  "x7",  "x8",  "x9",  "x10",
+    "x11", "x12", "x13", "x14", "x15", "x16", "x17", "x18", "x19", "x20", "x21",
+    "x22", "x23", "x24", "x25", "x26", "x27", "x28", "x29", "x30"};
 uintptr_t threadPointer() {
   uintptr_t Tp;
   asm volatile("mrs %0, tpidr_el0" : "=r"(Tp));
@@ -165,13 +170,12 @@ void readContext(const ucontext_t &U, uintptr_t *Regs, uintptr_t &Sp,
   Sp = uintptr_t(U.uc_mcontext.sp);
   Pc = uintptr_t(U.uc_mcontext.pc);
 }
-constexpr uintptr_t kRedZone = 0;
 constexpr bool kCanStopThreads = true;
 #else
 constexpr unsigned kRegisters = 1;
+const char *const kRegisterNames[kRegisters] = {"?"};
 uintptr_t threadPointer() { return 0; }
 void readContext(const ucontext_t &, uintptr_t *, uintptr_t &, uintptr_t &) {}
-constexpr uintptr_t kRedZone = 0;
 constexpr bool kCanStopThreads = false;
 #endif
 
@@ -966,7 +970,10 @@ void World::open(uintptr_t OwnSp) {
       // mapping: they are roots of their own.
       if (Lowest > T.Sp && Lowest < High)
         High = Lowest;
-      T.StackLow = T.Sp - kRedZone > M->Low ? T.Sp - kRedZone : M->Low;
+      // From the stack pointer, as LeakSanitizer does: below it (x86-64's
+      // red zone of a leaf function) lie dead frames' words as often as a
+      // leaf's own, and a leaf's live values are in its registers.
+      T.StackLow = T.Sp > M->Low ? T.Sp : M->Low;
       T.StackHigh = High;
       addRoot(LEAKTRACE_LOC_STACK, J, 0, T.StackLow, T.StackHigh);
     }
@@ -1553,6 +1560,7 @@ void findPaths(World &S, leaktrace_scan_status &St) {
     case LEAKTRACE_LOC_REGISTER:
       L.address = reinterpret_cast<const void *>(gThreads[Ro.Thread].Pc);
       L.offset = Ro.Module;
+      L.register_name = kRegisterNames[Ro.Module];
       return &L;
     default:
       L.offset = Word - Ro.Low;

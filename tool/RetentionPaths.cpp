@@ -83,11 +83,10 @@ bool readRawPath(const json::Object &O, RawPath &Out) {
       if (std::optional<int64_t> N = L->getInteger(K))
         To = uint64_t(*N);
     };
-    uint64_t Thread = 0, Register = 0;
+    uint64_t Thread = 0;
     Num(key::Thread, Thread);
-    Num(key::Register, Register);
     R.Thread = unsigned(Thread);
-    R.Register = unsigned(Register);
+    R.Register = L->getString(key::Register).value_or("").str();
     R.Module = L->getString(key::Module).value_or("").str();
     Num(key::Offset, R.Offset);
     Num(key::At, R.At);
@@ -491,7 +490,8 @@ PathStep PathNamer::step(const RawLocation &L, bool Last,
       St.Text = Located("the stack of " + Thread + ", in the frame of " +
                         St.Name);
     else
-      St.Text = Located("a register of " + Thread + ", in " + St.Name);
+      St.Text = Located("register " + L.Register + " of " + Thread +
+                        ", in " + St.Name);
   } else if (L.Kind == "thread") {
     St.Text = "the thread data (pthread_setspecific) of " + Thread;
   } else if (L.Kind == "block") {

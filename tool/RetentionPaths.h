@@ -79,7 +79,7 @@ struct RawLocation {
   std::string Type; ///< a counted object holding the pointer
   uint64_t TypeOffset = 0;
   int64_t RunMin = 1, RunMax = 1;
-  unsigned Register = 0;
+  std::string Register; ///< register: its name
 };
 
 struct RawPath {

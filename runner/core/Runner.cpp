@@ -659,7 +659,8 @@ std::string locationJson(const leaktrace_location &L) {
     break;
   case LEAKTRACE_LOC_REGISTER:
     Out += Num(key::Thread, L.thread) + "," + moduleMembers(L.address) +
-           Num(key::Register, L.offset);
+           ",\"" + key::Register + "\":" +
+           quote(L.register_name ? L.register_name : "?");
     break;
   case LEAKTRACE_LOC_THREAD:
     Out += Num(key::Thread, L.thread) + Num(key::At, L.offset);

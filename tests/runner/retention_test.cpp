@@ -178,6 +178,42 @@ __attribute__((noinline)) void Courier::run() {
   }
 }
 
+#if defined(__x86_64__)
+/// Kept only in a register of a thread waiting in a system call: no word of
+/// memory the scan reads holds its address (the thread's stack holds it
+/// masked, the frame that made it is gone).
+struct Token {
+  Token() {}
+  ~Token() {}
+  long Id = 5;
+};
+constexpr uintptr_t kMask = 0x5a5a5a5a5a5a5a5aull;
+__attribute__((noinline)) uintptr_t maskedToken() {
+  return reinterpret_cast<uintptr_t>(new Token) ^ kMask;
+}
+/// Unmasks it into r12, says so in *Ready, and waits on *Word for good.
+[[noreturn]] __attribute__((noinline)) void holdInRegister(uintptr_t Masked,
+                                                           int *Ready,
+                                                           int *Word) {
+  asm volatile("mov %%rdi, %%r12\n\t"
+               "movabs $0x5a5a5a5a5a5a5a5a, %%rax\n\t"
+               "xor %%rax, %%r12\n\t"
+               "movl $1, (%%rsi)\n\t"
+               "mov %%rdx, %%rdi\n\t"
+               "mov $128, %%esi\n\t" // FUTEX_WAIT_PRIVATE
+               "xor %%edx, %%edx\n\t"
+               "xor %%r10d, %%r10d\n\t"
+               "1:\n\t"
+               "mov $202, %%eax\n\t" // SYS_futex
+               "syscall\n\t"
+               "jmp 1b"
+               :
+               : "D"(Masked), "S"(Ready), "d"(Word)
+               : "rax", "rcx", "r10", "r11", "r12", "memory");
+  __builtin_unreachable();
+}
+#endif
+
 Courier &courier() {
   static Courier *C = [] {
     auto *New = new Courier;
@@ -245,4 +281,16 @@ TEST(Pool, AndALeak) {
 }
 
 TEST(Threads, HeldByAnotherThreadsStack) { courier().hand(new Parcel); }
+
+#if defined(__x86_64__)
+TEST(Threads, HeldInAnotherThreadsRegister) {
+  static int Word = 0; // never changes: the threads wait for good
+  int Ready = 0;
+  std::thread([&Ready] {
+    holdInRegister(maskedToken(), &Ready, &Word);
+  }).detach();
+  while (!__atomic_load_n(&Ready, __ATOMIC_ACQUIRE))
+    std::this_thread::yield();
+}
+#endif
 

@@ -126,11 +126,11 @@ constexpr const char *Iteration = "iteration";
 ///  "locations":[LOCATION...]}, LOCATION
 /// {"kind":KIND[,"thread":N][,"module":PATH,"offset":N][,"address":N]
 ///  [,"made_by":FRAME][,"first_word":FRAME][,"size":N][,"at":N]
-///  [,"type":NAME,"type_offset":N][,"run":[MIN,MAX]][,"register":N]}:
+///  [,"type":NAME,"type_offset":N][,"run":[MIN,MAX]][,"register":NAME]}:
 /// KIND "global" (module and offset of the pointer), "tls" (module, and
 /// "at" the pointer's offset in the module's TLS block), "stack" (module
 /// and offset of an instruction of the frame's function), "register"
-/// (that too, and the register's number), "thread" ("at" from the thread
+/// (that too, and the register's name), "thread" ("at" from the thread
 /// pointer), "block" (a heap block: "size", "made_by" the frame that
 /// allocated it, "first_word" when it points into a module, "at" where in
 /// it the pointer or the objects are) or "unknown" (memory the runtime

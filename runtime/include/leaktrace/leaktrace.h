@@ -326,6 +326,7 @@ typedef struct leaktrace_location {
   uint32_t run_min, run_max; /* BLOCK: how many blocks made by the same code
                                 in a row this one stands for (a list, a
                                 tree), fewest and most */
+  const char *register_name; /* REGISTER: its name ("r12") */
 } leaktrace_location;
 
 typedef struct leaktrace_path {
