@@ -76,8 +76,6 @@ bool trackingAll();
 // Called without gMutex.
 void trackObjects(uint32_t Slot, const void *Object, int64_t Delta);
 
-// The sentence after the types the at-exit report leaves out.
-extern const char kLeftOutExplanation[];
 
 // leaktrace_write_report(), its heading naming Process when not null.
 void writeReport(int Fd, const char *Process);

@@ -131,25 +131,35 @@ void appendCode(Text &Out, const char *Code) {
     Out.append(Open);
 }
 
+// A bit of no flag: some listed type went below zero with objects counted
+// by their constructors.
+constexpr uint32_t kNegativeByConstructor = 1u << 31;
+
 // Why a row's counts cannot be right, after its figures.
 void appendReasons(Text &Out, const TypeCount &Row) {
   if (Row.flags & LEAKTRACE_COUNT_NEGATIVE)
-    Out.append(": below zero");
+    Out.append(Row.flags & LEAKTRACE_COUNT_BY_NEW
+                   ? ": " LEAKTRACE_REASON_NEGATIVE_BY_NEW
+                   : ": " LEAKTRACE_REASON_NEGATIVE);
   if ((Row.flags & LEAKTRACE_COUNT_UNCOUNTED_CODE) && Row.uncounted_code) {
     Out.append(Row.flags & LEAKTRACE_COUNT_NEGATIVE ? "; " : ": ");
     appendCode(Out, Row.uncounted_code);
-    Out.append(" is compiled without the plugin");
+    Out.append(" " LEAKTRACE_REASON_UNCOUNTED_CODE);
   }
 }
 
-} // namespace
+// What the kinds of reason among the listed types mean, and the fix.
+void appendExplanations(Text &Out, uint32_t Flags) {
+  if ((Flags & LEAKTRACE_COUNT_NEGATIVE) && (Flags & kNegativeByConstructor))
+    Out.append(LEAKTRACE_EXPLAIN_NEGATIVE "\n");
+  if (Flags & LEAKTRACE_COUNT_BY_NEW)
+    Out.append(LEAKTRACE_EXPLAIN_NEGATIVE_BY_NEW "\n");
+  if (Flags & LEAKTRACE_COUNT_UNCOUNTED_CODE)
+    Out.append(LEAKTRACE_EXPLAIN_UNCOUNTED_CODE "\n");
+  Out.append(LEAKTRACE_EXPLAIN_FIX "\n");
+}
 
-const char kLeftOutExplanation[] =
-    "  Code compiled without the plugin (a prebuilt library, or a file "
-    "compiled without -fplugin=leaktrace.so) builds, destroys or copies "
-    "objects or handles of these types, or builds them in a way leaktrace "
-    "does not see. Compile every file that uses them with the plugin, or "
-    "leave the types out with -fplugin-arg-leaktrace-exclude=REGEX.";
+} // namespace
 
 void writeAll(int Fd, const char *Data, size_t Size) {
   const char *P = Data;
@@ -208,7 +218,12 @@ void leaktrace::rt::writeReport(int Fd, const char *Process) {
   row(Out, Width, "total", Insts, Refs);
   if (Wrong > 0) {
     Out.append("leaktrace: left out above, counts that cannot be right:\n");
+    uint32_t Kinds = 0;
     for (size_t I = 0; I < Wrong; ++I) {
+      Kinds |= Counts[I].flags;
+      if ((Counts[I].flags & LEAKTRACE_COUNT_NEGATIVE) &&
+          !(Counts[I].flags & LEAKTRACE_COUNT_BY_NEW))
+        Kinds |= kNegativeByConstructor;
       char Line[96];
       snprintf(Line, sizeof Line, ": insts %" PRId64 ", refs %" PRId64,
                Counts[I].insts, Counts[I].refs);
@@ -218,8 +233,7 @@ void leaktrace::rt::writeReport(int Fd, const char *Process) {
       appendReasons(Out, Counts[I]);
       Out.append("\n");
     }
-    Out.append(kLeftOutExplanation);
-    Out.append("\n");
+    appendExplanations(Out, Kinds);
   }
   if (size_t Uncounted = leaktrace_uncounted_classes()) {
     char Line[160];

@@ -16,6 +16,7 @@
 #include "llvm/Support/Format.h"
 
 #include <algorithm>
+#include <set>
 
 namespace leaktrace {
 
@@ -23,12 +24,6 @@ using llvm::json::Object;
 namespace ev = events;
 namespace key = events::key;
 
-static const char *const LeftOutExplanation =
-    "  Code compiled without the plugin (a prebuilt library, or a file "
-    "compiled without -fplugin=leaktrace.so) builds, destroys or copies "
-    "objects or handles of these types, or builds them in a way leaktrace "
-    "does not see. Compile every file that uses them with the plugin, or "
-    "leave the types out with -fplugin-arg-leaktrace-exclude=REGEX.\n";
 
 /// "SYMBOL (MODULE)" from the runtime, SYMBOL demangled.
 static std::string demangledCode(llvm::StringRef Code) {
@@ -42,10 +37,11 @@ std::string LeftOutType::reason() const {
     return Reason;
   std::string R;
   if (Flags & LEAKTRACE_COUNT_NEGATIVE)
-    R = "below zero";
+    R = Flags & LEAKTRACE_COUNT_BY_NEW ? LEAKTRACE_REASON_NEGATIVE_BY_NEW
+                                       : LEAKTRACE_REASON_NEGATIVE;
   if ((Flags & LEAKTRACE_COUNT_UNCOUNTED_CODE) && !UncountedCode.empty())
     R += (R.empty() ? "" : "; ") + UncountedCode +
-         " is compiled without the plugin";
+         " " LEAKTRACE_REASON_UNCOUNTED_CODE;
   return R;
 }
 
@@ -495,7 +491,21 @@ void LeakReport::finish(double WallSeconds) {
       OS << "  " << Gone.Type << " (insts " << Gone.Insts << ", refs "
          << Gone.Refs << ") from " << Gone.Layer << " iteration "
          << Gone.Iteration << ": " << Gone.reason() << "\n";
-    OS << LeftOutExplanation;
+    // What each kind of reason among them means, once, and the fix.
+    bool ByConstructor = false, ByNew = false, Code = false;
+    for (const LeftOutType &Gone : LeftOut) {
+      bool Negative = Gone.Flags & LEAKTRACE_COUNT_NEGATIVE;
+      ByNew |= Negative && (Gone.Flags & LEAKTRACE_COUNT_BY_NEW);
+      ByConstructor |= Negative && !(Gone.Flags & LEAKTRACE_COUNT_BY_NEW);
+      Code |= Gone.Flags & LEAKTRACE_COUNT_UNCOUNTED_CODE;
+    }
+    if (ByConstructor)
+      OS << LEAKTRACE_EXPLAIN_NEGATIVE "\n";
+    if (ByNew)
+      OS << LEAKTRACE_EXPLAIN_NEGATIVE_BY_NEW "\n";
+    if (Code)
+      OS << LEAKTRACE_EXPLAIN_UNCOUNTED_CODE "\n";
+    OS << LEAKTRACE_EXPLAIN_FIX "\n";
   }
   if (UncountedClasses > 0)
     OS << UncountedClasses
@@ -747,21 +757,46 @@ llvm::json::Value LeakReport::toJSON(llvm::StringRef Verdict,
                                      double WallSeconds) const {
   llvm::json::Array LayersJ;
   int64_t Tests = 0, Failures = 0, Errors = 0, Skipped = 0;
+  llvm::json::Array NotLeaksJ;
   for (const LayerFacts &L : Layers) {
+    // Types whose growth one more run found to be objects ended without
+    // their destructor only: in no change, refcount or leak of the layer,
+    // as types whose counts cannot be right are, and listed apart.
+    std::set<std::string> NotLeaks;
+    for (const std::string &T : L.leakingTypes())
+      if (const TypeRetention *R = retentionOf(L.Name, T); R && R->endedOnly()) {
+        NotLeaks.insert(T);
+        NotLeaksJ.push_back(Object{{"layer", L.Name},
+                                   {"type", T},
+                                   {"insts", L.figures(T, true)},
+                                   {"refs", L.figures(T, false)},
+                                   {"reason", "ended without their destructor"},
+                                   {"census", R->Count.toJSON()},
+                                   {"fates", R->Of.toJSON()}});
+      }
     llvm::json::Array Its;
     for (const IterationFacts &It : L.Iterations) {
       llvm::json::Array Changes;
       for (const auto &[Type, D] : It.Changes)
-        Changes.push_back(
-            Object{{"type", Type}, {"insts", D.Insts}, {"refs", D.Refs}});
+        if (!NotLeaks.count(Type))
+          Changes.push_back(
+              Object{{"type", Type}, {"insts", D.Insts}, {"refs", D.Refs}});
       llvm::json::Array TestsJ;
       for (const auto &[Test, Changes] : It.TestChanges) {
         llvm::json::Array C;
         for (const auto &[Type, D] : Changes)
-          C.push_back(
-              Object{{"type", Type}, {"insts", D.Insts}, {"refs", D.Refs}});
-        TestsJ.push_back(Object{{"name", Test}, {"changes", std::move(C)}});
+          if (!NotLeaks.count(Type))
+            C.push_back(
+                Object{{"type", Type}, {"insts", D.Insts}, {"refs", D.Refs}});
+        if (!C.empty())
+          TestsJ.push_back(Object{{"name", Test}, {"changes", std::move(C)}});
       }
+      int64_t Sys = It.SysRefcount, Detail = It.DetailRefcount;
+      for (const std::string &T : NotLeaks)
+        if (auto C = It.Counts.find(T); C != It.Counts.end()) {
+          Sys -= C->second.first + C->second.second;
+          Detail -= C->second.second;
+        }
       Its.push_back(Object{{"iteration", It.Number},
                            {"tests", std::move(TestsJ)},
                            {"ran", It.Ran},
@@ -769,8 +804,8 @@ llvm::json::Value LeakReport::toJSON(llvm::StringRef Verdict,
                            {"errors", It.Errors},
                            {"skipped", It.Skipped},
                            {"seconds", It.Seconds},
-                           {"sys_refcount", It.SysRefcount},
-                           {"detail_refcount", It.DetailRefcount},
+                           {"sys_refcount", Sys},
+                           {"detail_refcount", Detail},
                            {"changes", std::move(Changes)}});
       Tests += It.Ran;
       Failures += It.Failures;
@@ -807,6 +842,14 @@ llvm::json::Value LeakReport::toJSON(llvm::StringRef Verdict,
             SitesJ.push_back(S.toJSON());
         Leak["sites"] = std::move(SitesJ);
       }
+      if (const TypeRetention *R = retentionOf(L.Name, T)) {
+        Leak["fates"] = R->Of.toJSON();
+        Leak["census"] = R->Count.toJSON();
+        llvm::json::Array PathsJ;
+        for (const RetentionPath &P : R->Paths)
+          PathsJ.push_back(P.toJSON());
+        Leak["paths"] = std::move(PathsJ);
+      }
       Leaks.push_back(std::move(Leak));
     }
     LayersJ.push_back(Object{{"name", L.Name},
@@ -822,6 +865,7 @@ llvm::json::Value LeakReport::toJSON(llvm::StringRef Verdict,
                               {"iteration", Gone.Iteration},
                               {"insts", Gone.Insts},
                               {"refs", Gone.Refs},
+                              {"flags", int64_t(Gone.Flags)},
                               {"reason", Gone.reason()}});
   return Object{{"schema", "leaktrace-run/2"},
                 {"repeat", int64_t(Opts.Repeat)},
@@ -829,12 +873,20 @@ llvm::json::Value LeakReport::toJSON(llvm::StringRef Verdict,
                                  {"count", int64_t(ShardCount)}}},
                 {"layers", std::move(LayersJ)},
                 {"left_out", std::move(LeftOutJ)},
+                {"not_leaks", std::move(NotLeaksJ)},
                 {"uncounted_classes", UncountedClasses},
                 {"creation_sites",
-                 !HaveSites ? llvm::json::Value(nullptr)
-                            : llvm::json::Value(Object{
-                                  {"seconds", Sites.Seconds},
-                                  {"failure", Sites.Failure}})},
+                 !HaveSites
+                     ? llvm::json::Value(nullptr)
+                     : llvm::json::Value(Object{
+                           {"seconds", Sites.Seconds},
+                           {"failure", Sites.Failure},
+                           {"scanned", Sites.Scanned},
+                           {"heap", Sites.NoHeap.empty()
+                                        ? llvm::json::Value(true)
+                                        : llvm::json::Value(Sites.NoHeap)},
+                           {"threads_missed", Sites.ThreadsMissed},
+                           {"unlisted", Sites.Unlisted}})},
                 {"total", Object{{"tests", Tests},
                                  {"failures", Failures},
                                  {"errors", Errors},
@@ -885,7 +937,9 @@ void LeakReport::writeJUnit(llvm::raw_ostream &XML) const {
       for (bool Insts : {true, false}) {
         const char *Counter = Insts ? " insts" : " refs";
         // The creation sites are the layer's: under each test to blame.
-        std::string Sites = Insts ? sitesText(L.Name, T, "  ") : "";
+        std::string Sites = Insts ? sitesText(L.Name, T, "  ") +
+                                        retentionText(L.Name, T, "  ")
+                                  : "";
         for (const std::string &Test : L.leakingTests(T, Insts))
           Leaks[Test] += T + Counter +
                          figureList(L.figures(T, Insts, Test)) + "\n" + Sites;

@@ -85,6 +85,7 @@ bool readRunFacts(const llvm::json::Value &V, RunFacts &Out,
         T.Insts = Int(*G, "insts");
         T.Refs = Int(*G, "refs");
         T.Reason = G->getString("reason").value_or("").str();
+        T.Flags = uint32_t(Int(*G, "flags"));
         Out.LeftOut.push_back(std::move(T));
       }
   return true;

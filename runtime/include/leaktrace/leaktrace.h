@@ -181,6 +181,31 @@ typedef struct leaktrace_type_count {
  * storage of another type, or a new compiled without the plugin). */
 #define LEAKTRACE_COUNT_BY_NEW 4u
 
+/* What reports say of a type whose counts cannot be right, per flag (the
+ * runtime's at-exit report and the tool say the same), then, once per
+ * kind of reason among the types listed, what it means. */
+#define LEAKTRACE_REASON_NEGATIVE                                              \
+  "below zero: objects ended that no counted constructor made"
+#define LEAKTRACE_REASON_NEGATIVE_BY_NEW                                       \
+  "below zero: objects deleted that no counted new made"
+#define LEAKTRACE_REASON_UNCOUNTED_CODE "is compiled without the plugin"
+#define LEAKTRACE_EXPLAIN_NEGATIVE                                             \
+  "  Objects ended that no counted constructor made were built by code "      \
+  "compiled without the plugin (a prebuilt library, a file compiled without " \
+  "-fplugin=leaktrace.so, an inline copy the linker took from one) or "       \
+  "copied byte for byte (memcpy)."
+#define LEAKTRACE_EXPLAIN_NEGATIVE_BY_NEW                                      \
+  "  A class with a trivial destructor is counted by its objects made with "  \
+  "new only: an object of it made otherwise (placement new, into storage "    \
+  "of another type say, or a new compiled without the plugin) and deleted "   \
+  "takes its count below zero."
+#define LEAKTRACE_EXPLAIN_UNCOUNTED_CODE                                       \
+  "  Code compiled without the plugin builds, destroys or copies objects or " \
+  "handles of these types."
+#define LEAKTRACE_EXPLAIN_FIX                                                  \
+  "  Compile every file that uses them with the plugin, or leave the types "  \
+  "out with -fplugin-arg-leaktrace-exclude=REGEX."
+
 /* Writes the counts of up to `capacity` registered types to `out`, in
  * registration order, and returns how many types are registered. Call again
  * with a larger buffer when the result exceeds `capacity`. `out` may be NULL
