@@ -48,8 +48,8 @@ if(NOT RETENTION)
   string(REGEX REPLACE "Retention paths: [^\n]*\n" "" Stdout "${Stdout}")
 endif()
 if(NOT SITES)
-  string(REGEX REPLACE "      created at[^\n]*\n" "" Stdout "${Stdout}")
-  string(REGEX REPLACE "\n        [^\n]*" "" Stdout "${Stdout}")
+  string(REGEX REPLACE "      created at[^\n]*\n(        [^\n]*\n)*" ""
+    Stdout "${Stdout}")
   string(REGEX REPLACE "Creation sites[^\n]*\n" "" Stdout "${Stdout}")
 endif()
 

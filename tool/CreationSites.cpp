@@ -463,8 +463,11 @@ findCreationSites(const std::vector<std::string> &Command,
   // the allocator shim, where the program can take it.
   Env[LEAKTRACE_SCAN_VAR] = "1";
   Out.NoHeap = whyNoHeapShim(Command.front(), HeapShim);
-  if (Out.NoHeap.empty())
-    Env["LD_PRELOAD"] = HeapShim.str();
+  if (Out.NoHeap.empty()) {
+    const char *Preload = getenv("LD_PRELOAD");
+    Env["LD_PRELOAD"] = (Preload && *Preload ? std::string(Preload) + " " : "") +
+                        HeapShim.str();
+  }
 
   std::vector<RawSite> Raw;
   std::map<std::string, RawScan> Scans; // by layer

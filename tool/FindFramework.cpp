@@ -64,12 +64,47 @@ std::string findTestFramework(StringRef Program) {
   return F;
 }
 
+/// Whether the ELF file at \p Path defines malloc (an allocator of its own).
+static bool definesMalloc(StringRef Path) {
+  Expected<object::OwningBinary<object::ObjectFile>> Obj =
+      object::ObjectFile::createObjectFile(Path);
+  if (!Obj) {
+    consumeError(Obj.takeError());
+    return false;
+  }
+  const auto *Elf = dyn_cast<object::ELFObjectFileBase>(Obj->getBinary());
+  if (!Elf)
+    return false;
+  for (const object::SymbolRef &S : Elf->getDynamicSymbolIterators()) {
+    Expected<StringRef> Name = S.getName();
+    Expected<uint32_t> Flags = S.getFlags();
+    if (!Name || !Flags) {
+      consumeError(Name.takeError());
+      consumeError(Flags.takeError());
+      continue;
+    }
+    if (*Name == "malloc" && !(*Flags & object::SymbolRef::SF_Undefined))
+      return true;
+  }
+  return false;
+}
+
 std::string whyNoHeapShim(StringRef Program, StringRef Shim) {
   if (!sys::fs::exists(Shim))
     return Shim.str() + " is missing (build leaktrace completely: make)";
-  if (const char *Preload = getenv("LD_PRELOAD"); Preload && *Preload)
-    return std::string("LD_PRELOAD is set already (") + Preload +
-           "), and its allocator would not be the shim's";
+  // A preloaded allocator comes before the shim's.
+  if (const char *Preload = getenv("LD_PRELOAD")) {
+    SmallVector<StringRef, 4> Libraries;
+    StringRef(Preload).split(Libraries, ' ', -1, /*KeepEmpty=*/false);
+    for (StringRef Part : Libraries) {
+      SmallVector<StringRef, 4> Split;
+      Part.split(Split, ':', -1, /*KeepEmpty=*/false);
+      for (StringRef Library : Split)
+        if (definesMalloc(Library))
+          return "LD_PRELOAD names " + Library.str() +
+                 ", an allocator of its own";
+    }
+  }
   Expected<object::OwningBinary<object::ObjectFile>> Obj =
       object::ObjectFile::createObjectFile(programPath(Program));
   if (!Obj) {

@@ -194,15 +194,32 @@ std::string allocatorOf(StringRef Function) {
   return "";
 }
 
-/// Frames that only pass an allocation on (allocators, operator new, the
-/// parts of a shared_ptr that make its control block): never what made the
-/// block.
+/// A name without its template arguments ("std::vector::push_back").
+std::string withoutTemplateArguments(StringRef Name) {
+  std::string Out;
+  int Depth = 0;
+  for (char C : Name) {
+    if (C == '<')
+      ++Depth;
+    else if (C == '>')
+      --Depth;
+    else if (Depth == 0)
+      Out += C;
+  }
+  return Out;
+}
+
+/// Frames that only pass an allocation on (allocators, operator new, a
+/// container's node making, the parts of a shared_ptr that make its control
+/// block): never what made the block. Judged by the function's own name,
+/// not its template arguments (every container's name has an allocator).
 bool passesAllocationOn(StringRef Function) {
-  for (StringRef Part : {"allocat", "operator new", "__shared_count",
-                         "__shared_ptr", "_Sp_counted", "_Sp_make_shared",
-                         "std::shared_ptr<", "_Hashtable_alloc",
-                         "__allocate_at_least"})
-    if (Function.contains(Part))
+  std::string Name = withoutTemplateArguments(functionName(Function));
+  for (StringRef Part :
+       {"allocat", "operator new", "_M_get_node", "_M_create_node",
+        "__shared_count", "__shared_ptr", "_Sp_counted", "_Sp_make_shared",
+        "std::shared_ptr::shared_ptr", "std::__1::shared_ptr::shared_ptr"})
+    if (StringRef(Name).contains(Part))
       return true;
   return false;
 }
@@ -425,10 +442,22 @@ std::string PathNamer::madeBy(const RawLocation &L, bool &Plumbing) {
   const std::vector<SourceFrame> &Frames =
       S.frames(L.MadeByModule, L.MadeByOffset);
   // Innermost first: the first frame that does more than pass the
-  // allocation on.
-  for (const SourceFrame &F : Frames)
-    if (!passesAllocationOn(F.Function))
-      return "made by " + functionName(F.Function);
+  // allocation on; in the standard library, the outermost of its frames
+  // there, which is what the program called (std::map<K, V>::operator[],
+  // std::make_shared<T>), when it was inlined into the program's code.
+  auto InStd = [](const SourceFrame &F) {
+    std::string Name = functionName(F.Function);
+    return StringRef(Name).starts_with("std::") ||
+           StringRef(Name).starts_with("__gnu_cxx::");
+  };
+  for (size_t I = 0; I < Frames.size(); ++I) {
+    if (passesAllocationOn(Frames[I].Function))
+      continue;
+    if (InStd(Frames[I]))
+      while (I + 1 < Frames.size() && InStd(Frames[I + 1]))
+        ++I;
+    return "made by " + functionName(Frames[I].Function);
+  }
   // All do (the allocator's allocate() was not inlined, at -O0): which
   // allocator it is still names what the block holds.
   Plumbing = true;
@@ -455,6 +484,9 @@ PathStep PathNamer::step(const RawLocation &L, bool Last,
     St.Member = Holder;
   }
   auto Located = [&](std::string Text) {
+    // Without debug information a global has its unit's file, no line.
+    if (!St.Line)
+      St.File.clear();
     if (!St.File.empty())
       Text += " at " + St.File + ":" + std::to_string(St.Line);
     return Text;
@@ -498,7 +530,9 @@ PathStep PathNamer::step(const RawLocation &L, bool Last,
     St.Size = L.Size;
     bool Plumbing;
     std::string By = madeBy(L, Plumbing);
-    St.Name = StringRef(By).split(' ').second.str();
+    for (StringRef Prefix : {"made by ", "from "})
+      if (StringRef(By).starts_with(Prefix))
+        St.Name = By.substr(Prefix.size());
     std::string What = dynamicType(L);
     bool Typed = !What.empty();
     if (!Typed)

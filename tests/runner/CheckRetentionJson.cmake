@@ -1,0 +1,85 @@
+# The facts of "who keeps it alive" in --json: retention_test.cpp (-O0 -g)
+# under `leaktrace -N4 -r`, worked out from the program: every leak one
+# object per run (one alive after each run more than before), its fate and
+# the steps of its path; the pools' and the arena's types apart as no leaks
+# and out of every change and refcount. (CMake reads JSON true and false as
+# ON and OFF.)
+include(${CMAKE_CURRENT_LIST_DIR}/../JsonFacts.cmake)
+leaktrace_json(-N4 -r)
+expect("leak" verdict)
+expect("ON" creation_sites scanned)
+expect("ON" creation_sites heap)
+expect(0 creation_sites threads_missed)
+# Leaks, sorted by type: Entry Item Kept Left Lost Parcel Right Session Token.
+expect_length(9 layers 0 leaks)
+foreach(i RANGE 8)
+  expect(1 layers 0 leaks ${i} census live_start)
+  expect(2 layers 0 leaks ${i} census live_end)
+  expect(0 layers 0 leaks ${i} census replaced)
+  expect_length(1 layers 0 leaks ${i} paths)
+  expect(1 layers 0 leaks ${i} paths 0 objects)
+endforeach()
+# keep::Entry: the global vector, its buffer of two pointers, the Entry.
+expect("keep::Entry" layers 0 leaks 0 type)
+expect(1 layers 0 leaks 0 fates reachable)
+expect("reachable" layers 0 leaks 0 paths 0 fate)
+expect_length(3 layers 0 leaks 0 paths 0 steps)
+expect("global" layers 0 leaks 0 paths 0 steps 0 kind)
+expect("keep::Registry" layers 0 leaks 0 paths 0 steps 0 name)
+expect(30 layers 0 leaks 0 paths 0 steps 0 line)
+expect("block" layers 0 leaks 0 paths 0 steps 1 kind)
+expect(16 layers 0 leaks 0 paths 0 steps 1 size)
+expect("std::allocator<keep::Entry*>" layers 0 leaks 0 paths 0 steps 1 name)
+expect(4 layers 0 leaks 0 paths 0 steps 2 size)
+expect("Alive_GlobalContainer_Test::TestBody" layers 0 leaks 0 paths 0 steps 2 name)
+# keep::Item: the thread_local's member Items, by the debug information.
+expect("keep::Item" layers 0 leaks 1 type)
+expect("tls" layers 0 leaks 1 paths 0 steps 0 kind)
+expect("keep::PerThread" layers 0 leaks 1 paths 0 steps 0 name)
+expect("keep::Holder" layers 0 leaks 1 paths 0 steps 0 type)
+expect("keep::Holder::Items" layers 0 leaks 1 paths 0 steps 0 member)
+# keep::Left and keep::Right: a cycle of two shared_ptr control blocks.
+foreach(i 3 6)
+  expect(1 layers 0 leaks ${i} fates unreachable)
+  expect("unreachable" layers 0 leaks ${i} paths 0 fate)
+  expect("ON" layers 0 leaks ${i} paths 0 cycle)
+  expect_length(3 layers 0 leaks ${i} paths 0 steps)
+endforeach()
+expect("keep::Left::R" layers 0 leaks 3 paths 0 steps 0 member)
+expect("keep::Right::L" layers 0 leaks 3 paths 0 steps 1 member)
+expect("keep::Left" layers 0 leaks 3 paths 0 steps 2 text)
+# keep::Lost: nothing points to it, no cycle.
+expect(1 layers 0 leaks 4 fates unreachable)
+expect("OFF" layers 0 leaks 4 paths 0 cycle)
+expect_length(1 layers 0 leaks 4 paths 0 steps)
+expect(24 layers 0 leaks 4 paths 0 steps 0 size)
+# keep::Parcel: another thread's frame of Courier::run.
+expect("stack" layers 0 leaks 5 paths 0 steps 0 kind)
+expect("keep::Courier::run" layers 0 leaks 5 paths 0 steps 0 name)
+expect(172 layers 0 leaks 5 paths 0 steps 0 line)
+# keep::Session: the function-local static, a tree node, the control block.
+expect("keep::sessions()::All" layers 0 leaks 7 paths 0 steps 0 name)
+expect(56 layers 0 leaks 7 paths 0 steps 1 size)
+# keep::Token: another thread's register.
+expect("register" layers 0 leaks 8 paths 0 steps 0 kind)
+expect("keep::holdInRegister" layers 0 leaks 8 paths 0 steps 0 name)
+# No leaks: objects ended without their destructor.
+expect_length(3 not_leaks)
+expect("keep::Pooled" not_leaks 0 type)
+expect(3 not_leaks 0 fates freed)
+expect(0 not_leaks 0 census live_end)
+expect("keep::Slotted" not_leaks 1 type)
+expect(2 not_leaks 1 fates reused)
+expect(1 not_leaks 1 fates frame_gone)
+expect("keep::Value" not_leaks 2 type)
+expect(3 not_leaks 2 census live_start)
+expect(3 not_leaks 2 census live_end)
+expect(3 not_leaks 2 census replaced)
+expect("ended without their destructor" not_leaks 2 reason)
+# Out of every change and refcount: 12 objects and handles a run leaks
+# (Left and Right an object and a handle each, Session too); in iteration
+# 1 the arena, the courier and the thread_local holder besides.
+expect(15 layers 0 iterations 0 sys_refcount)
+expect(27 layers 0 iterations 1 sys_refcount)
+expect(51 layers 0 iterations 3 sys_refcount)
+expect_length(9 layers 0 iterations 1 changes)
