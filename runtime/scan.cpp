@@ -786,16 +786,29 @@ struct Trie {
   }
 };
 
-/// The frame of Thread's stack that holds Address: an instruction of it.
-/// While _Unwind_Backtrace calls back for a frame, _Unwind_GetCFA gives the
-/// canonical frame address of the frame it came from (the one called), so
-/// FrameCfa[I] is where frame I starts, and frame I spans up to
-/// FrameCfa[I + 1].
-uintptr_t frameOf(const ThreadState &T, uintptr_t Address) {
+/// The frame of Thread's stack that holds Address, by its index into
+/// FramePc (NumFrames when none was unwound). While _Unwind_Backtrace
+/// calls back for a frame, _Unwind_GetCFA gives the canonical frame address
+/// of the frame it came from (the one called), so FrameCfa[I] is where
+/// frame I starts, and frame I spans up to FrameCfa[I + 1].
+uint32_t frameIndexOf(const ThreadState &T, uintptr_t Address) {
   for (uint32_t I = 1; I < T.NumFrames; ++I)
     if (Address < T.FrameCfa[I])
-      return T.FramePc[I - 1];
-  return T.NumFrames ? T.FramePc[T.NumFrames - 1] : T.Pc;
+      return I - 1;
+  return T.NumFrames ? T.NumFrames - 1 : T.NumFrames;
+}
+
+/// An instruction of the frame holding Address.
+uintptr_t frameOf(const ThreadState &T, uintptr_t Address) {
+  uint32_t I = frameIndexOf(T, Address);
+  return I < T.NumFrames ? T.FramePc[I] : T.Pc;
+}
+
+/// The callers of frame I of T into L.callers.
+void setCallers(leaktrace_location &L, const ThreadState &T, uint32_t I) {
+  L.callers_count = 0;
+  for (uint32_t C = I + 1; C < T.NumFrames && L.callers_count < 8; ++C)
+    L.callers[L.callers_count++] = reinterpret_cast<const void *>(T.FramePc[C]);
 }
 
 bool scanned(const ThreadState &T) {
@@ -1553,14 +1566,18 @@ void findPaths(World &S, leaktrace_scan_status &St) {
       L.address = reinterpret_cast<const void *>(S.Modules[Ro.Module].Image);
       L.offset = Word - Ro.Low;
       break;
-    case LEAKTRACE_LOC_STACK:
-      L.address =
-          reinterpret_cast<const void *>(frameOf(gThreads[Ro.Thread], Word));
+    case LEAKTRACE_LOC_STACK: {
+      const ThreadState &Th = gThreads[Ro.Thread];
+      uint32_t I = frameIndexOf(Th, Word);
+      L.address = reinterpret_cast<const void *>(frameOf(Th, Word));
+      setCallers(L, Th, I);
       break;
+    }
     case LEAKTRACE_LOC_REGISTER:
       L.address = reinterpret_cast<const void *>(gThreads[Ro.Thread].Pc);
       L.offset = Ro.Module;
       L.register_name = kRegisterNames[Ro.Module];
+      setCallers(L, gThreads[Ro.Thread], 0);
       return &L;
     default:
       L.offset = Word - Ro.Low;

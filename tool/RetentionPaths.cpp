@@ -98,6 +98,12 @@ bool readRawPath(const json::Object &O, RawPath &Out) {
         *Module = Frame->getString(key::Module).value_or("").str();
         *Offset = uint64_t(Frame->getInteger(key::Offset).value_or(0));
       }
+    if (const json::Array *Callers = L->getArray(key::Callers))
+      for (const json::Value &C : *Callers)
+        if (const json::Object *F = C.getAsObject())
+          R.Callers.push_back(
+              {F->getString(key::Module).value_or("").str(),
+               uint64_t(F->getInteger(key::Offset).value_or(0))});
     R.Type = L->getString(key::Type).value_or("").str();
     Num(key::TypeOffset, R.TypeOffset);
     if (const json::Array *Run = L->getArray(key::Run); Run && Run->size() == 2) {
@@ -260,6 +266,17 @@ std::string controlBlockElement(StringRef Vtable) {
 }
 
 std::string fileName(StringRef Path) { return sys::path::filename(Path).str(); }
+
+/// Code of the system: the C library, the C++ library, the dynamic linker
+/// (their files, or without them their modules).
+bool systemCode(const SourceFrame &F) {
+  for (StringRef Path : {StringRef(F.File), StringRef(F.Module)})
+    for (StringRef Dir : {"/usr/lib/", "/lib/", "/lib64/", "./nptl/",
+                          "./csu/", "./elf/", "./posix/", "./misc/"})
+      if (Path.starts_with(Dir))
+        return true;
+  return false;
+}
 
 std::string hex(uint64_t V) { return "0x" + utohexstr(V, /*LowerCase=*/true); }
 
@@ -516,14 +533,34 @@ PathStep PathNamer::step(const RawLocation &L, bool Last,
     // The frame is the function the code was inlined into.
     const SourceFrame &F = Frames.back();
     St.Name = functionName(F.Function);
-    St.File = F.File;
-    St.Line = F.Line;
+    // A system library's lines are no help, and its debug information may
+    // be installed or not.
+    if (!systemCode(F)) {
+      St.File = F.File;
+      St.Line = F.Line;
+    } else {
+      St.Name += " (" + fileName(F.Module) + ")";
+    }
     if (L.Kind == "stack")
       St.Text = Located("the stack of " + Thread + ", in the frame of " +
                         St.Name);
     else
       St.Text = Located("register " + L.Register + " of " + Thread +
                         ", in " + St.Name);
+    // In a system library's frame (a register it saved for its caller, or
+    // its own argument), what holds the pointer is the program's code that
+    // called it: name the first of its callers that is the program's.
+    if (systemCode(F))
+      for (const auto &[Module, Offset] : L.Callers) {
+        const SourceFrame &C = S.frames(Module, Offset).back();
+        if (systemCode(C))
+          continue;
+        St.Text += ", called from " + functionName(C.Function);
+        if (C.Line)
+          St.Text += " at " + C.File + ":" + std::to_string(C.Line);
+        St.Caller = functionName(C.Function);
+        break;
+      }
   } else if (L.Kind == "thread") {
     St.Text = "the thread data (pthread_setspecific) of " + Thread;
   } else if (L.Kind == "block") {
@@ -597,6 +634,8 @@ json::Value PathStep::toJSON() const {
     O["type"] = Type;
   if (!Member.empty())
     O["member"] = Member;
+  if (!Caller.empty())
+    O["caller"] = Caller;
   if (RunMax > 1)
     O["run"] = json::Array{RunMin, RunMax};
   return O;

@@ -80,6 +80,8 @@ struct RawLocation {
   uint64_t TypeOffset = 0;
   int64_t RunMin = 1, RunMax = 1;
   std::string Register; ///< register: its name
+  /// stack, register: the frame's callers, outwards (module, offset)
+  std::vector<std::pair<std::string, uint64_t>> Callers;
 };
 
 struct RawPath {
@@ -104,6 +106,9 @@ struct PathStep {
   uint64_t Size = 0;    ///< block
   std::string Type;     ///< the counted object holding the pointer
   std::string Member;   ///< "T::m" (with debug information)
+  /// stack, register in a system library's frame: the program's function
+  /// that called it
+  std::string Caller;
   int64_t RunMin = 1, RunMax = 1;
 
   llvm::json::Value toJSON() const;

@@ -655,13 +655,17 @@ std::string locationJson(const leaktrace_location &L) {
            Num(key::At, L.offset);
     break;
   case LEAKTRACE_LOC_STACK:
+  case LEAKTRACE_LOC_REGISTER: {
     Out += Num(key::Thread, L.thread) + "," + moduleMembers(L.address);
+    if (L.kind == LEAKTRACE_LOC_REGISTER)
+      Out += std::string(",\"") + key::Register +
+             "\":" + quote(L.register_name ? L.register_name : "?");
+    Out += std::string(",\"") + key::Callers + "\":[";
+    for (uint32_t I = 0; I < L.callers_count && I < 8; ++I)
+      Out += std::string(I ? "," : "") + frameJson(L.callers[I]);
+    Out += "]";
     break;
-  case LEAKTRACE_LOC_REGISTER:
-    Out += Num(key::Thread, L.thread) + "," + moduleMembers(L.address) +
-           ",\"" + key::Register + "\":" +
-           quote(L.register_name ? L.register_name : "?");
-    break;
+  }
   case LEAKTRACE_LOC_THREAD:
     Out += Num(key::Thread, L.thread) + Num(key::At, L.offset);
     break;

@@ -130,7 +130,8 @@ constexpr const char *Iteration = "iteration";
 /// KIND "global" (module and offset of the pointer), "tls" (module, and
 /// "at" the pointer's offset in the module's TLS block), "stack" (module
 /// and offset of an instruction of the frame's function), "register"
-/// (that too, and the register's name), "thread" ("at" from the thread
+/// (that too, and the register's name; both with "callers":[FRAME...], the
+/// frame's callers outwards), "thread" ("at" from the thread
 /// pointer), "block" (a heap block: "size", "made_by" the frame that
 /// allocated it, "first_word" when it points into a module, "at" where in
 /// it the pointer or the objects are) or "unknown" (memory the runtime
@@ -207,6 +208,7 @@ constexpr const char *FirstWord = "first_word";
 constexpr const char *TypeOffset = "type_offset";
 constexpr const char *Run = "run";
 constexpr const char *Register = "register";
+constexpr const char *Callers = "callers";
 constexpr const char *Census = "census";
 constexpr const char *LiveStart = "live_start";
 constexpr const char *LiveEnd = "live_end";

@@ -352,6 +352,12 @@ typedef struct leaktrace_location {
                                 in a row this one stands for (a list, a
                                 tree), fewest and most */
   const char *register_name; /* REGISTER: its name ("r12") */
+  /* STACK, REGISTER: the callers of the frame, an instruction of each
+   * (the calls), outwards; callers[0..callers_count). A pointer in the
+   * frame of a library function (pthread_cond_wait) is often a register of
+   * its caller that it saved: the caller is what holds it. */
+  const void *callers[8];
+  uint32_t callers_count;
 } leaktrace_location;
 
 typedef struct leaktrace_path {
