@@ -23,6 +23,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -46,6 +47,8 @@ void fatal(const char *What) {
   abort();
 }
 
+void *allocateFor(size_t Size, size_t Alignment, const void *Caller);
+
 namespace {
 
 struct BlockInfo {
@@ -54,11 +57,36 @@ struct BlockInfo {
   uint64_t Serial;
 };
 
-// Zero-initialised: glibc's PTHREAD_MUTEX_INITIALIZER is all zeros, and an
-// empty WordMap is zeros, so the tables work from the first allocation of
-// the process, before any initialiser of this library has run.
+inline void cpuRelax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  asm volatile("yield");
+#endif
+}
+
+// A lock held for a few instructions by the thread that allocates or frees
+// (a pthread mutex's round trip cost more than the rest of the work), and
+// for the whole scan by the runtime: a waiter spins briefly, then yields.
+struct SpinLock {
+  int Word; // zero-initialised: unlocked
+  void lock() {
+    for (unsigned Spins = 0; __atomic_exchange_n(&Word, 1, __ATOMIC_ACQUIRE);)
+      while (__atomic_load_n(&Word, __ATOMIC_RELAXED)) {
+        if (++Spins > 64)
+          sched_yield();
+        else
+          cpuRelax();
+      }
+  }
+  void unlock() { __atomic_store_n(&Word, 0, __ATOMIC_RELEASE); }
+};
+
+// Zero-initialised: an unlocked lock and an empty WordMap are zeros, so the
+// tables work from the first allocation of the process, before any
+// initialiser of this library has run.
 struct alignas(64) Stripe {
-  pthread_mutex_t Mutex;
+  SpinLock Lock;
   WordMap<BlockInfo> Blocks;
 };
 constexpr unsigned kStripeBits = 6;
@@ -125,10 +153,10 @@ void remember(void *P, uint64_t Size, const void *MadeBy,
     Serial = __atomic_add_fetch(&gSerial, 1, __ATOMIC_RELAXED);
   markGranules(uintptr_t(P), Size);
   Stripe &S = stripeOf(uintptr_t(P));
-  pthread_mutex_lock(&S.Mutex);
+  S.Lock.lock();
   bool New;
   S.Blocks.insert(uintptr_t(P), 0, New).V = BlockInfo{Size, MadeBy, Serial};
-  pthread_mutex_unlock(&S.Mutex);
+  S.Lock.unlock();
 }
 
 // Forgets P before the C library frees it: once freed, another thread may
@@ -137,14 +165,14 @@ bool forget(void *P, BlockInfo *Was = nullptr) {
   if (!P)
     return false;
   Stripe &S = stripeOf(uintptr_t(P));
-  pthread_mutex_lock(&S.Mutex);
+  S.Lock.lock();
   auto *E = S.Blocks.find(uintptr_t(P), 0);
   if (E) {
     if (Was)
       *Was = E->V;
     S.Blocks.erase(*E);
   }
-  pthread_mutex_unlock(&S.Mutex);
+  S.Lock.unlock();
   return E != nullptr;
 }
 
@@ -154,12 +182,12 @@ uint64_t lastSerial() { return __atomic_load_n(&gSerial, __ATOMIC_RELAXED); }
 
 void lockAll() {
   for (Stripe &S : gStripes)
-    pthread_mutex_lock(&S.Mutex);
+    S.Lock.lock();
 }
 
 void unlockAll() {
   for (Stripe &S : gStripes)
-    pthread_mutex_unlock(&S.Mutex);
+    S.Lock.unlock();
 }
 
 size_t liveBlocks(__leaktrace_heap_block *Out, size_t Capacity) {
@@ -193,6 +221,16 @@ __attribute__((constructor)) void guardFork() {
 using namespace leaktrace::rt;
 
 #define LEAKTRACE_EXPORT extern "C" __attribute__((visibility("default")))
+
+/// For the shim's operator new (heapshim_new.cpp): a block of Size bytes,
+/// aligned to Alignment (0: malloc's), made by Caller; null when out of
+/// memory.
+void *leaktrace::rt::allocateFor(size_t Size, size_t Alignment,
+                                 const void *Caller) {
+  void *P = Alignment ? __libc_memalign(Alignment, Size) : __libc_malloc(Size);
+  remember(P, Size, Caller);
+  return P;
+}
 
 LEAKTRACE_EXPORT const __leaktrace_heap_provider __leaktrace_heap_provider = {
     LEAKTRACE_HEAP_VERSION, lastSerial, lockAll, unlockAll, liveBlocks,
