@@ -14,6 +14,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -146,8 +147,13 @@ ChildResult runWithEvents(const std::vector<std::string> &Command,
   }
   close(Fds[0]);
   int Status = 0;
-  while (waitpid(Pid, &Status, 0) < 0 && errno == EINTR) {
+  struct rusage Usage = {};
+  while (wait4(Pid, &Status, 0, &Usage) < 0 && errno == EINTR) {
   }
+  auto Seconds = [](const timeval &T) {
+    return double(T.tv_sec) + double(T.tv_usec) / 1e6;
+  };
+  R.CpuSeconds = Seconds(Usage.ru_utime) + Seconds(Usage.ru_stime);
   if (Buffer) {
     // The runner is gone and the pipe read to its end: the buffer holds the
     // stream from Base on (the running test's start included), of which

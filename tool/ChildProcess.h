@@ -18,6 +18,8 @@ struct ChildResult {
   bool TimedOut = false;   ///< killed by the tool after the timeout
   int ExitCode = -1;       ///< when it exited
   int Signal = 0;          ///< when a signal ended it
+  double CpuSeconds = 0;   ///< user and system time of the child (and of
+                           ///< the children it waited for)
 };
 
 /// Runs \p Command with \p Env added to the environment and a pipe on a

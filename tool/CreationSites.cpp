@@ -531,11 +531,16 @@ findCreationSites(const std::vector<std::string> &Command,
                                          S.Type) == L->second.end();
   };
   Raw.erase(std::remove_if(Raw.begin(), Raw.end(), Unwanted), Raw.end());
+  Out.RunCpuSeconds = R.CpuSeconds;
+  auto Symbolising = std::chrono::steady_clock::now();
   Symbolizer S;
   symbolizeSites(S, Raw, RunnerDir, SiteFrames, Out);
   if (!Scans.empty())
     nameRetention(S, Command.front(), Raw, Scans, Leaks, RunnerDir, Out);
   Out.Seconds = Seconds(); // symbolising is part of the cost
+  Out.SymbolisingSeconds = std::chrono::duration<double>(
+                               std::chrono::steady_clock::now() - Symbolising)
+                               .count();
   return Out;
 }
 

@@ -76,7 +76,9 @@ struct SitesOfRun {
   std::map<std::string, std::map<std::string, TypeRetention>> Retention;
   /// Why nothing could be recorded ("the second run crashed ..."), or empty.
   std::string Failure;
-  double Seconds = 0; ///< the second run and symbolising
+  double Seconds = 0; ///< the second run and symbolising, wall time
+  double RunCpuSeconds = 0;       ///< the second run's process, CPU time
+  double SymbolisingSeconds = 0;  ///< naming its frames and paths, wall
   bool LinesMissing = false; ///< some frame the summary names has no line
   bool Scanned = false;      ///< the runner scanned the process
   /// Why the scan did not know the heap (the allocator shim could not be

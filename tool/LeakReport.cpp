@@ -880,6 +880,8 @@ llvm::json::Value LeakReport::toJSON(llvm::StringRef Verdict,
                      ? llvm::json::Value(nullptr)
                      : llvm::json::Value(Object{
                            {"seconds", Sites.Seconds},
+                           {"run_cpu_seconds", Sites.RunCpuSeconds},
+                           {"symbolising_seconds", Sites.SymbolisingSeconds},
                            {"failure", Sites.Failure},
                            {"scanned", Sites.Scanned},
                            {"heap", Sites.NoHeap.empty()
