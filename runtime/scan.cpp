@@ -1104,14 +1104,17 @@ void findPaths(World &S, leaktrace_scan_status &St);
 
 } // namespace
 
-extern "C" void leaktrace_scan(leaktrace_scan_status *Status) {
+extern "C" void leaktrace_scan(leaktrace_scan_status *Status,
+                               const void *CallersFrame) {
   leaktrace_scan_status St;
   memset(&St, 0, sizeof St);
   if (trackingAll()) {
     ScopedLock<gScanMutex> OneAtATime;
     forgetResults();
     World W{};
-    W.open(uintptr_t(__builtin_frame_address(0)));
+    uintptr_t Own = uintptr_t(__builtin_frame_address(0));
+    // From the given frame up, when it is above this one on this stack.
+    W.open(uintptr_t(CallersFrame) > Own ? uintptr_t(CallersFrame) : Own);
     St.scanned = 1;
     findPaths(W, St);
     W.Work.release();
@@ -1279,7 +1282,24 @@ void findPaths(World &S, leaktrace_scan_status &St) {
     Kept K = {0, V.Slot, LEAKTRACE_FATE_REACHABLE, 0, V.Count, V.Address, -1,
               0};
     uint32_t Root = 0;
-    switch (S.storage(V.Address, V.Where, Root)) {
+    World::StorageState State = S.storage(V.Address, V.Where, Root);
+    // Made over an older object in storage that stayed allocated since
+    // before that one was made (the same block, or static storage): it took
+    // that one's place. Not over a stack slot, or a block freed and given
+    // out again in between: that one had ended already.
+    if (V.OverOlder && !V.Older.StackTid &&
+        (State == World::InHeap || State == World::InRoot)) {
+      int64_t B = S.blockOf(V.Address);
+      bool Continuous =
+          B >= 0 ? V.Older.HeapSerial &&
+                       S.Blocks[B].serial <= V.Older.HeapSerial
+                 : S.Roots[Root].Kind != LEAKTRACE_LOC_STACK;
+      if (Continuous) {
+        F[LEAKTRACE_FATE_REPLACING] += V.Count;
+        continue;
+      }
+    }
+    switch (State) {
     case World::Freed:
       F[LEAKTRACE_FATE_FREED] += V.Count;
       continue;

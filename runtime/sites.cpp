@@ -87,6 +87,8 @@ struct Made {
   uint64_t SourceSerial;   // what it was copied from: 0 none, kOldSource, or
   uintptr_t SourceAddress; // that object's serial and address
   Storage Where;           // what its storage was when it was made
+  bool OverOlder;          // made over an object made before recording
+  Storage Older;           // and never destroyed, whose storage this was
 };
 
 // An object that was copied and then destroyed while recording: what its
@@ -353,6 +355,16 @@ void trackObjects(uint32_t Slot, const void *Object, int64_t Delta) {
   pthread_mutex_unlock(&S.Mutex);
 }
 
+bool trackedAt(const void *Object, uint32_t Slot, Storage &Where) {
+  TrackStripe &S = trackStripeOf(Object);
+  pthread_mutex_lock(&S.Mutex);
+  auto *E = S.Objects.find(uintptr_t(Object), Slot);
+  if (E)
+    Where = E->V.Where;
+  pthread_mutex_unlock(&S.Mutex);
+  return E != nullptr;
+}
+
 int64_t takeReplaced(uint32_t Slot) {
   pthread_once(&gReplacedOnce, makeReplaced);
   return __atomic_exchange_n(&gReplaced[Slot < (1u << 18) ? Slot : 0], 0,
@@ -396,7 +408,8 @@ size_t survivors(Survivor *Out, size_t Capacity) {
     if (Site == kNoSite)
       return;
     if (N < Capacity)
-      Out[N] = {E.Key, uint32_t(E.Key2), E.V.Count, Site, E.V.Where};
+      Out[N] = {E.Key, uint32_t(E.Key2), E.V.Count, Site, E.V.Where,
+                E.V.OverOlder, E.V.Older};
     ++N;
   });
   return N;
@@ -437,11 +450,13 @@ void recordObjects(uint32_t Slot, const void *Object, int64_t Delta,
     const void *Frames[LEAKTRACE_SITE_FRAMES];
     uint32_t Depth = captureStack(Caller, Frames);
     Storage Where = storageOf(Object);
+    Storage Older = {0, 0};
+    bool OverOlder = trackingAll() && trackedAt(Object, Slot, Older);
     SitesLock Held;
     if (!gRecording)
       return;
     Made M = {siteOf(Slot, Frames, Depth), false, Delta, ++gNextSerial, 0, 0,
-              Where};
+              Where, false, {0, 0}};
     if (Source) {
       M.SourceAddress = uintptr_t(Source);
       if (auto *S = gObjects.find(uintptr_t(Source), Slot)) {
@@ -461,8 +476,14 @@ void recordObjects(uint32_t Slot, const void *Object, int64_t Delta,
     // wins.
     bool New;
     auto &E = gObjects.insert(uintptr_t(Object), Slot, New);
-    if (!New)
+    if (!New) {
       endedByReuse(E, Slot);
+    } else if (OverOlder) {
+      // Over one made before recording: whether it took that one's place
+      // in storage that stayed allocated, the scan tells.
+      M.OverOlder = true;
+      M.Older = Older;
+    }
     E.V = M;
     return;
   }

@@ -36,6 +36,10 @@ struct Survivor {
   int64_t Count; ///< objects at the address (an array's elements), or 1
   uint32_t Site; ///< the site it counts under
   Storage Where;
+  /// It was made over an object of its type made before recording and
+  /// never destroyed, whose storage was Older.
+  bool OverOlder;
+  Storage Older;
 };
 
 /// The sites recorded so far.
@@ -59,6 +63,9 @@ size_t watchedSlots(uint32_t *Out, size_t Capacity);
 /// their type never destroyed (it ended without its destructor), since the
 /// last call.
 int64_t takeReplaced(uint32_t Slot);
+/// Whether a live object of Slot's type is tracked at Object, and its
+/// storage then.
+bool trackedAt(const void *Object, uint32_t Slot, Storage &Where);
 
 // --- every counted object, when trackingAll() --------------------------------
 

@@ -627,6 +627,8 @@ std::string LeakReport::retentionText(const std::string &Layer,
                             "reports them too)");
   Add(F[Fate::Unknown], "alive as far as leaktrace can tell (in memory it "
                         "knows nothing of)");
+  Add(F[Fate::Replacing], "alive, each made over an older one of its type "
+                          "in the same storage (no more than before)");
   std::string Ended = endings(F, 0);
   if (!Ended.empty())
     Parts += (Parts.empty() ? "" : ", ") + Ended;

@@ -515,7 +515,13 @@ PathStep PathNamer::step(const RawLocation &L, bool Last,
       St.File = G->DeclFile;
       St.Line = unsigned(G->DeclLine);
       bool Local = StringRef(G->Name).contains("()::");
-      St.Text = Located((Local ? "static " : "global ") + G->Name);
+      std::string What = (Local ? "static " : "global ") + G->Name;
+      // Inside a large variable (an array, a buffer: not a container,
+      // whose words are its own business), and no counted object's member
+      // to name: where.
+      if (L.Type.empty() && L.Offset > G->Start && G->Size > 64)
+        What += "+" + hex(L.Offset - G->Start);
+      St.Text = Located(What);
     } else {
       St.Text = "the static data of " + fileName(L.Module) + " (+" +
                 hex(L.Offset) + ")";

@@ -31,8 +31,16 @@ namespace leaktrace {
 class Symbolizer;
 
 /// The fates of leaktrace.h (LEAKTRACE_FATE_*), by their event names.
-enum class Fate { Reachable, Unreachable, Freed, Reused, FrameGone, Unknown };
-constexpr unsigned NumFates = 6;
+enum class Fate {
+  Reachable,
+  Unreachable,
+  Freed,
+  Reused,
+  FrameGone,
+  Unknown,
+  Replacing
+};
+constexpr unsigned NumFates = 7;
 /// Its name in events and --json ("reachable", ...).
 llvm::StringRef fateName(Fate F);
 
@@ -42,7 +50,8 @@ struct Fates {
   int64_t &operator[](Fate F) { return Of[unsigned(F)]; }
   int64_t operator[](Fate F) const { return Of[unsigned(F)]; }
   int64_t total() const;
-  /// Alive: reachable, unreachable, or in memory nothing is known of.
+  /// Alive and no older object's replacement: reachable, unreachable, or
+  /// in memory nothing is known of.
   int64_t alive() const;
   /// Ended without their destructor: freed, made over, frame gone.
   int64_t ended() const;

@@ -128,7 +128,10 @@ cl::opt<bool> FailOnLeak("fail-on-leak",
 cl::opt<bool> NoCreationSites(
     "no-creation-sites",
     cl::desc("When a leak is found, do not run the leaking layers once more "
-             "to show where their growing types' objects were made"),
+             "to show where their growing types' objects were made and what "
+             "keeps them alive, nor to tell objects that ended without their "
+             "destructor (pools, arenas) from leaks: every growing type is "
+             "then a leak"),
     cl::cat(Category));
 // Defined before the option that points at it: their initialisers run in
 // order.

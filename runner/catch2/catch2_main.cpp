@@ -28,6 +28,9 @@
 #include <string>
 #include <vector>
 
+// In leaktrace's namespace: the tool leaves frames of leaktrace:: out of
+// creation sites, whatever the path the runner was compiled from.
+namespace leaktrace {
 namespace {
 
 using leaktrace::runner::Outcome;
@@ -206,6 +209,7 @@ private:
 };
 
 } // namespace
+} // namespace leaktrace
 
 int main(int argc, char **argv) {
   Catch::Session Session;
@@ -222,6 +226,6 @@ int main(int argc, char **argv) {
 #endif
   if (Query)
     return Session.run();
-  Catch2 Framework(Session);
+  leaktrace::Catch2 Framework(Session);
   return leaktrace::runner::main(Framework);
 }

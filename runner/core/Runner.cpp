@@ -715,6 +715,12 @@ std::string pathsJson() {
   return Out + "]";
 }
 
+/// The frame of runner::main(): the scan reads the test thread's stack from
+/// there up (the program's own main and what called it), not the runner's
+/// frames below, which hold nothing of the program's but dead words the
+/// tests left.
+const void *gMainFrame;
+
 int runUnderTool(Framework &F, int EventsFd, int BufferFd) {
   gEvents.open(EventsFd, BufferFd);
   emit(Event(ev::Hello)
@@ -806,7 +812,7 @@ int runUnderTool(Framework &F, int EventsFd, int BufferFd) {
       // allocates again.
       leaktrace_scan_status Scan{};
       if (Record)
-        leaktrace_scan(&Scan);
+        leaktrace_scan(&Scan, gMainFrame);
       FailedTotal += Observer.Failed + Errors;
       emit(Event(ev::Iteration)
                .str(key::Layer, L->name())
@@ -872,6 +878,7 @@ bool detail::assignLayer(const char *Group, Layer &L) {
 }
 
 int runner::main(Framework &F) {
+  gMainFrame = __builtin_frame_address(0);
   const char *Fd = getenv(events::EventsFdVar);
   if (!Fd)
     return runDirectly(F);

@@ -17,6 +17,9 @@
 #include <string>
 #include <vector>
 
+// In leaktrace's namespace: the tool leaves frames of leaktrace:: out of
+// creation sites, whatever the path the runner was compiled from.
+namespace leaktrace {
 namespace {
 
 using leaktrace::runner::Outcome;
@@ -151,12 +154,13 @@ private:
 };
 
 } // namespace
+} // namespace leaktrace
 
 int main(int argc, char **argv) {
   doctest::Context Context;
   Context.applyCommandLine(argc, argv);
   if (Context.shouldExit()) // --help, --list-test-cases and the like
     return Context.run();
-  Doctest Framework(Context);
+  leaktrace::Doctest Framework(Context);
   return leaktrace::runner::main(Framework);
 }

@@ -23,6 +23,9 @@
 #define GTEST_FLAG_SET(name, value) (void)(::testing::GTEST_FLAG(name) = value)
 #endif
 
+// In leaktrace's namespace: the tool leaves frames of leaktrace:: out of
+// creation sites, whatever the path the runner was compiled from.
+namespace leaktrace {
 namespace {
 
 using leaktrace::runner::Outcome;
@@ -251,9 +254,10 @@ private:
 };
 
 } // namespace
+} // namespace leaktrace
 
 int main(int argc, char **argv) {
   testing::InitGoogleTest(&argc, argv);
-  GoogleTest Framework;
+  leaktrace::GoogleTest Framework;
   return leaktrace::runner::main(Framework);
 }

@@ -121,7 +121,7 @@ constexpr const char *Iteration = "iteration";
 /// "ended_end":N,"replaced":N}...] (leaktrace_census_entry), each SITE
 /// "fates":{FATE:N...} (the fates its objects met, only those of any:
 /// "reachable", "unreachable", "freed", "reused", "frame_gone",
-/// "unknown"), and "paths":[PATH...], PATH being
+/// "unknown", "replacing"), and "paths":[PATH...], PATH being
 /// {"type":NAME,"fate":FATE,"cycle":true|false,"objects":N,
 ///  "locations":[LOCATION...]}, LOCATION
 /// {"kind":KIND[,"thread":N][,"module":PATH,"offset":N][,"address":N]
@@ -218,8 +218,9 @@ constexpr const char *Replaced = "replaced";
 } // namespace key
 
 /// Names of the fates (leaktrace.h LEAKTRACE_FATE_*), in their order.
-constexpr const char *FateNames[] = {"reachable", "unreachable", "freed",
-                                     "reused",    "frame_gone",  "unknown"};
+constexpr const char *FateNames[] = {"reachable",  "unreachable", "freed",
+                                     "reused",     "frame_gone",  "unknown",
+                                     "replacing"};
 /// Names of the locations' kinds (leaktrace.h LEAKTRACE_LOC_*), in order.
 constexpr const char *LocationKinds[] = {"global", "tls",     "stack",
                                          "register", "block", "unknown",

@@ -193,18 +193,20 @@ typedef struct leaktrace_type_count {
   "  Objects ended that no counted constructor made were built by code "      \
   "compiled without the plugin (a prebuilt library, a file compiled without " \
   "-fplugin=leaktrace.so, an inline copy the linker took from one) or "       \
-  "copied byte for byte (memcpy)."
+  "copied byte for byte (memcpy): compile every file that makes them with "   \
+  "the plugin."
 #define LEAKTRACE_EXPLAIN_NEGATIVE_BY_NEW                                      \
   "  A class with a trivial destructor is counted by its objects made with "  \
   "new only: an object of it made otherwise (placement new, into storage "    \
   "of another type say, or a new compiled without the plugin) and deleted "   \
-  "takes its count below zero."
+  "takes its count below zero. Given a destructor of its own, a class is "    \
+  "counted by its constructors."
 #define LEAKTRACE_EXPLAIN_UNCOUNTED_CODE                                       \
   "  Code compiled without the plugin builds, destroys or copies objects or " \
-  "handles of these types."
+  "handles of these types: compile every file that uses them with the "       \
+  "plugin."
 #define LEAKTRACE_EXPLAIN_FIX                                                  \
-  "  Compile every file that uses them with the plugin, or leave the types "  \
-  "out with -fplugin-arg-leaktrace-exclude=REGEX."
+  "  Or leave the types out with -fplugin-arg-leaktrace-exclude=REGEX."
 
 /* Writes the counts of up to `capacity` registered types to `out`, in
  * registration order, and returns how many types are registered. Call again
@@ -253,6 +255,11 @@ enum {
   /* Alive as far as the runtime can tell, in memory it knows nothing of
    * (no allocator shim, or memory mapped by the program itself). */
   LEAKTRACE_FATE_UNKNOWN,
+  /* Alive, made over an older object of its type that was never destroyed,
+   * in storage that stayed allocated in between (an arena's block, a
+   * static buffer reused): it took that one's place, which ended without
+   * its destructor. No growth. */
+  LEAKTRACE_FATE_REPLACING,
   LEAKTRACE_FATES
 };
 
@@ -301,7 +308,11 @@ typedef struct leaktrace_scan_status {
   int64_t unlisted;        /* objects on paths beyond what leaktrace_paths
                               lists (the longest lists are cut) */
 } leaktrace_scan_status;
-void leaktrace_scan(leaktrace_scan_status *status);
+/* `callers_frame`: the calling thread's stack is read from there up (a
+ * caller's frame address, __builtin_frame_address(0) of a function that
+ * called the scan's caller); the frames below, which the tests' frames
+ * have left dead words in, are not roots. Null: from the scan's caller. */
+void leaktrace_scan(leaktrace_scan_status *status, const void *callers_frame);
 
 /* Where a pointer on a path is, or where the kept objects are. */
 enum {
