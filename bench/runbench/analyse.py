@@ -218,9 +218,10 @@ def retention(raw):
     median_symbolising, median_second_ratio, noisy (sorted second-run
     ratios, or None), problems [(round, text)], kept [(layer, type,
     objects)] of the last good run, kept_objects, other_layers (leaking
-    layers other than the reference's), heap (why the allocator shim was
-    not used, or None), added (median CPU with the second pass less that
-    without it, or None)."""
+    layers other than the reference's), layer_tests (the tests of the
+    reference's layer as the tool counted them, or None), heap (why the
+    allocator shim was not used, or None), added (median CPU with the
+    second pass less that without it, or None)."""
     figures = {k: raw[k] for k in ("plain", "env", "tests", "iterations",
                                    "rounds", "seed", "commands")}
     runs = raw["runs"]
@@ -230,7 +231,7 @@ def retention(raw):
     ratios = {k: [] for k in keys}
     ref_cpu, ref_wall = [], []
     second_cpu, symbolising, second_ratios, problems = [], [], [], []
-    kept, other_layers, heap = [], [], None
+    kept, other_layers, heap, layer_tests = [], [], None, None
     round_of = {k: 0 for k in keys}
     for run in runs:
         if run["key"] != "reference":
@@ -269,6 +270,7 @@ def retention(raw):
         other_layers = sorted({leak["layer"] for leak in report["leaks"]} -
                               {RETENTION_LAYER})
         heap = None if sites.get("heap") is True else sites.get("heap")
+        layer_tests = report.get("layers", {}).get(RETENTION_LAYER)
     median_cpu = {k: median_or_none(v) for k, v in cpu.items()}
     figures.update(
         failed_runs=[run for run in runs if run["status"] != 0],
@@ -286,7 +288,7 @@ def retention(raw):
                spread(second_ratios) > NOISY_RATIO_SPREAD else None),
         problems=problems, kept=kept,
         kept_objects=sum(objects for _, _, objects in kept),
-        other_layers=other_layers, heap=heap,
+        other_layers=other_layers, layer_tests=layer_tests, heap=heap,
         added=(None if None in (median_cpu.get("sites"),
                                 median_cpu.get("first"))
                else median_cpu["sites"] - median_cpu["first"]))

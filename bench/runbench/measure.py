@@ -285,8 +285,8 @@ def retention(build, options):
     plain runs of what the second run runs: the leaking layer's tests, two
     iterations. {plain (argv), env, tests, iterations, rounds, seed,
     commands, runs}; `runs` as workload() has them, and each of the tool's
-    runs has `report`: what its --json said of the second run
-    (second_run_report), None when it wrote none."""
+    runs has `report`: what its --json said of the second run and of the
+    layers' tests (second_run_report), None when it wrote none."""
     w = RETENTION_WORKLOAD
     plain, instr = exe(build, w.plain), exe(build, w.instrumented)
     tool = exe(build, "leaktrace")
@@ -346,11 +346,13 @@ def read_report(path):
 
 def second_run_report(report):
     """What the section needs of a --json report, unsummarised: its verdict,
-    `creation_sites` as written, and per leak its layer, type, growth and
-    the objects of each creation site (the objects the second run kept).
-    None for no report."""
+    the tests of each layer, `creation_sites` as written, and per leak its
+    layer, type, growth and the objects of each creation site (the objects
+    the second run kept). None for no report."""
     if not isinstance(report, dict):
         return None
+    layers = {layer.get("name"): layer.get("tests")
+              for layer in report.get("layers", [])}
     leaks = [{"layer": layer.get("name"), "type": leak.get("type"),
               "insts": leak.get("insts"),
               "site_objects": [s.get("objects", 0)
@@ -358,7 +360,7 @@ def second_run_report(report):
               "paths": len(leak.get("paths", []))}
              for layer in report.get("layers", [])
              for leak in layer.get("leaks", [])]
-    return {"verdict": report.get("verdict"),
+    return {"verdict": report.get("verdict"), "layers": layers,
             "creation_sites": report.get("creation_sites"), "leaks": leaks}
 
 

@@ -417,6 +417,12 @@ def retention_notes(figures):
                      f"{', '.join(figures['other_layers'])}: the second run "
                      f"ran those layers too, the plain reference did not, so "
                      f"the ratio overstates the second run's cost.\n")
+    if figures["layer_tests"] not in (None, figures["tests"]):
+        notes.append(f"The plain reference ran {figures['tests']} tests, "
+                     f"but {RETENTION_LAYER} has {figures['layer_tests']} "
+                     f"(the tool's report): the reference's --gtest_filter "
+                     f"does not select the leaking layer's tests, and the "
+                     f"ratio compares different work.\n")
     if figures["heap"]:
         notes.append(f"The allocator shim was not used: {figures['heap']}. "
                      f"The second run then did less than it should.\n")

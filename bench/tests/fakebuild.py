@@ -77,7 +77,7 @@ if "--json" in argv:
                         {"objects": 2, "frames": []}] if sites else [],
               "paths": [{"objects": 12}] if sites else []}] if leak else []
     report = {"schema": "leaktrace-run/2", "verdict": "leak" if leak else "ok",
-              "layers": [{"name": "leaktrace.layer.UnitTests",
+              "layers": [{"name": "leaktrace.layer.UnitTests", "tests": 3,
                           "leaks": leaks}],
               "creation_sites": None if not sites else {
                   "seconds": 0.02, "run_cpu_seconds":

@@ -359,6 +359,7 @@ class RetentionMadeUp(unittest.TestCase):
             (madeup.LAYER, "workload::Node", 14)])
         self.assertEqual(f["kept_objects"], 26)
         self.assertEqual((f["other_layers"], f["heap"]), ([], None))
+        self.assertEqual(f["layer_tests"], 428)
 
     def test_another_leaking_layer_and_no_heap(self):
         rep = madeup.report(heap="statically linked", leaks=[

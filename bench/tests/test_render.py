@@ -225,7 +225,7 @@ class Retention(unittest.TestCase):
         self.assertEqual(len(rows), 5)
         self.assertIn("`LEAKTRACE_WORKLOAD_LEAK=1 $BUILD/bin/leaktrace-"
                       "workload-plain --gtest_repeat=2 \"--gtest_filter="
-                      "-SharedCatalogTest.*\"`", rows[0])
+                      "-Seeds/SharedCatalogTest.*\"`", rows[0])
         # walls 1.1, 1.3, 1.1 and CPU 1.0, 1.2, 1.0: medians 1.1 and 1.0.
         self.assertRegex(rows[0], r"\| +1\.10 \| +1\.00 \| +1\.00x \|$")
         self.assertIn("--no-creation-sites --json $BUILD/first.json --",
@@ -309,6 +309,18 @@ class Retention(unittest.TestCase):
                       "run's cost.\n", texts)
         self.assertIn("The allocator shim was not used: statically linked. "
                       "The second run then did less than it should.\n", texts)
+
+    def test_a_reference_that_runs_other_tests(self):
+        # The tool counted 452 tests in the layer, the filter selected 428.
+        rep = retention_section(madeup.one_round(madeup.report(tests=452)))
+        self.assertIn("The plain reference ran 428 tests, but "
+                      "leaktrace.layer.UnitTests has 452 (the tool's report): "
+                      "the reference's --gtest_filter does not select the "
+                      "leaking layer's tests, and the ratio compares "
+                      "different work.\n", [t for _, t in rep.blocks])
+        rep = retention_section(madeup.one_round())
+        self.assertFalse(any("plain reference ran" in t
+                             for _, t in rep.blocks))
 
 
 if __name__ == "__main__":
