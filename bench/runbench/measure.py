@@ -262,7 +262,8 @@ def bracketed_runs(build, commands, order, inspect=None):
         ref_n = c.get("reference_iterations", n)
         before = after = None
         if ref:
-            before = (last_ref[2] if last_ref and last_ref[:2] == (ref, ref_env)
+            shared = last_ref and last_ref[:2] == (ref, ref_env)
+            before = (last_ref[2] if shared
                       else reference(ref, ref_env, ref_n))
         main = timed(c["key"], c["argv"], c["env"], n,
                      f"[{i + 1}/{len(order)}]")
@@ -277,7 +278,7 @@ def bracketed_runs(build, commands, order, inspect=None):
     return runs
 
 
-# --- 6: the second run: creation sites and retention paths --------------------
+# --- 6: the second run: creation sites and retention paths -----------------
 
 def retention(build, options):
     """The tool with its second pass (creation sites, retention paths) on
