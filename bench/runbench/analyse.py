@@ -9,6 +9,7 @@ import os
 import statistics
 
 from .catalog import SHARED_ATOMIC, thread_variants
+from .sections import RETENTION_LAYER
 
 NS_PER_UNIT = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
 
@@ -195,6 +196,123 @@ def workload(raw):
         noisy={k: sorted(rs) for k, rs in ratios.items()
                if len(rs) > 2 and spread(rs) > NOISY_RATIO_SPREAD})
     return figures
+
+
+# --- the second run: creation sites and retention paths ---------------------
+
+def retention(raw):
+    """Per command, as workload() has them: CPU and wall times of its
+    successful runs, its ratio to the plain runs around it, medians. And
+    from the reports of the tool's runs with the second pass (key "sites"):
+    the second run's own CPU time (creation_sites.run_cpu_seconds) and its
+    ratio to the plain runs around it, which the goal is on; the
+    symbolising time; what the second run kept; what went wrong with it.
+
+    A run with the second pass counts only when that second run worked:
+    a report, a leak found (creation_sites not null), no failure, the
+    process scanned. Any other is a problem, listed once per round.
+    Figures: plain, env, tests, iterations, rounds, seed, commands,
+    failed_runs, reference (median wall, median cpu) or None, cpu, wall,
+    ratios, median_cpu, median_wall, median_ratio ({key: ...}), second_cpu,
+    symbolising, second_ratios (in round order), median_second_cpu,
+    median_symbolising, median_second_ratio, noisy (sorted second-run
+    ratios, or None), problems [(round, text)], kept [(layer, type,
+    objects)] of the last good run, kept_objects, other_layers (leaking
+    layers other than the reference's), layer_tests (the tests of the
+    reference's layer as the tool counted them, or None), heap (why the
+    allocator shim was not used, or None), added (median CPU with the
+    second pass less that without it, or None)."""
+    figures = {k: raw[k] for k in ("plain", "env", "tests", "iterations",
+                                   "rounds", "seed", "commands")}
+    runs = raw["runs"]
+    keys = [c["key"] for c in raw["commands"]]
+    cpu = {k: [] for k in keys}
+    wall = {k: [] for k in keys}
+    ratios = {k: [] for k in keys}
+    ref_cpu, ref_wall = [], []
+    second_cpu, symbolising, second_ratios, problems = [], [], [], []
+    kept, other_layers, heap, layer_tests = [], [], None, None
+    round_of = {k: 0 for k in keys}
+    for run in runs:
+        if run["key"] != "reference":
+            round_of[run["key"]] += 1
+        if run["status"] != 0:
+            continue
+        if run["key"] == "reference":
+            ref_cpu.append(run["cpu"])
+            ref_wall.append(run["wall"])
+            continue
+        around = [runs[i] for i in (run["before"], run["after"])
+                  if i is not None]
+        if any(r["status"] != 0 for r in around):
+            continue
+        key = run["key"]
+        cpu[key].append(run["cpu"])
+        wall[key].append(run["wall"])
+        plain_cpu = (around[0]["cpu"] + around[1]["cpu"]) / 2 if around \
+            else None
+        if plain_cpu:
+            ratios[key].append(run["cpu"] / plain_cpu)
+        if key != "sites":
+            continue
+        report = run.get("report")
+        problem = second_run_problem(report)
+        if problem:
+            problems.append((round_of[key], problem))
+            continue
+        sites = report["creation_sites"]
+        second_cpu.append(sites["run_cpu_seconds"])
+        symbolising.append(sites["symbolising_seconds"])
+        if plain_cpu:
+            second_ratios.append(sites["run_cpu_seconds"] / plain_cpu)
+        kept = [(leak["layer"], leak["type"], sum(leak["site_objects"]))
+                for leak in report["leaks"]]
+        other_layers = sorted({leak["layer"] for leak in report["leaks"]} -
+                              {RETENTION_LAYER})
+        heap = None if sites.get("heap") is True else sites.get("heap")
+        layer_tests = report.get("layers", {}).get(RETENTION_LAYER)
+    median_cpu = {k: median_or_none(v) for k, v in cpu.items()}
+    figures.update(
+        failed_runs=[run for run in runs if run["status"] != 0],
+        reference=((statistics.median(ref_wall), statistics.median(ref_cpu))
+                   if ref_cpu else None),
+        cpu=cpu, wall=wall, ratios=ratios, median_cpu=median_cpu,
+        median_wall={k: median_or_none(v) for k, v in wall.items()},
+        median_ratio={k: median_or_none(v) for k, v in ratios.items()},
+        second_cpu=second_cpu, symbolising=symbolising,
+        second_ratios=second_ratios,
+        median_second_cpu=median_or_none(second_cpu),
+        median_symbolising=median_or_none(symbolising),
+        median_second_ratio=median_or_none(second_ratios),
+        noisy=(sorted(second_ratios) if len(second_ratios) > 2 and
+               spread(second_ratios) > NOISY_RATIO_SPREAD else None),
+        problems=problems, kept=kept,
+        kept_objects=sum(objects for _, _, objects in kept),
+        other_layers=other_layers, layer_tests=layer_tests, heap=heap,
+        added=(None if None in (median_cpu.get("sites"),
+                                median_cpu.get("first"))
+               else median_cpu["sites"] - median_cpu["first"]))
+    return figures
+
+
+def second_run_problem(report):
+    """Why a run's report shows no working second run, or None."""
+    if report is None:
+        return "leaktrace wrote no --json report"
+    sites = report["creation_sites"]
+    if sites is None:
+        return (f"the first run found no leak (verdict "
+                f"\"{report['verdict']}\"), so there was no second run: "
+                f"is LEAKTRACE_WORKLOAD_LEAK honoured?")
+    failure = sites.get("failure")
+    if failure:
+        # The tool's own words start so, mostly.
+        return (failure if failure.startswith("the second run")
+                else f"the second run failed: {failure}")
+    if not sites.get("scanned"):
+        return ("the second run did not scan the process "
+                "(creation_sites.scanned is false)")
+    return None
 
 
 # --- compile -----------------------------------------------------------------

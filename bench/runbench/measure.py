@@ -21,7 +21,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 from . import fmt
 from .catalog import SNAPSHOT_BATCHES, SNAPSHOT_THREADS, SNAPSHOT_TYPES
-from .sections import COMPILED_WORKLOAD, workload as described_workload
+from .sections import (COMPILED_WORKLOAD, RETENTION_ENV, RETENTION_FILTER,
+                       RETENTION_ITERATIONS, RETENTION_WORKLOAD,
+                       SECOND_RUN_ITERATIONS, workload as described_workload)
 
 
 def exe(build, name):
@@ -42,6 +44,8 @@ def section(name, build, options):
         return snapshot(build)
     if name == "compile":
         return compile_time(build, options)
+    if name == "retention":
+        return retention(build, options)
     return workload(build, options, described_workload(name))
 
 
@@ -126,6 +130,14 @@ class Child:
         self.err.seek(0)
         text = self.err.read().decode(errors="replace").strip()
         return "\n".join(text.splitlines()[-lines:])
+
+
+def child_env(env):
+    """The environment of a timed process: this one's with `env` over it,
+    less the workload's opt-in leak unless `env` sets it, so that only the
+    retention section's commands leak whatever the caller's environment."""
+    base = {k: v for k, v in os.environ.items() if k not in RETENTION_ENV}
+    return {**base, **env}
 
 
 def workload_commands(build, options, w):
@@ -213,16 +225,20 @@ def schedule(commands, options):
     return order
 
 
-def bracketed_runs(build, commands, order):
-    """Runs `order`, each command between two runs of its plain reference;
+def bracketed_runs(build, commands, order, inspect=None):
+    """Runs `order`, each command between two runs of its plain reference
+    (its `reference` argv, with its `reference_env` and
+    `reference_iterations` when given, else none and its own iterations);
     consecutive commands with the same reference share the run between
-    them. A command that fails is not run again."""
+    them. A command that fails is not run again. inspect(command, run), if
+    given, is called after each command's run (not the references') and may
+    add to the run what the process left behind."""
     runs, failed = [], set()
-    last_ref = None   # (argv, index) of the plain run that ended last
+    last_ref = None   # (argv, env, index) of the plain run that ended last
 
     def timed(key, argv, env, iterations, label):
         print(f"  {label} {fmt.show(argv, env, build)}", flush=True)
-        child = Child(argv, {**os.environ, **env})
+        child = Child(argv, child_env(env))
         status, wall, cpu = child.wait()
         run = {"key": key, "argv": argv, "env": env,
                "iterations": iterations, "status": status, "wall": wall,
@@ -232,8 +248,8 @@ def bracketed_runs(build, commands, order):
         runs.append(run)
         return len(runs) - 1
 
-    def reference(argv, iterations):
-        return timed("reference", argv, {}, iterations, "   plain:")
+    def reference(argv, env, iterations):
+        return timed("reference", argv, env, iterations, "   plain:")
 
     def ok(i):
         return i is not None and runs[i]["status"] == 0
@@ -242,22 +258,114 @@ def bracketed_runs(build, commands, order):
         if c["key"] in failed:
             continue
         ref, n = c["reference"], c["iterations"]
+        ref_env = c.get("reference_env", {})
+        ref_n = c.get("reference_iterations", n)
         before = after = None
         if ref:
-            before = (last_ref[1] if last_ref and last_ref[0] == ref
-                      else reference(ref, n))
+            shared = last_ref and last_ref[:2] == (ref, ref_env)
+            before = (last_ref[2] if shared
+                      else reference(ref, ref_env, ref_n))
         main = timed(c["key"], c["argv"], c["env"], n,
                      f"[{i + 1}/{len(order)}]")
+        if inspect:
+            inspect(c, runs[main])
         if ref:
-            after = reference(ref, n)
-            last_ref = (ref, after) if ok(after) else None
+            after = reference(ref, ref_env, ref_n)
+            last_ref = (ref, ref_env, after) if ok(after) else None
         runs[main].update(before=before, after=after)
         if not ok(main) or (ref and not (ok(before) and ok(after))):
             failed.add(c["key"])
     return runs
 
 
-# --- 5: compile time and size ------------------------------------------------
+# --- 6: the second run: creation sites and retention paths -----------------
+
+def retention(build, options):
+    """The tool with its second pass (creation sites, retention paths) on
+    the workload with its opt-in leak, and without it, each between two
+    plain runs of what the second run runs: the leaking layer's tests, two
+    iterations. {plain (argv), env, tests, iterations, rounds, seed,
+    commands, runs}; `runs` as workload() has them, and each of the tool's
+    runs has `report`: what its --json said of the second run and of the
+    layers' tests (second_run_report), None when it wrote none."""
+    w = RETENTION_WORKLOAD
+    plain, instr = exe(build, w.plain), exe(build, w.instrumented)
+    tool = exe(build, "leaktrace")
+    for path, target in ((plain, w.plain_target),
+                         (instr, w.instrumented_target), (tool, "leaktrace")):
+        require(path, target)
+    env = dict(RETENTION_ENV)
+    ref = [plain, f"--gtest_repeat={SECOND_RUN_ITERATIONS}",
+           f"--gtest_filter={RETENTION_FILTER}"]
+    rounds = options["workload_repetitions"]
+    # The reports go to the build tree, so that the commands as shown can
+    # be pasted; each is read and removed right after its run.
+    reports = {"sites": os.path.join(build, "bench-retention.json"),
+               "first": os.path.join(build, "bench-retention-first.json")}
+    n = RETENTION_ITERATIONS
+    commands = [
+        {"key": "sites", "argv": [tool, "-N", str(n), "-r", "--json",
+                                  reports["sites"], "--", instr]},
+        {"key": "first", "argv": [tool, "-N", str(n), "-r",
+                                  "--no-creation-sites", "--json",
+                                  reports["first"], "--", instr]}]
+    for c in commands:
+        c.update(env=env, iterations=n, reference=ref, reference_env=env,
+                 reference_iterations=SECOND_RUN_ITERATIONS, rounds=rounds,
+                 json=reports[c["key"]])
+    for path in reports.values():
+        if os.path.exists(path):
+            os.remove(path)
+
+    def inspect(c, run):
+        run["report"] = second_run_report(read_report(c["json"]))
+
+    listing = subprocess.run(ref[:1] + ["--gtest_list_tests", ref[2]],
+                             stdout=subprocess.PIPE, text=True).stdout
+    tests = sum(1 for line in listing.splitlines()
+                if line.startswith("  ") and line.strip())
+    # Another order than the workload sections', from the same seed.
+    order = schedule(commands, {**options, "seed": options["seed"] + 2})
+    return {"plain": ref, "env": env, "tests": tests,
+            "iterations": SECOND_RUN_ITERATIONS, "rounds": rounds,
+            "seed": options["seed"], "commands": commands,
+            "runs": bracketed_runs(build, commands, order, inspect)}
+
+
+def read_report(path):
+    """The tool's --json report at `path`, removed once read; None when it
+    wrote none or not JSON."""
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+    finally:
+        if os.path.exists(path):
+            os.remove(path)
+
+
+def second_run_report(report):
+    """What the section needs of a --json report, unsummarised: its verdict,
+    the tests of each layer, `creation_sites` as written, and per leak its
+    layer, type, growth and the objects of each creation site (the objects
+    the second run kept). None for no report."""
+    if not isinstance(report, dict):
+        return None
+    layers = {layer.get("name"): layer.get("tests")
+              for layer in report.get("layers", [])}
+    leaks = [{"layer": layer.get("name"), "type": leak.get("type"),
+              "insts": leak.get("insts"),
+              "site_objects": [s.get("objects", 0)
+                               for s in leak.get("sites", [])],
+              "paths": len(leak.get("paths", []))}
+             for layer in report.get("layers", [])
+             for leak in layer.get("leaks", [])]
+    return {"verdict": report.get("verdict"), "layers": layers,
+            "creation_sites": report.get("creation_sites"), "leaks": leaks}
+
+
+# --- 7: compile time and size ------------------------------------------------
 
 def workload_compiles(build, targets):
     """The workload's compile commands, plain and with the plugin, from

@@ -9,7 +9,9 @@ import shlex
 
 from . import fmt
 from .catalog import HOT_LOOPS, thread_variants
-from .goals import CONCURRENCY_EVIDENCE_RATIO, GOAL_ADDED_NS
+from .goals import (CONCURRENCY_EVIDENCE_RATIO, GOAL_ADDED_NS,
+                    GOAL_SECOND_RUN_RATIO)
+from .sections import RETENTION_ITERATIONS, RETENTION_LAYER
 
 SCRIPT = "bench/run-bench"
 
@@ -306,11 +308,133 @@ def workload_notes(figures, workload):
     return notes
 
 
-# --- 6: compile time and size ------------------------------------------------
+# --- 6: the second run: creation sites and retention paths -------------------
+
+def retention(figures, verdict, build):
+    """Section retention: the tool with and without its second pass on the
+    leaking workload, the second run's own CPU time against the plain runs
+    of what it runs, and symbolising apart."""
+    rep = Report()
+    rep.section("6. The second run: creation sites and retention paths")
+    m = figures["iterations"]
+    env = " ".join(f"{k}={v}" for k, v in figures["env"].items())
+    rep.text(f"When a run finds a leak, `leaktrace` runs the leaking layers "
+             f"once more, {m} iterations, watching the growing types (a "
+             f"stack per object made), with the allocator shim preloaded, "
+             f"every counted object's address kept and a scan of the process "
+             f"at the end; then it names the frames and paths (symbolising). "
+             f"Here on section 4's workload with its opt-in leak (`{env}`: a "
+             f"few tests of {RETENTION_LAYER} keep an object each per run, "
+             f"see bench/workload/model.h), whose layer has "
+             f"{figures['tests']} tests. {figures['rounds']} rounds, the two "
+             f"commands of the tool in random order in each (seed "
+             f"{figures['seed']}), each between two plain runs of what the "
+             f"second run runs (the plain build, "
+             f"those tests, {m} iterations; consecutive commands share the "
+             f"run between them). The second run's CPU time is its process's "
+             f"(`creation_sites.run_cpu_seconds` of the tool's --json, from "
+             f"wait4), symbolising the tool's wall time naming frames and "
+             f"paths (`creation_sites.symbolising_seconds`); the ratio is "
+             f"over the mean of the two plain runs around the command, the "
+             f"median over rounds. Other CPU times are user+system of every "
+             f"process of a run; times are medians.\n")
+    for run in figures["failed_runs"]:
+        tail = run.get("stderr", "")
+        rep.error(f"`{fmt.show(run['argv'], run['env'], build)}` exited with "
+                  f"status {run['status']}"
+                  + (f":\n```\n{tail}\n```" if tail else ""))
+    for rnd, problem in figures["problems"]:
+        rep.error(f"round {rnd}: {problem}")
+    rep.text(retention_table(figures, build) + "\n")
+    for text in retention_notes(figures):
+        rep.text(text)
+    if figures["noisy"] is not None:
+        rep.noisy(f"the second run's ratios disagree between rounds "
+                  f"({fmt.ratios(figures['noisy'])})")
+    rep.goal(verdict)
+    return rep
+
+
+def retention_table(figures, build):
+    """The plain reference, the tool without and with the second pass, and
+    the second run's two parts from the tool's report."""
+    def seconds(value):
+        return "" if value is None else f"{value:.2f}"
+
+    n, m = RETENTION_ITERATIONS, figures["iterations"]
+    rows = []
+    if figures["reference"]:
+        wall, cpu = figures["reference"]
+        rows.append([f"plain build, the leaking layer's tests ({m} "
+                     f"iterations; the reference)",
+                     f"`{fmt.show(figures['plain'], figures['env'], build)}`",
+                     seconds(wall), seconds(cpu), "1.00x"])
+    labels = {"first": f"the first run only (leaktrace -N {n} -r, "
+                       f"--no-creation-sites)",
+              "sites": f"whole: the first run, the second run and "
+                       f"symbolising (leaktrace -N {n} -r)"}
+    for key in ("first", "sites"):
+        c = next((c for c in figures["commands"] if c["key"] == key), None)
+        if c is None:
+            continue
+        shown = f"`{fmt.show(c['argv'], c['env'], build)}`"
+        if not figures["cpu"][key]:
+            rows.append([labels[key], shown, "FAILED", "", ""])
+            continue
+        rows.append([labels[key], shown, seconds(figures["median_wall"][key]),
+                     seconds(figures["median_cpu"][key]),
+                     fmt.ratio(figures["median_ratio"][key])])
+    if figures["second_cpu"]:
+        rows.append([f"the second run, its process ({m} iterations of the "
+                     f"leaking layer)", "`creation_sites.run_cpu_seconds`",
+                     "", seconds(figures["median_second_cpu"]),
+                     fmt.ratio(figures["median_second_ratio"])])
+        rows.append(["symbolising, in the tool (wall time)",
+                     "`creation_sites.symbolising_seconds`",
+                     seconds(figures["median_symbolising"]), "", ""])
+    else:
+        rows.append(["the second run, its process", "", "FAILED", "", ""])
+    return table(["run", "command", "wall s", "CPU s", "CPU / plain"], rows,
+                 ["l", "l", "r", "r", "r"])
+
+
+def retention_notes(figures):
+    """What the second pass added to the whole command, what the second run
+    kept, and what makes the comparison doubtful."""
+    notes = []
+    if figures["added"] is not None:
+        notes.append(f"The second pass added {figures['added']:.2f} s of CPU "
+                     f"to the whole command (with it less without it, "
+                     f"medians): the second run's process and, in the tool, "
+                     f"symbolising and reading the second run's events.\n")
+    if figures["kept"]:
+        kept = "; ".join(f"{t} {o}" for _, t, o in figures["kept"])
+        notes.append(f"The second run watched {len(figures['kept'])} growing "
+                     f"type(s) and kept {figures['kept_objects']} object(s) "
+                     f"of them (the objects of their creation sites, "
+                     f"`leaks[].sites[].objects`): {kept}.\n")
+    if figures["other_layers"]:
+        notes.append(f"The leak also grew types in "
+                     f"{', '.join(figures['other_layers'])}: the second run "
+                     f"ran those layers too, the plain reference did not, so "
+                     f"the ratio overstates the second run's cost.\n")
+    if figures["layer_tests"] not in (None, figures["tests"]):
+        notes.append(f"The plain reference ran {figures['tests']} tests, "
+                     f"but {RETENTION_LAYER} has {figures['layer_tests']} "
+                     f"(the tool's report): the reference's --gtest_filter "
+                     f"does not select the leaking layer's tests, and the "
+                     f"ratio compares different work.\n")
+    if figures["heap"]:
+        notes.append(f"The allocator shim was not used: {figures['heap']}. "
+                     f"The second run then did less than it should.\n")
+    return notes
+
+
+# --- 7: compile time and size ------------------------------------------------
 
 def compile_time(figures, verdict, build):
     rep = Report()
-    rep.section("6. Compile time and binary size of the workload")
+    rep.section("7. Compile time and binary size of the workload")
     if not figures["paired"]:
         rep.error("the workload's compile commands are missing from "
                   "compile_commands.json (rebuild the bench targets)")

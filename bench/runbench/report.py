@@ -17,6 +17,9 @@ def section(raw, name):
     if name == "snapshot":
         figures = analyse.snapshot(data)
         return render.snapshot(figures, goals.snapshot(figures), build)
+    if name == "retention":
+        figures = analyse.retention(data)
+        return render.retention(figures, goals.retention(figures), build)
     if name == "compile":
         figures = analyse.compile_time(data)
         return render.compile_time(figures, goals.compile_time(figures),

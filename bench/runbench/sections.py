@@ -70,8 +70,22 @@ WORKLOADS = [
 # The compile section compiles and sizes this workload.
 COMPILED_WORKLOAD = WORKLOADS[0]
 
+# Section retention: the second pass of `leaktrace -N 4 -r` (creation sites
+# and retention paths) on section workload's binaries, with the workload's
+# opt-in leak (bench/workload/model.h). The leak grows types of the default
+# layer only, so the plain reference runs that layer's tests (all but
+# SharedCatalogTest's, which is in workload.SharedCatalog) twice: what the
+# second run runs. The suite is parameterised: GoogleTest names it
+# Seeds/SharedCatalogTest, and -SharedCatalogTest.* would filter nothing.
+RETENTION_WORKLOAD = WORKLOADS[0]
+RETENTION_ENV = {"LEAKTRACE_WORKLOAD_LEAK": "1"}
+RETENTION_LAYER = "leaktrace.layer.UnitTests"
+RETENTION_FILTER = "-Seeds/SharedCatalogTest.*"
+RETENTION_ITERATIONS = 4          # the first run's -N
+SECOND_RUN_ITERATIONS = 2         # what the second run runs, and the plain
+
 SECTIONS = (["hotpath", "snapshot"] + [w.name for w in WORKLOADS] +
-            ["compile"])
+            ["retention", "compile"])
 
 
 def workload(name):

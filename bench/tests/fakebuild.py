@@ -48,16 +48,45 @@ sys.exit(STATUS)
 '''
 
 WORKLOAD = r'''
-import sys
+import os, sys
 if "--gtest_list_tests" in sys.argv:
     print("Suite.\n  a\n  b\n  c")
+# The opt-in leak belongs to the retention section, whose plain runs are
+# filtered: anywhere else it would change what sections 4 and 5 measure.
+if os.environ.get("LEAKTRACE_WORKLOAD_LEAK") and not any(
+        a.startswith("--gtest_filter=") for a in sys.argv):
+    sys.stderr.write("leaking where no leak was asked for\n")
+    sys.exit(5)
 '''
 
+# Writes --json as the real tool does, as far as run-bench reads it: with
+# the workload's leak on, a leak in the default layer, and unless
+# --no-creation-sites the second run's report (SITES_FAILURE, SCANNED).
 TOOL = r'''
-import sys
-if "-N" in sys.argv and FAIL:
+import json, os, sys
+argv = sys.argv[1:]
+if "-N" in argv and FAIL:
     sys.stderr.write("leaktrace: the child crashed\nsecond line\n")
     sys.exit(3)
+if "--json" in argv:
+    leak = bool(os.environ.get("LEAKTRACE_WORKLOAD_LEAK"))
+    sites = leak and "--no-creation-sites" not in argv
+    leaks = [{"type": "workload::Customer", "insts": [12, 12, 12],
+              "refs": [0, 0, 0],
+              "sites": [{"objects": 10, "frames": []},
+                        {"objects": 2, "frames": []}] if sites else [],
+              "paths": [{"objects": 12}] if sites else []}] if leak else []
+    report = {"schema": "leaktrace-run/2", "verdict": "leak" if leak else "ok",
+              "layers": [{"name": "leaktrace.layer.UnitTests", "tests": 3,
+                          "leaks": leaks}],
+              "creation_sites": None if not sites else {
+                  "seconds": 0.02, "run_cpu_seconds":
+                  0.0 if SITES_FAILURE else 0.01,
+                  "symbolising_seconds": 0.005, "failure": SITES_FAILURE,
+                  "scanned": SCANNED, "heap": True, "threads_missed": 0,
+                  "unlisted": 0}}
+    with open(argv[argv.index("--json") + 1], "w") as f:
+        json.dump(report, f)
 '''
 
 COMPILER = r'''
@@ -79,11 +108,12 @@ def script(path, body, **constants):
 
 def make(build, hot_error=None, hot_status=0, snapshot_status=0,
          tool_fails=False, compile_fails=None, plugin_flags=(),
-         sources=("a.cpp", "b.cpp")):
+         sources=("a.cpp", "b.cpp"), sites_failure="", scanned=True):
     """Writes the stand-ins under build/bin and a compile_commands.json
     whose plain and plugin commands differ in -fplugin and `plugin_flags`.
     hot_error: a loop whose instrumented benchmark reports an error;
-    compile_fails: a source whose compiles fail."""
+    compile_fails: a source whose compiles fail; sites_failure and scanned:
+    what the tool's report says of its second run."""
     bin_ = os.path.join(build, "bin")
     os.makedirs(bin_, exist_ok=True)
     script(os.path.join(bin_, "leaktrace-bench"), GBENCH, ERROR_IN=hot_error,
@@ -93,7 +123,8 @@ def make(build, hot_error=None, hot_status=0, snapshot_status=0,
     for name in ("leaktrace-workload-plain", "leaktrace-workload",
                  "leaktrace-workload-plain-nodebug"):
         script(os.path.join(bin_, name), WORKLOAD)
-    script(os.path.join(bin_, "leaktrace"), TOOL, FAIL=tool_fails)
+    script(os.path.join(bin_, "leaktrace"), TOOL, FAIL=tool_fails,
+           SITES_FAILURE=sites_failure, SCANNED=scanned)
     compiler = os.path.join(bin_, "fake-c++")
     script(compiler, COMPILER,
            FAIL=compile_fails and f"/src/{compile_fails}")

@@ -10,6 +10,8 @@ import unittest
 from runbench import analyse
 from runbench.catalog import HOT_LOOPS, SHARED_ATOMIC
 
+from . import madeup
+
 DATA = os.path.join(os.path.dirname(__file__), "data")
 CD = HOT_LOOPS[0]
 
@@ -327,6 +329,95 @@ class WorkloadRecorded(unittest.TestCase):
         # tool: (1.05276 - 1.02210) / 1.05027 = 0.029, not noisy.
         self.assertEqual(self.f["noisy"], {})
         self.assertEqual(self.f["failed_runs"], [])
+
+
+class RetentionMadeUp(unittest.TestCase):
+    """The second pass: the tool with and without it, each between plain
+    runs of the leaking layer (data from madeup.py)."""
+
+    def test_ratios_against_the_runs_around_each_command(self):
+        f = analyse.retention(madeup.one_round())
+        # plain runs 1.0, 1.2, 1.0 (walls 0.1 more): the tool with its
+        # second pass between the first two, without it between the last.
+        self.assertEqual(f["reference"], (1.1, 1.0))
+        self.assertEqual(f["cpu"], {"sites": [5.0], "first": [2.5]})
+        self.assertEqual(f["ratios"], {"sites": [5.0 / 1.1],
+                                       "first": [2.5 / 1.1]})
+        # The report's run_cpu_seconds 2.0 over the mean of 1.0 and 1.2.
+        self.assertEqual(f["second_cpu"], [2.0])
+        self.assertEqual(f["second_ratios"], [2.0 / 1.1])
+        self.assertEqual(f["median_second_ratio"], 2.0 / 1.1)
+        self.assertEqual(f["median_symbolising"], 0.5)
+        self.assertEqual(f["added"], 2.5)
+        self.assertEqual(f["problems"], [])
+
+    def test_what_the_second_run_kept(self):
+        f = analyse.retention(madeup.one_round())
+        # Customer's sites 10 + 2, Node's 14.
+        self.assertEqual(f["kept"], [
+            (madeup.LAYER, "workload::Customer", 12),
+            (madeup.LAYER, "workload::Node", 14)])
+        self.assertEqual(f["kept_objects"], 26)
+        self.assertEqual((f["other_layers"], f["heap"]), ([], None))
+        self.assertEqual(f["layer_tests"], 428)
+
+    def test_another_leaking_layer_and_no_heap(self):
+        rep = madeup.report(heap="statically linked", leaks=[
+            {"layer": "workload.SharedCatalog", "type": "workload::Product",
+             "insts": [1, 1, 1], "site_objects": [1], "paths": 0}])
+        f = analyse.retention(madeup.one_round(rep))
+        self.assertEqual(f["other_layers"], ["workload.SharedCatalog"])
+        self.assertEqual(f["heap"], "statically linked")
+
+    def test_a_failed_second_run_is_a_problem_not_a_ratio(self):
+        rep = madeup.report(run_cpu=0.0, failure="the second run was killed "
+                            "by signal 11 in test EventTest.X")
+        f = analyse.retention(madeup.one_round(rep))
+        self.assertEqual(f["problems"], [(1, "the second run was killed by "
+                                          "signal 11 in test EventTest.X")])
+        self.assertEqual((f["second_cpu"], f["second_ratios"]), ([], []))
+        self.assertIsNone(f["median_second_ratio"])
+        # The whole command still ran and is timed.
+        self.assertEqual(f["cpu"]["sites"], [5.0])
+        self.assertEqual(f["kept"], [])
+
+    def test_not_scanned_no_leak_and_no_report_are_problems(self):
+        for rep, problem in (
+                (madeup.report(failure="no sites event"),
+                 "the second run failed: no sites event"),
+                (madeup.report(scanned=False), "the second run did not scan "
+                 "the process (creation_sites.scanned is false)"),
+                (madeup.report(sites=False, verdict="ok", leaks=[]),
+                 "the first run found no leak (verdict \"ok\"), so there was "
+                 "no second run: is LEAKTRACE_WORKLOAD_LEAK honoured?"),
+                (None, "leaktrace wrote no --json report")):
+            f = analyse.retention(madeup.one_round(rep))
+            self.assertEqual(f["problems"], [(1, problem)])
+            self.assertEqual(f["second_ratios"], [])
+
+    def test_a_failed_tool_run(self):
+        raw = madeup.raw([madeup.reference(1.0),
+                          madeup.tool("sites", 0.3, 0, 2, None, status=1),
+                          madeup.reference(1.0)])
+        f = analyse.retention(raw)
+        self.assertEqual([r["key"] for r in f["failed_runs"]], ["sites"])
+        self.assertEqual((f["cpu"]["sites"], f["problems"]), ([], []))
+        self.assertIsNone(f["added"])
+
+    def test_rounds_medians_and_noise(self):
+        runs = []
+        for run_cpu in (2.0, 2.4, 2.2):
+            at = len(runs)
+            runs += [madeup.reference(1.0),
+                     madeup.tool("sites", 4.0 + run_cpu, at, at + 2,
+                                 madeup.report(run_cpu=run_cpu)),
+                     madeup.reference(1.0)]
+        f = analyse.retention(madeup.raw(runs, rounds=3))
+        self.assertEqual(f["second_ratios"], [2.0, 2.4, 2.2])
+        self.assertEqual(f["median_second_ratio"], 2.2)
+        # (2.4 - 2.0) / 2.2 = 0.18 > 0.05
+        self.assertEqual(f["noisy"], [2.0, 2.2, 2.4])
+        self.assertIsNone(f["added"])   # nothing ran without the pass
 
 
 def compile_raw(rounds, plain_args=("-O2",), plugin_args=("-O2",), files=2):

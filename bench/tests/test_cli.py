@@ -14,10 +14,10 @@ RUN_BENCH = os.path.join(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))), "run-bench")
 
 
-def run_bench(*args):
+def run_bench(*args, env=None):
     return subprocess.run([sys.executable, RUN_BENCH] + list(args),
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          text=True)
+                          text=True, env=env)
 
 
 class Cli(unittest.TestCase):
@@ -97,6 +97,82 @@ class Cli(unittest.TestCase):
             "run-bench: 1 benchmark(s) failed:\n"
             "  `$BUILD/bin/leaktrace -N 4 -r -- "
             "$BUILD/bin/leaktrace-workload` exited with status 3:\n"))
+
+    def test_retention_reads_the_tools_report(self):
+        fakebuild.make(self.build)
+        done = run_bench(self.build, "--only", "retention",
+                         "--workload-repetitions", "2", "--seed", "3",
+                         "--save-raw", self.path("raw.json"),
+                         "--results", self.path("direct.md"))
+        self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
+        section = json.loads(self.read("raw.json"))["sections"]["retention"]
+        self.assertEqual(section["plain"], [
+            f"{self.build}/bin/leaktrace-workload-plain", "--gtest_repeat=2",
+            "--gtest_filter=-Seeds/SharedCatalogTest.*"])
+        self.assertEqual((section["tests"], section["env"]),
+                         (3, {"LEAKTRACE_WORKLOAD_LEAK": "1"}))
+        # Two rounds of the two commands, each between plain runs, which
+        # consecutive commands share: four commands in a row, five plain.
+        tool = [r for r in section["runs"] if r["key"] != "reference"]
+        self.assertEqual(sorted(r["key"] for r in tool),
+                         ["first", "first", "sites", "sites"])
+        self.assertEqual([r["key"] == "reference" for r in section["runs"]],
+                         [True, False] * 4 + [True])
+        for r in section["runs"]:
+            self.assertEqual(r["status"], 0)
+            self.assertEqual(r["env"], {"LEAKTRACE_WORKLOAD_LEAK": "1"})
+        for r in tool:
+            sites = r["report"]["creation_sites"]
+            if r["key"] == "first":
+                self.assertIsNone(sites)
+            else:
+                self.assertEqual((sites["run_cpu_seconds"],
+                                  sites["scanned"]), (0.01, True))
+                self.assertEqual(r["report"]["leaks"][0]["site_objects"],
+                                 [10, 2])
+        # Read and removed: nothing left in the build tree.
+        self.assertEqual([f for f in os.listdir(self.build)
+                          if f.endswith(".json")], ["compile_commands.json"])
+        direct = self.read("direct.md")
+        self.assertIn("## 6. The second run: creation sites and retention "
+                      "paths", direct)
+        self.assertIn("| the second run (retention paths) at most 3x the "
+                      "plain run of the leaking layers, symbolising apart |",
+                      direct)
+        self.assertIn("kept 12 object(s) of them", direct)
+        self.assertNotIn("The plain reference ran", direct)
+        again = run_bench("--from-raw", self.path("raw.json"), "--results",
+                          self.path("again.md"))
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertEqual(self.read("again.md"), direct)
+
+    def test_a_failed_second_run_fails_the_goal_and_the_run(self):
+        fakebuild.make(self.build, sites_failure="the second run was "
+                       "killed by signal 11 in test Suite.a")
+        done = run_bench(self.build, "--only", "retention",
+                         "--workload-repetitions", "1", "--no-results")
+        self.assertEqual(done.returncode, 1, done.stderr)
+        self.assertIn("NOT met", done.stdout)
+        self.assertTrue(done.stdout.endswith(
+            "run-bench: 1 benchmark(s) failed:\n"
+            "  round 1: the second run was killed by signal 11 in test "
+            "Suite.a\n"), done.stdout[-400:])
+        fakebuild.make(self.build, scanned=False)
+        done = run_bench(self.build, "--only", "retention",
+                         "--workload-repetitions", "1", "--no-results")
+        self.assertEqual(done.returncode, 1, done.stderr)
+        self.assertIn("round 1: the second run did not scan the process "
+                      "(creation_sites.scanned is false)", done.stdout)
+
+    def test_only_the_retention_section_leaks(self):
+        # The caller's environment asks for the leak: the workload section
+        # runs without it all the same (the stand-in fails otherwise).
+        fakebuild.make(self.build)
+        env = dict(os.environ, LEAKTRACE_WORKLOAD_LEAK="1")
+        done = run_bench(self.build, "--only", "workload",
+                         "--workload-repetitions", "1", "--no-results",
+                         env=env)
+        self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
 
     def test_from_raw_measures_nothing(self):
         done = run_bench("--from-raw", "x.json", "--repetitions", "3", "b")

@@ -219,6 +219,45 @@ class Workloads(unittest.TestCase):
         self.assertEqual(v.verdict, "met")
 
 
+class Retention(unittest.TestCase):
+    GOAL = ("the second run (retention paths) at most 3x the plain run of "
+            "the leaking layers, symbolising apart")
+
+    def figures(self, rounds, problems=(), noisy=None):
+        return {"second_ratios": rounds, "problems": list(problems),
+                "median_second_ratio": sorted(rounds)[len(rounds) // 2]
+                if rounds else None, "noisy": noisy}
+
+    def test_met_at_the_goal_exactly(self):
+        v = goals.retention(self.figures([3.1, 3.0, 2.5]))
+        self.assertEqual(v, Verdict(
+            self.GOAL, "3.00x CPU time; rounds: 2.500 3.000 3.100", "met"))
+
+    def test_not_met_noisy(self):
+        v = goals.retention(self.figures([3.5, 2.9, 3.2],
+                                         noisy=[2.9, 3.2, 3.5]))
+        self.assertEqual(v, Verdict(
+            self.GOAL, "3.20x CPU time, 0.20x over the goal; rounds: 2.900 "
+            "3.200 3.500", "NOT met (NOISY)"))
+
+    def test_a_failed_second_run_is_not_met_whatever_the_ratios(self):
+        v = goals.retention(self.figures([1.5], problems=[
+            (2, "the second run failed: boom"),
+            (3, "the second run failed: boom")]))
+        self.assertEqual(v, Verdict(
+            self.GOAL, "round 2: the second run failed: boom (and 1 more "
+            "round(s))", "NOT met"))
+        v = goals.retention(self.figures([], problems=[
+            (1, "the second run did not scan the process")]))
+        self.assertEqual(v.verdict, "NOT met")
+        self.assertTrue(v.line)
+
+    def test_not_measured_when_every_tool_run_failed(self):
+        v = goals.retention(self.figures([]))
+        self.assertEqual(v, Verdict(self.GOAL, "not measured",
+                                    "NOT measured", line=False))
+
+
 class CompileTime(unittest.TestCase):
     def figures(self, ratios, plain, plugin, noisy=False):
         return {"paired": True, "failure": None, "ratios": ratios,

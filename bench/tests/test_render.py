@@ -7,9 +7,11 @@ import json
 import os
 import unittest
 
-from runbench import render, report
+from runbench import analyse, goals, render, report
 from runbench.goals import Verdict
 from runbench.sections import SECTIONS, Workload
+
+from . import madeup
 
 DATA = os.path.join(os.path.dirname(__file__), "data")
 
@@ -197,6 +199,128 @@ class SecondWorkload(unittest.TestCase):
             "Not run: ASan: bin/w-asan was not built (-fsanitize=address "
             "does not link: install libclang-rt-N-dev and reconfigure).\n",
             "Not run: Valgrind: not installed.\n"])
+
+
+def retention_section(raw):
+    figures = analyse.retention(raw)
+    return render.retention(figures, goals.retention(figures), "/bld")
+
+
+class Retention(unittest.TestCase):
+    """Section retention from the hand-made round of madeup.py: plain 1.0,
+    1.2, 1.0 s CPU, the tool 5.0 s with its second pass (the second run
+    2.0 s, symbolising 0.5 s) and 2.5 s without."""
+
+    def test_table(self):
+        rep = retention_section(madeup.one_round())
+        self.assertEqual(rep.blocks[0], (
+            "section",
+            "6. The second run: creation sites and retention paths"))
+        self.assertIn("whose layer has 428 tests. 1 rounds", rep.blocks[1][1])
+        self.assertEqual(rep.errors, [])
+        rows = rep.blocks[2][1].splitlines()
+        self.assertRegex(rows[0], r"^\| run +\| command +\| wall s \| CPU s "
+                                  r"\| CPU / plain \|$")
+        rows = rows[2:]
+        self.assertEqual(len(rows), 5)
+        self.assertIn("`LEAKTRACE_WORKLOAD_LEAK=1 $BUILD/bin/leaktrace-"
+                      "workload-plain --gtest_repeat=2 \"--gtest_filter="
+                      "-Seeds/SharedCatalogTest.*\"`", rows[0])
+        # walls 1.1, 1.3, 1.1 and CPU 1.0, 1.2, 1.0: medians 1.1 and 1.0.
+        self.assertRegex(rows[0], r"\| +1\.10 \| +1\.00 \| +1\.00x \|$")
+        self.assertIn("--no-creation-sites --json $BUILD/first.json --",
+                      rows[1])
+        # 2.5 / mean(1.2, 1.0); 5.0 / mean(1.0, 1.2); 2.0 / 1.1
+        self.assertRegex(rows[1], r"\| +2\.70 \| +2\.50 \| +2\.27x \|$")
+        self.assertRegex(rows[2], r"\| +5\.20 \| +5\.00 \| +4\.55x \|$")
+        self.assertRegex(rows[3], r"^\| the second run, its process .*"
+                                  r"`creation_sites.run_cpu_seconds` +\| +"
+                                  r"\| +2\.00 \| +1\.82x \|$")
+        self.assertRegex(rows[4], r"^\| symbolising, in the tool .*"
+                                  r"\| +0\.50 \| +\| +\|$")
+
+    def test_notes_and_goal(self):
+        rep = retention_section(madeup.one_round())
+        texts = [t for _, t in rep.blocks[3:]]
+        self.assertEqual(texts, [
+            "The second pass added 2.50 s of CPU to the whole command (with "
+            "it less without it, medians): the second run's process and, in "
+            "the tool, symbolising and reading the second run's events.\n",
+            "The second run watched 2 growing type(s) and kept 26 object(s) "
+            "of them (the objects of their creation sites, "
+            "`leaks[].sites[].objects`): workload::Customer 12; "
+            "workload::Node 14.\n",
+            "goal: the second run (retention paths) at most 3x the plain run "
+            "of the leaking layers, symbolising apart: **met** (1.82x CPU "
+            "time; rounds: 1.818)"])
+
+    def test_a_failed_second_run(self):
+        rep = retention_section(madeup.one_round(madeup.report(
+            run_cpu=0.0, failure="the second run was killed by signal 11")))
+        self.assertEqual(rep.errors, [
+            "round 1: the second run was killed by signal 11"])
+        rows = rep.blocks[3][1].splitlines()[2:]
+        self.assertEqual(len(rows), 4)
+        self.assertRegex(rows[3], r"^\| the second run, its process +\| +"
+                                  r"\| FAILED \| +\| +\|$")
+        self.assertEqual(rep.goals[0].verdict, "NOT met")
+        self.assertEqual(rep.blocks[-1][1],
+                         "goal: the second run (retention paths) at most 3x "
+                         "the plain run of the leaking layers, symbolising "
+                         "apart: **NOT met** (round 1: the second run was "
+                         "killed by signal 11)")
+
+    def test_not_scanned(self):
+        rep = retention_section(madeup.one_round(madeup.report(
+            scanned=False)))
+        self.assertEqual(rep.errors, [
+            "round 1: the second run did not scan the process "
+            "(creation_sites.scanned is false)"])
+        self.assertEqual(rep.goals[0].verdict, "NOT met")
+
+    def test_a_failed_tool_run(self):
+        raw = madeup.raw([madeup.reference(1.0),
+                          madeup.tool("sites", 0.3, 0, 2, None, status=1),
+                          madeup.reference(1.0)])
+        raw["runs"][1]["stderr"] = "leaktrace: 1 test failed"
+        raw["commands"] = raw["commands"][:1]
+        rep = retention_section(raw)
+        self.assertEqual(rep.errors, [
+            "`LEAKTRACE_WORKLOAD_LEAK=1 $BUILD/bin/leaktrace -N 4 -r --json "
+            "$BUILD/sites.json -- $BUILD/bin/leaktrace-workload` exited with "
+            "status 1:\n```\nleaktrace: 1 test failed\n```"])
+        rows = rep.blocks[3][1].splitlines()[2:]
+        self.assertRegex(rows[1], r"\| FAILED \| +\| +\|$")
+        self.assertRegex(rows[2], r"\| FAILED \| +\| +\|$")
+        # Listed, with no line of its own.
+        self.assertEqual(rep.goals[0].verdict, "NOT measured")
+        self.assertFalse(any("goal:" in t for _, t in rep.blocks))
+
+    def test_doubts_another_layer_and_no_heap(self):
+        rep = retention_section(madeup.one_round(madeup.report(
+            heap="statically linked", leaks=[
+                {"layer": "workload.SharedCatalog",
+                 "type": "workload::Product", "insts": [1, 1, 1],
+                 "site_objects": [1], "paths": 0}])))
+        texts = [t for _, t in rep.blocks]
+        self.assertIn("The leak also grew types in workload.SharedCatalog: "
+                      "the second run ran those layers too, the plain "
+                      "reference did not, so the ratio overstates the second "
+                      "run's cost.\n", texts)
+        self.assertIn("The allocator shim was not used: statically linked. "
+                      "The second run then did less than it should.\n", texts)
+
+    def test_a_reference_that_runs_other_tests(self):
+        # The tool counted 452 tests in the layer, the filter selected 428.
+        rep = retention_section(madeup.one_round(madeup.report(tests=452)))
+        self.assertIn("The plain reference ran 428 tests, but "
+                      "leaktrace.layer.UnitTests has 452 (the tool's report): "
+                      "the reference's --gtest_filter does not select the "
+                      "leaking layer's tests, and the ratio compares "
+                      "different work.\n", [t for _, t in rep.blocks])
+        rep = retention_section(madeup.one_round())
+        self.assertFalse(any("plain reference ran" in t
+                             for _, t in rep.blocks))
 
 
 if __name__ == "__main__":

@@ -93,6 +93,13 @@ TYPED_TEST(CacheTest, SkewedKeysMostlyHit) {
   EXPECT_GT(C.hits(), C.misses());
 }
 
+// The last customer each capacity test saw, kept for diagnostics and never
+// trimmed: with the opt-in leak (model.h) only.
+std::vector<Customer> &seenTrail() {
+  static std::vector<Customer> Trail;
+  return Trail;
+}
+
 // The capacity sweep: one cache of customers per capacity.
 class CacheCapacityTest : public ::testing::TestWithParam<size_t> {
 protected:
@@ -115,6 +122,8 @@ TEST_P(CacheCapacityTest, ValuesAreWhatMakeReturned) {
     const Customer &Got = C.get(Fill::key(I % 300), Fill::make);
     EXPECT_EQ(Got.id(), Fill::key(I % 300));
     EXPECT_EQ(Got.get("source"), "cache");
+    if (leakOn() && I == kLookups / 2 - 1)
+      seenTrail().push_back(Got);
   }
 }
 

@@ -10,6 +10,13 @@ namespace {
 constexpr int kDepth = 5;
 constexpr int kFanout = 4;
 
+// Nodes bookmarked by tests, in a global list nobody clears: with the opt-in
+// leak (model.h) only.
+std::vector<std::shared_ptr<Node>> &bookmarks() {
+  static std::vector<std::shared_ptr<Node>> Marks;
+  return Marks;
+}
+
 class DocumentTest : public ::testing::TestWithParam<unsigned> {
 protected:
   void SetUp() override {
@@ -54,6 +61,14 @@ TEST_P(DocumentTest, ParentsAreWeak) {
       Leaves.push_back(N);
   for (const auto &L : Leaves)
     EXPECT_TRUE(L->parent());
+  if (leakOn()) {
+    // The first leaf: the root always has children (kDepth > 0), so the
+    // bookmark keeps a leaf and no parent (parent links are weak).
+    std::shared_ptr<Node> Leaf = Root;
+    while (!Leaf->children().empty())
+      Leaf = Leaf->children().front();
+    bookmarks().push_back(Leaf);
+  }
   std::weak_ptr<Node> WeakRoot = Root;
   Root.reset();
   EXPECT_TRUE(WeakRoot.expired());

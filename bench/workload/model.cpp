@@ -3,12 +3,21 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <functional>
 #include <queue>
 #include <set>
 #include <stdexcept>
 
 namespace workload {
+
+bool leakOn() {
+  static const bool On = [] {
+    const char *V = std::getenv("LEAKTRACE_WORKLOAD_LEAK");
+    return V && *V;
+  }();
+  return On;
+}
 
 std::string Generator::word(int MinLen, int MaxLen) {
   static const char Letters[] = "etaoinshrdlucmfwypvbgkjqxz";
