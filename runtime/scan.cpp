@@ -523,10 +523,20 @@ struct ModuleWalk {
   uintptr_t Skip; // an address of the allocator shim: its data is its own
 };
 
+/// The C library's and the dynamic linker's writable data are their own
+/// state, no program's root; and glibc's allocator keeps there pointers to
+/// the headers of free chunks, each inside the live block before it.
+bool isCLibrary(const char *Path) {
+  const char *Name = strrchr(Path ? Path : "", '/');
+  Name = Name ? Name + 1 : (Path ? Path : "");
+  return strncmp(Name, "libc.so", 7) == 0 || strncmp(Name, "ld-linux", 8) == 0;
+}
+
 int addModule(struct dl_phdr_info *Info, size_t, void *Arg) {
   auto &W = *static_cast<ModuleWalk *>(Arg);
   if (W.NumModules == kMaxModules)
     return 0;
+  bool OwnState = isCLibrary(Info->dlpi_name);
   uintptr_t Image = 0;
   bool Skip = false;
   for (int I = 0; I < Info->dlpi_phnum; ++I) {
@@ -546,7 +556,7 @@ int addModule(struct dl_phdr_info *Info, size_t, void *Arg) {
   M = {Image, 0, 0};
   for (int I = 0; I < Info->dlpi_phnum; ++I) {
     const ElfW(Phdr) &P = Info->dlpi_phdr[I];
-    if (P.p_type == PT_LOAD && (P.p_flags & PF_W) &&
+    if (P.p_type == PT_LOAD && (P.p_flags & PF_W) && !OwnState &&
         W.NumData < kMaxDataRanges) {
       uintptr_t Low = Info->dlpi_addr + P.p_vaddr;
       W.Data[W.NumData++] = {Low & ~uintptr_t(7), Low + P.p_memsz, Index};

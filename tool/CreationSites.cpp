@@ -409,12 +409,21 @@ void nameRetention(Symbolizer &S, StringRef Program,
       if (!Types.count(P.Type))
         continue;
       RetentionPath Named = Namer.name(P);
+      // Alike but for how many blocks in a row: one path, with the runs'
+      // ranges joined.
       std::string Key = std::string(fateName(Named.F)) + (Named.Cycle ? "c" : "");
       for (const PathStep &St : Named.Steps)
-        Key += "\n" + St.Text;
+        Key += "\n" + St.Base + "\t" + St.Holder;
       auto [It, New] = Merged[P.Type].try_emplace(Key, Named);
-      if (!New)
-        It->second.Objects += Named.Objects;
+      if (New)
+        continue;
+      It->second.Objects += Named.Objects;
+      for (size_t I = 0; I < Named.Steps.size(); ++I) {
+        PathStep &Into = It->second.Steps[I];
+        Into.RunMin = std::min(Into.RunMin, Named.Steps[I].RunMin);
+        Into.RunMax = std::max(Into.RunMax, Named.Steps[I].RunMax);
+        Into.compose();
+      }
     }
     for (auto &[Type, Paths] : Merged) {
       std::vector<RetentionPath> &List = Types[Type].Paths;

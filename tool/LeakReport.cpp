@@ -582,12 +582,18 @@ const TypeRetention *LeakReport::retentionOf(const std::string &Layer,
   return T == L->second.end() ? nullptr : &T->second;
 }
 
+bool LeakReport::notALeak(const LayerFacts &L, const std::string &T) const {
+  const TypeRetention *R = retentionOf(L.Name, T);
+  // The census is of objects: growth in handles (refs) is a leak of its
+  // own, whatever became of the objects.
+  return R && R->endedOnly() && !allPositive(L.figures(T, /*Insts=*/false));
+}
+
 std::vector<std::string> LeakReport::leakingTypes(const LayerFacts &L) const {
   std::vector<std::string> Types = L.leakingTypes();
   Types.erase(std::remove_if(Types.begin(), Types.end(),
                              [&](const std::string &T) {
-                               const TypeRetention *R = retentionOf(L.Name, T);
-                               return R && R->endedOnly();
+                               return notALeak(L, T);
                              }),
               Types.end());
   return Types;
@@ -669,7 +675,7 @@ void LeakReport::printNotLeaks() {
   for (const LayerFacts &L : Layers) {
     std::vector<std::string> Types;
     for (const std::string &T : L.leakingTypes())
-      if (const TypeRetention *R = retentionOf(L.Name, T); R && R->endedOnly())
+      if (notALeak(L, T))
         Types.push_back(T);
     if (Types.empty())
       continue;
@@ -766,7 +772,8 @@ llvm::json::Value LeakReport::toJSON(llvm::StringRef Verdict,
     // as types whose counts cannot be right are, and listed apart.
     std::set<std::string> NotLeaks;
     for (const std::string &T : L.leakingTypes())
-      if (const TypeRetention *R = retentionOf(L.Name, T); R && R->endedOnly()) {
+      if (notALeak(L, T)) {
+        const TypeRetention *R = retentionOf(L.Name, T);
         NotLeaks.insert(T);
         NotLeaksJ.push_back(Object{{"layer", L.Name},
                                    {"type", T},

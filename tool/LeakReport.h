@@ -146,6 +146,9 @@ public:
   /// the first, but those whose growth one more run found to be objects
   /// ended without their destructor only.
   std::vector<std::string> leakingTypes(const LayerFacts &L) const;
+  /// Whether \p T grew in \p L only by objects that ended without their
+  /// destructor (its census), and not in handles.
+  bool notALeak(const LayerFacts &L, const std::string &T) const;
   /// What one more run found of \p Type in \p Layer, or null.
   const TypeRetention *retentionOf(const std::string &Layer,
                                    const std::string &Type) const;

@@ -135,6 +135,13 @@ std::string withoutDefaults(std::string Name) {
       Name.erase(At, I - At);
     }
   }
+  for (auto [Long, Short] :
+       {std::pair<std::string, std::string>{"std::__cxx11::basic_string<char>",
+                                            "std::string"},
+        {"std::basic_string<char>", "std::string"},
+        {"std::__1::basic_string<char>", "std::string"}})
+    for (size_t At; (At = Name.find(Long)) != std::string::npos;)
+      Name.replace(At, Long.size(), Short);
   // "X<Y> >" from older demanglers reads "X<Y>>".
   for (size_t At; (At = Name.find("> >")) != std::string::npos;)
     Name.erase(At + 1, 1);
@@ -383,37 +390,43 @@ struct PathNamer::Modules {
   }
 
   /// The member of \p D holding byte \p Offset: "m", "Base::m", "m.n" for
-  /// anonymous aggregates; "" when none does (padding, the vtable pointer).
+  /// anonymous aggregates; "" when none does (before the first member: the
+  /// vtable pointer). Members are laid out in declaration order, so it is
+  /// the last that starts at or before Offset (a member's type is often
+  /// only declared in the unit, without its size, so sizes cannot tell).
   static std::string memberAt(DWARFDie D, uint64_t Offset, unsigned Depth = 0) {
     if (Depth > 8)
       return "";
+    DWARFDie Best;
+    uint64_t BestAt = 0;
     for (DWARFDie C : D.children()) {
       dwarf::Tag T = C.getTag();
       if (T != dwarf::DW_TAG_member && T != dwarf::DW_TAG_inheritance)
         continue;
       std::optional<uint64_t> At =
           dwarf::toUnsigned(C.find(dwarf::DW_AT_data_member_location));
-      if (!At || Offset < *At)
+      if (!At || *At > Offset)
         continue;
-      DWARFDie Type = C.getAttributeValueAsReferencedDie(dwarf::DW_AT_type);
-      std::optional<uint64_t> Size =
-          Type ? Type.getTypeSize(8) : std::optional<uint64_t>();
-      if (!Size || Offset >= *At + *Size)
-        continue;
-      if (T == dwarf::DW_TAG_inheritance) {
-        std::string Inner = memberAt(Type.resolveTypeUnitReference(),
-                                     Offset - *At, Depth + 1);
-        const char *Base = Type.getShortName();
-        return Inner.empty() || !Base ? Inner
-                                      : std::string(Base) + "::" + Inner;
-      }
-      const char *Name = C.getShortName();
-      if (Name)
-        return Name;
-      // An anonymous struct or union: its members are the class's.
-      return memberAt(Type, Offset - *At, Depth + 1);
+      // At one place, an empty base and the first member: the member.
+      if (!Best || *At > BestAt ||
+          (*At == BestAt && T == dwarf::DW_TAG_member))
+        Best = C, BestAt = *At;
     }
-    return "";
+    if (!Best)
+      return "";
+    DWARFDie Type = Best.getAttributeValueAsReferencedDie(dwarf::DW_AT_type);
+    if (Best.getTag() == dwarf::DW_TAG_inheritance) {
+      std::string Inner =
+          Type ? memberAt(Type.resolveTypeUnitReference(), Offset - BestAt,
+                          Depth + 1)
+               : "";
+      const char *Base = Type ? Type.getShortName() : nullptr;
+      return Inner.empty() || !Base ? Inner : std::string(Base) + "::" + Inner;
+    }
+    if (const char *Name = Best.getShortName())
+      return Name;
+    // An anonymous struct or union: its members are the class's.
+    return Type ? memberAt(Type, Offset - BestAt, Depth + 1) : "";
   }
 };
 
@@ -583,22 +596,30 @@ PathStep PathNamer::step(const RawLocation &L, bool Last,
     // A control block's allocator says nothing its type does not.
     if (!By.empty() && !(Typed && Plumbing))
       What += " " + By;
-    if (L.RunMax > 1)
-      What += L.RunMin == L.RunMax
-                  ? " (" + std::to_string(L.RunMin) + " in a row)"
-                  : " (" + std::to_string(L.RunMin) + " to " +
-                        std::to_string(L.RunMax) + " in a row)";
     St.Text = What;
+    St.Runs = true;
   } else {
     St.Size = L.Size;
     St.Text = "memory leaktrace knows nothing of";
   }
-  if (Last) {
+  if (Last)
     St.Text = withoutDefaults(Kept) + ", in " + St.Text;
-  } else if (!Holder.empty()) {
-    St.Text += ": " + Holder;
-  }
+  else if (!Holder.empty())
+    St.Holder = Holder;
+  St.compose();
   return St;
+}
+
+void PathStep::compose() {
+  if (Base.empty())
+    Base = Text;
+  Text = Base;
+  if (Runs && RunMax > 1)
+    Text += RunMin == RunMax ? " (" + std::to_string(RunMin) + " in a row)"
+                             : " (" + std::to_string(RunMin) + " to " +
+                                   std::to_string(RunMax) + " in a row)";
+  if (!Holder.empty())
+    Text += ": " + Holder;
 }
 
 RetentionPath PathNamer::name(const RawPath &P) {
@@ -614,15 +635,21 @@ RetentionPath PathNamer::name(const RawPath &P) {
       // A cycle reads by its members: each block by the counted object in
       // it that holds the pointer to the next.
       PathStep St = step(L, /*Last=*/false, P.Type);
-      if (!St.Member.empty())
-        St.Text = St.Member;
+      if (!St.Member.empty()) {
+        St.Text = St.Base = St.Member;
+        St.Runs = false;
+        St.Holder.clear();
+      }
       Out.Steps.push_back(std::move(St));
       continue;
     }
     Out.Steps.push_back(step(L, Last, P.Type));
   }
-  if (P.Cycle && !Out.Steps.empty())
-    Out.Steps.back().Text = withoutDefaults(P.Type);
+  if (P.Cycle && !Out.Steps.empty()) {
+    PathStep &Last = Out.Steps.back();
+    Last.Text = Last.Base = withoutDefaults(P.Type);
+    Last.Runs = false;
+  }
   return Out;
 }
 

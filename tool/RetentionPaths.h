@@ -119,6 +119,12 @@ struct PathStep {
   /// that called it
   std::string Caller;
   int64_t RunMin = 1, RunMax = 1;
+  /// Text is Base, then how many in a row (when Runs), then ": " Holder
+  /// (the counted object's member holding the pointer).
+  std::string Base, Holder;
+  bool Runs = false;
+  /// Text from the parts (after RunMin, RunMax changed).
+  void compose();
 
   llvm::json::Value toJSON() const;
 };
