@@ -63,6 +63,12 @@ bool inSystemCode(const SourceFrame &F) {
   for (StringRef Prefix : {"std::", "__gnu_cxx::", "_start", "__libc_start"})
     if (StringRef(Name).starts_with(Prefix))
       return true;
+  // A thread's start in the C and C++ libraries, linked into a static
+  // program (where no path tells them).
+  for (StringRef Start : {"start_thread", "clone", "clone3",
+                          "execute_native_thread_routine"})
+    if (Name == Start)
+      return true;
   return false;
 }
 

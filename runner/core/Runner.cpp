@@ -538,19 +538,40 @@ std::string countsJson() {
   return Out + "]";
 }
 
+/// The module holding an address, as dl_iterate_phdr finds it: it works
+/// in a statically linked program too, where dladdr knows no module.
+struct ModuleSearch {
+  uintptr_t Address;
+  const char *Name = nullptr; ///< "" for the executable
+  uintptr_t Base = 0;
+};
+
+int findModule(struct dl_phdr_info *Info, size_t, void *Arg) {
+  auto &S = *static_cast<ModuleSearch *>(Arg);
+  for (int I = 0; I < Info->dlpi_phnum; ++I) {
+    const ElfW(Phdr) &P = Info->dlpi_phdr[I];
+    uintptr_t Low = Info->dlpi_addr + P.p_vaddr;
+    if (P.p_type == PT_LOAD && S.Address >= Low &&
+        S.Address < Low + P.p_memsz) {
+      S.Name = Info->dlpi_name ? Info->dlpi_name : "";
+      S.Base = Info->dlpi_addr;
+      return 1;
+    }
+  }
+  return 0;
+}
+
 /// The module holding Address (its path) and Address as an address of that
 /// file, for a symbolizer; false when no module holds it.
 bool locate(const void *Address, std::string &Module, uintptr_t &Offset) {
-  Dl_info Info;
-  link_map *Map = nullptr;
+  ModuleSearch S;
+  S.Address = uintptr_t(Address);
   Offset = uintptr_t(Address);
-  if (!dladdr1(Address, &Info, reinterpret_cast<void **>(&Map),
-               RTLD_DL_LINKMAP) ||
-      !Map)
+  if (!dl_iterate_phdr(findModule, &S) || !S.Name)
     return false;
-  Offset -= Map->l_addr;
-  if (Map->l_name && *Map->l_name) {
-    Module = Map->l_name;
+  Offset -= S.Base;
+  if (*S.Name) {
+    Module = S.Name;
   } else {
     // The executable's entry has no name; argv[0] may be relative.
     char Path[4096];
