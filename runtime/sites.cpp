@@ -21,14 +21,13 @@
 #include "registry.h"
 #include "survivors.h"
 #include "tables.h"
+#include "unwind.h"
 
 #include <dlfcn.h>
 #include <execinfo.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 namespace leaktrace::rt {
 namespace {
@@ -117,31 +116,6 @@ int64_t *gFates;
 
 // --- what an object's storage is -------------------------------------------
 
-// The calling thread's stack, for telling objects made on it (their storage
-// ends with their frame) from the rest.
-struct ThreadStack {
-  uintptr_t Low, High;
-  pid_t Tid;
-};
-__thread ThreadStack tStack __attribute__((tls_model("initial-exec")));
-
-const ThreadStack &currentStack() {
-  if (tStack.Tid)
-    return tStack;
-  tStack.Tid = pid_t(syscall(SYS_gettid));
-  pthread_attr_t Attr;
-  if (pthread_getattr_np(pthread_self(), &Attr) == 0) {
-    void *Low;
-    size_t Size;
-    if (pthread_attr_getstack(&Attr, &Low, &Size) == 0) {
-      tStack.Low = uintptr_t(Low);
-      tStack.High = uintptr_t(Low) + Size;
-    }
-    pthread_attr_destroy(&Attr);
-  }
-  return tStack;
-}
-
 const __leaktrace_heap_provider *gHeap;
 pthread_once_t gHeapOnce = PTHREAD_ONCE_INIT;
 
@@ -152,6 +126,8 @@ void findHeap() {
     gHeap = P;
 }
 
+// An object on the calling thread's stack (currentStack(), shared with the
+// unwinder) ends with its frame; the others are the heap's or static.
 Storage storageOf(const void *Object) {
   Storage S = {0, 0};
   const ThreadStack &Stack = currentStack();
