@@ -11,10 +11,11 @@
 // the stack that made it, until it is destroyed; what is left when the
 // runner reads the sites is what the recorded stretch of the program made
 // and kept. Copies are followed (see originOf()): an object that took over
-// from one destroyed since is no new object. Stacks come from glibc's
-// backtrace() (the unwinder's), taken before the lock: unwinding is the
-// expensive part, and its first call loads libgcc_s, which must not happen
-// under a lock a library's initialiser could want.
+// from one destroyed since is no new object. Stacks come from the runtime's
+// own unwinder (unwind.cpp: rules cached per code address, glibc's
+// backtrace() when it cannot walk a stack), taken before the lock:
+// unwinding is the expensive part, and a first fallback loads libgcc_s,
+// which must not happen under a lock a library's initialiser could want.
 
 #include "leaktrace/leaktrace.h"
 #include "heap.h"
@@ -24,7 +25,6 @@
 #include "unwind.h"
 
 #include <dlfcn.h>
-#include <execinfo.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,12 +142,12 @@ Storage storageOf(const void *Object) {
 // outwards: the runtime's own frames are dropped.
 uint32_t captureStack(const void *Caller, const void **Frames) {
   void *Buffer[LEAKTRACE_SITE_FRAMES + 8];
-  int N = backtrace(Buffer, int(sizeof Buffer / sizeof *Buffer));
+  int N = captureFrames(Buffer, int(sizeof Buffer / sizeof *Buffer));
   int First = 0;
   while (First < N && Buffer[First] != Caller)
     ++First;
   if (First == N) {
-    // Not on the unwinder's stack (no unwind tables there): the caller is
+    // Not on the unwound stack (no unwind tables there): the caller is
     // still known.
     Frames[0] = Caller;
     return 1;
