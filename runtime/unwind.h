@@ -33,8 +33,8 @@ const ThreadStack &currentStack();
 /// The return addresses of the calling stack, exactly as glibc's
 /// backtrace(Frames, Max) would give them: Frames[0] is the return address
 /// into the caller of captureFrames(), then its caller's, outward, at most
-/// Max. Takes no lock and allocates nothing once the rules of the stack's
-/// frames are cached.
+/// Max (at most 256 when it falls back to backtrace()). Takes no lock and
+/// allocates nothing once the rules of the stack's frames are cached.
 int captureFrames(void **Frames, int Max);
 
 // --- internals, exposed for the tests ----------------------------------------
