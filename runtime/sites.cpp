@@ -11,24 +11,23 @@
 // the stack that made it, until it is destroyed; what is left when the
 // runner reads the sites is what the recorded stretch of the program made
 // and kept. Copies are followed (see originOf()): an object that took over
-// from one destroyed since is no new object. Stacks come from glibc's
-// backtrace() (the unwinder's), taken before the lock: unwinding is the
-// expensive part, and its first call loads libgcc_s, which must not happen
-// under a lock a library's initialiser could want.
+// from one destroyed since is no new object. Stacks come from the runtime's
+// own unwinder (unwind.cpp: rules cached per code address, glibc's
+// backtrace() when it cannot walk a stack), taken before the lock:
+// unwinding is the expensive part, and a first fallback loads libgcc_s,
+// which must not happen under a lock a library's initialiser could want.
 
 #include "leaktrace/leaktrace.h"
 #include "heap.h"
 #include "registry.h"
 #include "survivors.h"
 #include "tables.h"
+#include "unwind.h"
 
 #include <dlfcn.h>
-#include <execinfo.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 namespace leaktrace::rt {
 namespace {
@@ -119,31 +118,6 @@ int64_t *gFates;
 
 // --- what an object's storage is -------------------------------------------
 
-// The calling thread's stack, for telling objects made on it (their storage
-// ends with their frame) from the rest.
-struct ThreadStack {
-  uintptr_t Low, High;
-  pid_t Tid;
-};
-__thread ThreadStack tStack __attribute__((tls_model("initial-exec")));
-
-const ThreadStack &currentStack() {
-  if (tStack.Tid)
-    return tStack;
-  tStack.Tid = pid_t(syscall(SYS_gettid));
-  pthread_attr_t Attr;
-  if (pthread_getattr_np(pthread_self(), &Attr) == 0) {
-    void *Low;
-    size_t Size;
-    if (pthread_attr_getstack(&Attr, &Low, &Size) == 0) {
-      tStack.Low = uintptr_t(Low);
-      tStack.High = uintptr_t(Low) + Size;
-    }
-    pthread_attr_destroy(&Attr);
-  }
-  return tStack;
-}
-
 const __leaktrace_heap_provider *gHeap;
 pthread_once_t gHeapOnce = PTHREAD_ONCE_INIT;
 
@@ -154,6 +128,8 @@ void findHeap() {
     gHeap = P;
 }
 
+// An object on the calling thread's stack (currentStack(), shared with the
+// unwinder) ends with its frame; the others are the heap's or static.
 Storage storageOf(const void *Object) {
   Storage S = {0, 0};
   const ThreadStack &Stack = currentStack();
@@ -168,12 +144,12 @@ Storage storageOf(const void *Object) {
 // outwards: the runtime's own frames are dropped.
 uint32_t captureStack(const void *Caller, const void **Frames) {
   void *Buffer[LEAKTRACE_SITE_FRAMES + 8];
-  int N = backtrace(Buffer, int(sizeof Buffer / sizeof *Buffer));
+  int N = captureFrames(Buffer, int(sizeof Buffer / sizeof *Buffer));
   int First = 0;
   while (First < N && Buffer[First] != Caller)
     ++First;
   if (First == N) {
-    // Not on the unwinder's stack (no unwind tables there): the caller is
+    // Not on the unwound stack (no unwind tables there): the caller is
     // still known.
     Frames[0] = Caller;
     return 1;

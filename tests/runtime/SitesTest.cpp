@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <execinfo.h>
+
 #include <cstdlib>
 #include <cstring>
 #include <vector>
@@ -30,6 +32,16 @@ __attribute__((noinline)) void makeThere(const void *Object) {
 }
 __attribute__((noinline)) void copyHere(const void *Object, const void *From) {
   __leaktrace_construct_copy(&Watched, Object, From);
+}
+
+// Makes an object, then takes backtrace() right after: its frames from the
+// second on are the site's callers.
+__attribute__((noinline)) int makeAndTrace(const void *Object, void **Trace,
+                                           int Max) {
+  __leaktrace_construct(&Watched, Object);
+  int N = backtrace(Trace, Max);
+  asm volatile("" : "+r"(N)::"memory"); // no tail call: this frame stays
+  return N;
 }
 
 std::vector<leaktrace_site> sites() {
@@ -83,6 +95,25 @@ TEST_F(Sites, WhatIsLeftAliveByWhereItWasMade) {
   __leaktrace_destruct(&Watched, &A);
   __leaktrace_destruct(&Watched, &B);
   EXPECT_EQ(sites().size(), 0u);
+}
+
+// The site's stack starts at the return address into the code that
+// counted and is the unwinder's from there: what backtrace() gives.
+TEST_F(Sites, ASiteIsItsMakersStackOutwards) {
+  leaktrace_record_sites(1);
+  void *Trace[LEAKTRACE_SITE_FRAMES];
+  int N = makeAndTrace(&A, Trace, LEAKTRACE_SITE_FRAMES);
+  std::vector<leaktrace_site> S = sites();
+  ASSERT_EQ(S.size(), 1u);
+  ASSERT_GE(N, 3);
+  ASSERT_EQ(S[0].depth, uint32_t(N));
+  // Frame 0 is in makeAndTrace, before the call of backtrace().
+  EXPECT_LT(S[0].frames[0], Trace[0]);
+  EXPECT_GT(S[0].frames[0],
+            static_cast<const char *>(Trace[0]) - 64);
+  for (int I = 1; I < N; ++I)
+    EXPECT_EQ(S[0].frames[I], Trace[I]) << "frame " << I;
+  __leaktrace_destruct(&Watched, &A);
 }
 
 TEST_F(Sites, NotRecordingRecordsNothing) {
