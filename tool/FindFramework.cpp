@@ -64,6 +64,28 @@ std::string findTestFramework(StringRef Program) {
   return F;
 }
 
+/// The names of the symbols \p Symbols defines (undefined ones skipped,
+/// unreadable ones too), to \p Visit until it returns a non-empty answer,
+/// which is returned.
+template <class Range>
+static std::string firstDefined(Range &&Symbols,
+                                function_ref<std::string(StringRef)> Visit) {
+  for (const object::SymbolRef &S : Symbols) {
+    Expected<StringRef> Name = S.getName();
+    Expected<uint32_t> Flags = S.getFlags();
+    if (!Name || !Flags) {
+      consumeError(Name.takeError());
+      consumeError(Flags.takeError());
+      continue;
+    }
+    if (*Flags & object::SymbolRef::SF_Undefined)
+      continue;
+    if (std::string Answer = Visit(*Name); !Answer.empty())
+      return Answer;
+  }
+  return "";
+}
+
 /// Whether the ELF file at \p Path defines malloc (an allocator of its own).
 static bool definesMalloc(StringRef Path) {
   Expected<object::OwningBinary<object::ObjectFile>> Obj =
@@ -75,18 +97,9 @@ static bool definesMalloc(StringRef Path) {
   const auto *Elf = dyn_cast<object::ELFObjectFileBase>(Obj->getBinary());
   if (!Elf)
     return false;
-  for (const object::SymbolRef &S : Elf->getDynamicSymbolIterators()) {
-    Expected<StringRef> Name = S.getName();
-    Expected<uint32_t> Flags = S.getFlags();
-    if (!Name || !Flags) {
-      consumeError(Name.takeError());
-      consumeError(Flags.takeError());
-      continue;
-    }
-    if (*Name == "malloc" && !(*Flags & object::SymbolRef::SF_Undefined))
-      return true;
-  }
-  return false;
+  return !firstDefined(Elf->getDynamicSymbolIterators(), [](StringRef Name) {
+            return std::string(Name == "malloc" ? "yes" : "");
+          }).empty();
 }
 
 std::string whyNoHeapShim(StringRef Program, StringRef Shim) {
@@ -155,26 +168,17 @@ std::string whyNoHeapShim(StringRef Program, StringRef Shim) {
   } else {
     consumeError(Entries.takeError());
   }
-  for (const object::SymbolRef &S : Elf->symbols()) {
-    Expected<StringRef> Name = S.getName();
-    Expected<uint32_t> Flags = S.getFlags();
-    if (!Name || !Flags) {
-      consumeError(Name.takeError());
-      consumeError(Flags.takeError());
-      continue;
-    }
-    if (*Flags & object::SymbolRef::SF_Undefined)
-      continue;
-    if (*Name == "__asan_init" || *Name == "__tsan_init" ||
-        *Name == "__msan_init" || *Name == "__hwasan_init")
+  return firstDefined(Elf->symbols(), [](StringRef Name) -> std::string {
+    if (Name == "__asan_init" || Name == "__tsan_init" ||
+        Name == "__msan_init" || Name == "__hwasan_init")
       return "the program is built with a sanitizer, whose allocator the "
              "shim cannot stand in for";
-    if (*Name == "malloc" || *Name == "tc_malloc" || *Name == "je_malloc" ||
-        *Name == "mi_malloc")
+    if (Name == "malloc" || Name == "tc_malloc" || Name == "je_malloc" ||
+        Name == "mi_malloc")
       return "the program has an allocator of its own (it defines " +
-             Name->str() + ")";
-  }
-  return "";
+             Name.str() + ")";
+    return "";
+  });
 }
 
 } // namespace leaktrace

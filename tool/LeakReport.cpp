@@ -599,13 +599,18 @@ std::vector<std::string> LeakReport::leakingTypes(const LayerFacts &L) const {
   return Types;
 }
 
+/// Appends "N WHAT" to a list of counts joined by ", ", unless N is 0.
+static void addCount(std::string &List, int64_t N, const std::string &What) {
+  if (N > 0)
+    List += (List.empty() ? "" : ", ") + std::to_string(N) + " " + What;
+}
+
 /// "N ended without their destructor, their storage freed, ...": how the
 /// objects of \p F ended, and \p Older more made over older ones.
 static std::string endings(const Fates &F, int64_t Older) {
   std::string Out;
   auto Add = [&](int64_t N, const std::string &What) {
-    if (N > 0)
-      Out += (Out.empty() ? "" : ", ") + std::to_string(N) + " " + What;
+    addCount(Out, N, What);
   };
   Add(F[Fate::Freed], "ended without their destructor (storage freed)");
   Add(F[Fate::Reused], "ended without their destructor (made over by "
@@ -625,8 +630,7 @@ std::string LeakReport::retentionText(const std::string &Layer,
   const Fates &F = R->Of;
   std::string Parts;
   auto Add = [&](int64_t N, const std::string &What) {
-    if (N > 0)
-      Parts += (Parts.empty() ? "" : ", ") + std::to_string(N) + " " + What;
+    addCount(Parts, N, What);
   };
   Add(F[Fate::Reachable], "alive (reached from a root)");
   Add(F[Fate::Unreachable], "alive but reached from no root (LeakSanitizer "
