@@ -176,6 +176,19 @@ bool forget(void *P, BlockInfo *Was = nullptr) {
   return E != nullptr;
 }
 
+// A block is handed out zeroed. The scan reads every word of a live block,
+// the parts the program has not written yet too (a vector's spare
+// capacity, padding, a buffer's unused tail); there a freed block's old
+// pointers would still stand and make paths through objects nothing holds.
+// Zeroed, the block holds only what the program wrote. Reading memory it
+// never wrote is undefined behaviour, so no correct program sees the
+// difference.
+void *cleared(void *P, size_t Size) {
+  if (P)
+    __builtin_memset(P, 0, Size);
+  return P;
+}
+
 // --- the provider -----------------------------------------------------------
 
 uint64_t lastSerial() { return __atomic_load_n(&gSerial, __ATOMIC_RELAXED); }
@@ -227,7 +240,8 @@ using namespace leaktrace::rt;
 /// memory.
 void *leaktrace::rt::allocateFor(size_t Size, size_t Alignment,
                                  const void *Caller) {
-  void *P = Alignment ? __libc_memalign(Alignment, Size) : __libc_malloc(Size);
+  void *P = cleared(
+      Alignment ? __libc_memalign(Alignment, Size) : __libc_malloc(Size), Size);
   remember(P, Size, Caller);
   return P;
 }
@@ -239,7 +253,7 @@ LEAKTRACE_EXPORT const __leaktrace_heap_provider __leaktrace_heap_provider = {
 // --- the C allocation functions -----------------------------------------------
 
 LEAKTRACE_EXPORT void *malloc(size_t Size) {
-  void *P = __libc_malloc(Size);
+  void *P = cleared(__libc_malloc(Size), Size);
   remember(P, Size, takeCaller(__builtin_return_address(0)));
   return P;
 }
@@ -258,7 +272,7 @@ LEAKTRACE_EXPORT void *calloc(size_t Count, size_t Size) {
 LEAKTRACE_EXPORT void *realloc(void *P, size_t Size) {
   const void *Caller = takeCaller(__builtin_return_address(0));
   if (!P) {
-    void *Q = __libc_malloc(Size);
+    void *Q = cleared(__libc_malloc(Size), Size);
     remember(Q, Size, Caller);
     return Q;
   }
@@ -270,6 +284,8 @@ LEAKTRACE_EXPORT void *realloc(void *P, size_t Size) {
       remember(P, Was.Size, Was.MadeBy, Was.Serial); // P is unchanged
     return Q;
   }
+  if (Known && Size > Was.Size)
+    cleared(static_cast<char *>(Q) + Was.Size, Size - Was.Size);
   // Grown in place, the objects in it are where they were; moved, they were
   // copied byte for byte and their storage freed.
   remember(Q, Size, Caller, Q == P && Known ? Was.Serial : 0);
@@ -286,13 +302,13 @@ LEAKTRACE_EXPORT void *reallocarray(void *P, size_t Count, size_t Size) {
 }
 
 LEAKTRACE_EXPORT void *memalign(size_t Alignment, size_t Size) {
-  void *P = __libc_memalign(Alignment, Size);
+  void *P = cleared(__libc_memalign(Alignment, Size), Size);
   remember(P, Size, takeCaller(__builtin_return_address(0)));
   return P;
 }
 
 LEAKTRACE_EXPORT void *aligned_alloc(size_t Alignment, size_t Size) {
-  void *P = __libc_memalign(Alignment, Size);
+  void *P = cleared(__libc_memalign(Alignment, Size), Size);
   remember(P, Size, takeCaller(__builtin_return_address(0)));
   return P;
 }
@@ -300,7 +316,7 @@ LEAKTRACE_EXPORT void *aligned_alloc(size_t Alignment, size_t Size) {
 LEAKTRACE_EXPORT int posix_memalign(void **Out, size_t Alignment, size_t Size) {
   if (Alignment % sizeof(void *) != 0 || (Alignment & (Alignment - 1)) != 0)
     return EINVAL;
-  void *P = __libc_memalign(Alignment, Size);
+  void *P = cleared(__libc_memalign(Alignment, Size), Size);
   if (!P)
     return ENOMEM;
   remember(P, Size, takeCaller(__builtin_return_address(0)));
@@ -309,13 +325,13 @@ LEAKTRACE_EXPORT int posix_memalign(void **Out, size_t Alignment, size_t Size) {
 }
 
 LEAKTRACE_EXPORT void *valloc(size_t Size) {
-  void *P = __libc_valloc(Size);
+  void *P = cleared(__libc_valloc(Size), Size);
   remember(P, Size, takeCaller(__builtin_return_address(0)));
   return P;
 }
 
 LEAKTRACE_EXPORT void *pvalloc(size_t Size) {
-  void *P = __libc_pvalloc(Size);
+  void *P = cleared(__libc_pvalloc(Size), Size);
   remember(P, Size, takeCaller(__builtin_return_address(0)));
   return P;
 }
