@@ -82,13 +82,25 @@ bool inTestFramework(const SourceFrame &F, StringRef RunnerDir) {
        {"testing::", "Catch::", "doctest::", "leaktrace::"})
     if (StringRef(Name).starts_with(Namespace))
       return true;
-  return false;
+  // GoogleTest's entry point is a global function of its header, inlined
+  // into whichever main calls it.
+  if (Name == "RUN_ALL_TESTS")
+    return true;
+  // A framework's headers, wherever the suite vendors them: what they
+  // define outside the framework's namespace is its plumbing too.
+  StringRef File(F.File);
+  for (StringRef Dir : {"/gtest/", "/gmock/", "/catch2/"})
+    if (File.contains(Dir))
+      return true;
+  StringRef Base = sys::path::filename(File);
+  return Base == "doctest.h" || Base == "catch.hpp" ||
+         Base.starts_with("catch_amalgamated");
 }
 
 /// Where a frame's code is, for telling one library from another: its
 /// file's directory, or without line information its module.
 std::string placeOf(const SourceFrame &F) {
-  if (F.hasLine())
+  if (F.hasFile())
     return sys::path::parent_path(F.File).str();
   return F.Module;
 }
@@ -112,9 +124,17 @@ std::vector<SiteLine> siteLines(const std::vector<SourceFrame> &Stack,
   auto IsOwn = [&](unsigned I) {
     return !inSystemCode(Stack[I]) && !inTestFramework(Stack[I], RunnerDir);
   };
-  for (unsigned I = 0; I < Stack.size(); ++I)
-    if (IsOwn(I))
-      Own.push_back(I);
+  for (unsigned I = 0; I < Stack.size(); ++I) {
+    if (!IsOwn(I))
+      continue;
+    // A complete-object constructor that calls the base-object one (C1
+    // and C2, or D1 and D2) is two frames of one function and line: one
+    // says it all.
+    if (!Own.empty() && Own.back() + 1 == I &&
+        Stack[I].str() == Stack[Own.back()].str())
+      continue;
+    Own.push_back(I);
+  }
   if (Own.empty()) {
     // Nothing of the program's own (its code has no symbols): the
     // innermost frames say at least where to look.
@@ -209,10 +229,10 @@ json::Value CreationSite::toJSON() const {
                    {"module", F.Module},
                    {"offset", int64_t(F.Offset)},
                    {"shown", Shown[I]}};
-    if (F.hasLine()) {
+    if (F.hasFile())
       J["file"] = F.File;
+    if (F.hasLine())
       J["line"] = int64_t(F.Line);
-    }
     FramesJ.push_back(std::move(J));
   }
   return json::Object{{"objects", Objects}, {"frames", std::move(FramesJ)}};
@@ -370,7 +390,7 @@ void symbolizeSites(Symbolizer &S, std::vector<RawSite> &Raw,
       C.Lines = siteLines(C.Frames, SiteFrames, RunnerDir);
       for (const SiteLine &L : C.Lines)
         if (L.Kind == SiteLine::Frame)
-          Out.LinesMissing |= !C.Frames[L.Members.front()].hasLine();
+          Out.LinesMissing |= !C.Frames[L.Members.front()].hasFile();
       List.push_back(std::move(C));
     }
     // Ties go by type and frames: the same run gives the same order.
