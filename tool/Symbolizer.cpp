@@ -11,6 +11,8 @@ namespace leaktrace {
 std::string SourceFrame::str() const {
   if (hasLine())
     return Function + " at " + File + ":" + std::to_string(Line);
+  if (hasFile())
+    return Function + " at " + File;
   return Function + " (" + Module + "+" +
          utohexstr(Offset, /*LowerCase=*/true) + ")";
 }
@@ -38,7 +40,9 @@ const std::vector<SourceFrame> &Symbolizer::frames(const std::string &Module,
       SourceFrame SF;
       SF.Function =
           L.FunctionName == DILineInfo::BadString ? "??" : L.FunctionName;
-      if (L.FileName != DILineInfo::BadString && L.Line != 0) {
+      // Line 0 is code of no source line, in a function that has debug
+      // information all the same: its file still says where to look.
+      if (L.FileName != DILineInfo::BadString && !L.FileName.empty()) {
         SF.File = L.FileName;
         SF.Line = L.Line;
       }

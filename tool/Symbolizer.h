@@ -23,14 +23,16 @@ namespace leaktrace {
 /// One frame of a creation site, an inlined call being a frame of its own.
 struct SourceFrame {
   std::string Function; ///< demangled; "??" when unknown
-  std::string File;     ///< empty without line information
-  unsigned Line = 0;
+  std::string File;     ///< empty without debug information
+  unsigned Line = 0;    ///< 0 for code the compiler made (an implicit
+                        ///< constructor's member initialisation)
   std::string Module; ///< the binary, and the call's address in its file
   uint64_t Offset = 0;
 
-  bool hasLine() const { return !File.empty() && Line != 0; }
-  /// "FUNCTION at FILE:LINE", or "FUNCTION (MODULE+0xOFFSET)" without line
-  /// information.
+  bool hasFile() const { return !File.empty(); }
+  bool hasLine() const { return hasFile() && Line != 0; }
+  /// "FUNCTION at FILE:LINE", "FUNCTION at FILE" for code of no line, or
+  /// "FUNCTION (MODULE+0xOFFSET)" without debug information.
   std::string str() const;
 };
 
