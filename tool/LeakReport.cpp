@@ -552,8 +552,25 @@ std::string LeakReport::sitesText(const std::string &Layer,
       return A.first > B.first;
     return A.second < B.second;
   });
+  // A type made in many places (a node of a container every test fills)
+  // would bury the rest of the summary: the sites with most objects are
+  // shown, the JSON has them all.
+  constexpr size_t kSitesShown = 10;
   std::string Out;
-  for (const auto &[Objects, Text] : Printed) {
+  for (size_t I = 0; I < Printed.size(); ++I) {
+    const auto &[Objects, Text] = Printed[I];
+    if (I == kSitesShown) {
+      int64_t Rest = 0;
+      for (size_t J = I; J < Printed.size(); ++J)
+        Rest += Printed[J].first;
+      size_t RestSites = Printed.size() - I;
+      Out += Indent + "  and " + std::to_string(Rest) +
+             (Rest == 1 ? " more object" : " more objects") + " at " +
+             std::to_string(RestSites) +
+             (RestSites == 1 ? " more site" : " more sites") +
+             " (--json lists them all)\n";
+      break;
+    }
     if (Out.empty())
       Out = Indent + "created at (objects left by one more run of the "
                      "layer):\n";

@@ -6,14 +6,15 @@ leaktrace_json(-N4 -r)
 expect("nest::Ref" layers 0 leaks 2 type)
 expect_length(1 layers 0 leaks 2 sites)
 expect(1 layers 0 leaks 2 sites 0 objects)
-# The Ref's site: the maker on a line; Node's constructors (the complete
-# object's and the base object's it calls), Memory::createNode(),
-# MemoryHolder::createNode() and Document::add() in lib/ collapsed; the
-# test's helper and TestBody on lines.
+# The Ref's site: the maker on a line; Node's constructor, Memory::
+# createNode(), MemoryHolder::createNode() and Document::add() in lib/
+# collapsed; the test's helper and TestBody on lines. The Node's
+# constructor is two frames of one line, the base object's constructor
+# called by the complete object's: the second is hidden, it adds nothing.
 shown_frames(shown layers 0 leaks 2 sites 0)
 set(expected
   "line:nest::Ref::Ref():8"
-  "collapsed:nest::Node::Node():11" "collapsed:nest::Node::Node():11"
+  "collapsed:nest::Node::Node():11"
   "collapsed:nest::Memory::createNode():19"
   "collapsed:nest::MemoryHolder::createNode():26"
   "collapsed:nest::Document::add():40"
@@ -21,6 +22,11 @@ set(expected
   "line:Nest_LeaksNodes_Test::TestBody():22")
 if(NOT shown STREQUAL expected)
   message(FATAL_ERROR "shown frames: ${shown}\nexpected: ${expected}")
+endif()
+expect("hidden" layers 0 leaks 2 sites 0 frames 2 shown)
+string(JSON function GET "${J}" layers 0 leaks 2 sites 0 frames 2 function)
+if(NOT function STREQUAL "nest::Node::Node()")
+  message(FATAL_ERROR "frame 2 is ${function}, not the Node's constructor")
 endif()
 # Hidden but there: std::make_unique's frame between the Node's
 # constructors and Memory::createNode(), and past TestBody GoogleTest's
