@@ -385,21 +385,24 @@ void symbolizeSites(Symbolizer &S, std::vector<RawSite> &Raw,
       It->second.Objects += C.Objects;
   }
   for (auto &[Layer, Sites] : Merged) {
-    std::vector<CreationSite> &List = Out.ByLayer[Layer];
+    // Most objects first; ties go by type and frames (the map's order), so
+    // the same run gives the same order, without building the keys again.
+    std::vector<std::pair<CreationSite *, size_t>> Order; // site, map rank
     for (auto &[K, C] : Sites) {
       C.Lines = siteLines(C.Frames, SiteFrames, RunnerDir);
       for (const SiteLine &L : C.Lines)
         if (L.Kind == SiteLine::Frame)
           Out.LinesMissing |= !C.Frames[L.Members.front()].hasFile();
-      List.push_back(std::move(C));
+      Order.push_back({&C, Order.size()});
     }
-    // Ties go by type and frames: the same run gives the same order.
-    std::sort(List.begin(), List.end(),
-              [&](const CreationSite &A, const CreationSite &B) {
-                if (A.Objects != B.Objects)
-                  return A.Objects > B.Objects;
-                return Key(A) < Key(B);
-              });
+    std::sort(Order.begin(), Order.end(), [](const auto &A, const auto &B) {
+      if (A.first->Objects != B.first->Objects)
+        return A.first->Objects > B.first->Objects;
+      return A.second < B.second;
+    });
+    std::vector<CreationSite> &List = Out.ByLayer[Layer];
+    for (auto &[C, Rank] : Order)
+      List.push_back(std::move(*C));
   }
 }
 
