@@ -58,7 +58,8 @@ public:
 
 std::string quote(const std::string &S) {
   std::string Out = "\"";
-  for (unsigned char C : S) {
+  for (char Ch : S) {
+    unsigned char C = static_cast<unsigned char>(Ch);
     switch (C) {
     case '"':
       Out += "\\\"";
@@ -100,9 +101,10 @@ public:
   Event &num(const char *Key, long long V) {
     return raw(Key, std::to_string(V));
   }
-  Event &secs(const char *Key, double S) {
+  /// \p Ms milliseconds as seconds with three decimals.
+  Event &secs(const char *Key, long long Ms) {
     char Buf[32];
-    snprintf(Buf, sizeof Buf, "%.3f", S);
+    snprintf(Buf, sizeof Buf, "%lld.%03lld", Ms / 1000, Ms % 1000);
     return raw(Key, Buf);
   }
   Event &raw(const char *Key, const std::string &V) {
@@ -122,9 +124,9 @@ private:
 /// pace with the run. Without the buffer, each event is one write.
 class EventSink {
 public:
-  /// Events go to \p Fd, gathered in the file \p BufferFd (-1: none).
-  void open(int Fd, int BufferFd) {
-    this->Fd = Fd;
+  /// Events go to \p EventsFd, gathered in the file \p BufferFd (-1: none).
+  void open(int EventsFd, int BufferFd) {
+    Fd = EventsFd;
     if (BufferFd < 0)
       return;
     void *P = mmap(nullptr, ev::EventsBufferBytes, PROT_READ | PROT_WRITE,
@@ -168,7 +170,7 @@ public:
       emit(Line, /*Urgent=*/true);
       return;
     }
-    __atomic_store_n(&Shared->Pending, (unsigned long long)Line.size(),
+    __atomic_store_n(&Shared->Pending, static_cast<unsigned long long>(Line.size()),
                      __ATOMIC_RELEASE);
   }
 
@@ -224,9 +226,14 @@ void emit(const Event &E, bool Urgent = true) {
   gEvents.emit(E.line(), Urgent);
 }
 
-double seconds(std::chrono::steady_clock::time_point Since) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - Since)
-      .count();
+/// Milliseconds since \p Since, rounded. In integers: a program's test may
+/// check that no floating-point exception is pending (fmt's float tests do),
+/// and the runner's arithmetic between tests must not raise FE_INEXACT.
+long long millisecondsSince(std::chrono::steady_clock::time_point Since) {
+  auto Ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                std::chrono::steady_clock::now() - Since)
+                .count();
+  return (Ns + 500000) / 1000000;
 }
 
 // Bad orders or a bad program: the tool reports the "error" event as a usage
@@ -405,7 +412,7 @@ Shard readShard() {
 class LayerStack {
 public:
   /// Told of every set-up and tear-down: the event kind, layer, seconds.
-  using Observer = std::function<void(const char *, Layer &, double)>;
+  using Observer = std::function<void(const char *, Layer &, long long)>;
   explicit LayerStack(Observer Tell) : Tell(std::move(Tell)) {}
 
   void enter(Layer *L) {
@@ -424,7 +431,7 @@ public:
         auto Start = std::chrono::steady_clock::now();
         N->setUp();
         Up.push_back(N);
-        Tell(ev::SetUp, *N, seconds(Start));
+        Tell(ev::SetUp, *N, millisecondsSince(Start));
       }
   }
 
@@ -440,7 +447,7 @@ private:
     auto Start = std::chrono::steady_clock::now();
     L->tearDown();
     Up.erase(std::find(Up.begin(), Up.end(), L));
-    Tell(ev::TearDown, *L, seconds(Start));
+    Tell(ev::TearDown, *L, millisecondsSince(Start));
   }
 
   Observer Tell;
@@ -776,7 +783,8 @@ int runUnderTool(Framework &F, int EventsFd, int BufferFd) {
            Extra = Ordered.size() % size_t(S.Count), I = size_t(S.Index);
     size_t Begin = I * Size + std::min(I, Extra);
     size_t End = (I + 1) * Size + std::min(I + 1, Extra);
-    Selected.assign(Ordered.begin() + Begin, Ordered.begin() + End);
+    Selected.assign(Ordered.begin() + std::ptrdiff_t(Begin),
+                    Ordered.begin() + std::ptrdiff_t(End));
   }
   LayerPlan Plan = planLayers(Selected);
 
@@ -805,8 +813,8 @@ int runUnderTool(Framework &F, int EventsFd, int BufferFd) {
   }
 
   bool Watching = leaktrace_watched_types() > 0;
-  LayerStack Layers([&](const char *What, Layer &L, double Seconds) {
-    emit(Event(What).str(key::Layer, L.name()).secs(key::Seconds, Seconds));
+  LayerStack Layers([&](const char *What, Layer &L, long long Ms) {
+    emit(Event(What).str(key::Layer, L.name()).secs(key::Seconds, Ms));
   });
   long FailedTotal = 0;
   for (Layer *L : Plan.Order) {
@@ -828,7 +836,7 @@ int runUnderTool(Framework &F, int EventsFd, int BufferFd) {
       TestEvents Observer;
       auto Start = std::chrono::steady_clock::now();
       int Errors = F.run(Chosen, Observer);
-      double Took = seconds(Start);
+      long long Took = millisecondsSince(Start);
       // What became of the recorded objects, read before the runner itself
       // allocates again.
       leaktrace_scan_status Scan{};
@@ -877,7 +885,7 @@ int runDirectly(Framework &F) {
     if (F.selectedByCommandLine(T.Index))
       Selected.push_back(&T);
   LayerPlan Plan = planLayers(Selected);
-  LayerStack Layers([](const char *, Layer &, double) {});
+  LayerStack Layers([](const char *, Layer &, long long) {});
   bool Only = Plan.Order.size() > 1;
   // Nothing selected: the framework says so in its own words.
   if (Plan.Order.empty())
