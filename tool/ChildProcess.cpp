@@ -39,7 +39,8 @@ ChildResult runWithEvents(const std::vector<std::string> &Command,
                           const std::map<std::string, std::string> &Env,
                           unsigned TimeoutSeconds,
                           llvm::function_ref<void(llvm::StringRef)> OnLine,
-                          llvm::function_ref<void()> AfterLines) {
+                          llvm::function_ref<void()> AfterLines,
+                          bool DiscardStdout) {
   ChildResult R;
   int Fds[2];
   if (pipe2(Fds, O_CLOEXEC) != 0) {
@@ -81,6 +82,13 @@ ChildResult runWithEvents(const std::vector<std::string> &Command,
     if (Buffer)
       setenv(events::EventsBufferFdVar, std::to_string(dup(BufferFd)).c_str(),
              1);
+    if (DiscardStdout) {
+      int Null = open("/dev/null", O_WRONLY);
+      if (Null >= 0) {
+        dup2(Null, STDOUT_FILENO);
+        close(Null);
+      }
+    }
     std::vector<char *> Argv;
     for (const std::string &A : Command)
       Argv.push_back(const_cast<char *>(A.c_str()));

@@ -26,12 +26,15 @@ struct ChildResult {
 /// descriptor named by LEAKTRACE_EVENTS_FD (and the events buffer,
 /// LEAKTRACE_EVENTS_BUFFER_FD); calls \p OnLine for each line the child
 /// writes there, and \p AfterLines (if given) after the lines of each batch.
-/// Kills the child after \p TimeoutSeconds (0: never).
+/// Kills the child after \p TimeoutSeconds (0: never). With
+/// \p DiscardStdout, the child's standard output goes to /dev/null (a run
+/// whose output the user saw already).
 ChildResult runWithEvents(const std::vector<std::string> &Command,
                           const std::map<std::string, std::string> &Env,
                           unsigned TimeoutSeconds,
                           llvm::function_ref<void(llvm::StringRef)> OnLine,
-                          llvm::function_ref<void()> AfterLines = nullptr);
+                          llvm::function_ref<void()> AfterLines = nullptr,
+                          bool DiscardStdout = false);
 
 } // namespace leaktrace
 

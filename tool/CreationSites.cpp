@@ -539,7 +539,10 @@ findCreationSites(const std::vector<std::string> &Command,
         } else if (*Kind == ev::Done) {
           Done = true;
         }
-      });
+      },
+      /*AfterLines=*/nullptr,
+      // The user saw the program's output in the first run: once is enough.
+      /*DiscardStdout=*/true);
   auto Seconds = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() -
                                          Start)
