@@ -11,6 +11,8 @@ set(LEAKTRACE_CONFIG_PREFIX_EXPR "${PROJECT_BINARY_DIR}")
 set(LEAKTRACE_CONFIG_RUNNER_DIR_EXPR "${PROJECT_SOURCE_DIR}/runner")
 configure_file(${CMAKE_CURRENT_LIST_DIR}/leaktraceRunners.cmake
   ${PROJECT_BINARY_DIR}/leaktraceRunners.cmake COPYONLY)
+configure_file(${CMAKE_CURRENT_LIST_DIR}/leaktraceProject.cmake
+  ${PROJECT_BINARY_DIR}/leaktraceProject.cmake COPYONLY)
 configure_file(${CMAKE_CURRENT_LIST_DIR}/leaktraceConfig.cmake.in
   ${PROJECT_BINARY_DIR}/leaktraceConfig.cmake @ONLY)
 
@@ -23,5 +25,6 @@ configure_file(${CMAKE_CURRENT_LIST_DIR}/leaktraceConfig.cmake.in
 install(FILES
   ${PROJECT_BINARY_DIR}/install-config/leaktraceConfig.cmake
   ${CMAKE_CURRENT_LIST_DIR}/leaktraceRunners.cmake
+  ${CMAKE_CURRENT_LIST_DIR}/leaktraceProject.cmake
   ${PROJECT_BINARY_DIR}/leaktraceConfigVersion.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/leaktrace)

@@ -2,6 +2,9 @@
 # leaktraceConfig.cmake, which sets the global properties leaktrace_RUNNER_DIR
 # (the runner's sources) and leaktrace_TOOL.
 #
+#   leaktrace::gtest_runner  link with the program's own main, or with
+#                            gtest_main: its RUN_ALL_TESTS() runs the layers
+#                            under the tool (a link-time --wrap)
 #   leaktrace::gtest_main    link instead of gtest_main
 #   leaktrace::catch2_main   instead of Catch2::Catch2WithMain (v3) or the
 #                            file that defines CATCH_CONFIG_MAIN (v2)
@@ -12,9 +15,12 @@
 # (add_subdirectory, FetchContent) when there is one, the installed package
 # otherwise; never a second copy.
 
+# _leaktrace_make_runner(NAME CANDIDATES PACKAGE IMPORTED SOURCES...
+#                        [LINK_OPTIONS OPTIONS...])
 # The targets are made at the end of the top-level directory: a project
 # usually calls find_package(leaktrace) before it adds its framework.
-function(_leaktrace_make_runner framework candidates package imported)
+function(_leaktrace_make_runner name candidates package imported)
+  cmake_parse_arguments(PARSE_ARGV 4 ARG "" "" "LINK_OPTIONS")
   set(use "")
   foreach(t IN LISTS candidates)
     if(TARGET ${t})
@@ -29,23 +35,36 @@ function(_leaktrace_make_runner framework candidates package imported)
     endif()
   endif()
   if(NOT use)
-    # Linking leaktrace::${framework}_main then fails with CMake's "target
-    # not found"; the README names what each runner needs.
+    # Linking leaktrace::${name} then fails with CMake's "target not
+    # found"; the README names what each runner needs.
     return()
   endif()
   get_property(dir GLOBAL PROPERTY leaktrace_RUNNER_DIR)
-  set(target leaktrace_${framework}_main)
+  set(target leaktrace_${name})
+  list(TRANSFORM ARG_UNPARSED_ARGUMENTS PREPEND ${dir}/)
   add_library(${target} STATIC EXCLUDE_FROM_ALL
-    ${dir}/core/Runner.cpp ${dir}/${framework}/${framework}_main.cpp)
+    ${dir}/core/Runner.cpp ${ARG_UNPARSED_ARGUMENTS})
   target_compile_features(${target} PRIVATE cxx_std_17)
   target_link_libraries(${target} PUBLIC leaktrace::instrument ${use})
-  add_library(leaktrace::${framework}_main ALIAS ${target})
+  if(ARG_LINK_OPTIONS)
+    target_link_options(${target} INTERFACE ${ARG_LINK_OPTIONS})
+  endif()
+  add_library(leaktrace::${name} ALIAS ${target})
 endfunction()
 
 function(_leaktrace_make_runners)
-  _leaktrace_make_runner(gtest "GTest::gtest;gtest" GTest GTest::gtest)
-  _leaktrace_make_runner(catch2 "Catch2::Catch2;Catch2" Catch2 Catch2::Catch2)
-  _leaktrace_make_runner(doctest "doctest::doctest" doctest doctest::doctest)
+  set(gtest_candidates "GTest::gtest;gtest")
+  _leaktrace_make_runner(gtest_main "${gtest_candidates}" GTest GTest::gtest
+    gtest/gtest_adapter.cpp gtest/gtest_main.cpp)
+  get_property(dir GLOBAL PROPERTY leaktrace_RUNNER_DIR)
+  include(${dir}/gtest/gtest_runner.cmake)
+  _leaktrace_make_runner(gtest_runner "${gtest_candidates}" GTest GTest::gtest
+    gtest/gtest_adapter.cpp gtest/gtest_runner.cpp
+    LINK_OPTIONS ${LEAKTRACE_GTEST_RUNNER_LINK_OPTIONS})
+  _leaktrace_make_runner(catch2_main "Catch2::Catch2;Catch2" Catch2
+    Catch2::Catch2 catch2/catch2_main.cpp)
+  _leaktrace_make_runner(doctest_main "doctest::doctest" doctest
+    doctest::doctest doctest/doctest_main.cpp)
 endfunction()
 
 get_property(_leaktrace_deferred GLOBAL PROPERTY _leaktrace_runners_deferred)

@@ -64,6 +64,34 @@ std::string findTestFramework(StringRef Program) {
   return F;
 }
 
+RunnerLink findRunnerLink(StringRef Program) {
+  Expected<object::OwningBinary<object::ObjectFile>> Obj =
+      object::ObjectFile::createObjectFile(programPath(Program));
+  if (!Obj) {
+    consumeError(Obj.takeError());
+    return RunnerLink::Unknown;
+  }
+  bool Any = false, Module = false, Wrap = false;
+  for (const object::SymbolRef &S : Obj->getBinary()->symbols()) {
+    Any = true;
+    Expected<StringRef> Name = S.getName();
+    if (!Name) {
+      consumeError(Name.takeError());
+      continue;
+    }
+    // Every adapter's file defines __leaktrace_runner_module
+    // (leaktrace/runner.h), a local symbol; gtest_runner.cpp defines the
+    // wrapper of testing::UnitTest::Run().
+    Module |= *Name == "__leaktrace_runner_module";
+    Wrap |= *Name == "__wrap_" LEAKTRACE_GTEST_RUN_SYMBOL;
+  }
+  if (!Any)
+    return RunnerLink::Unknown;
+  if (Wrap)
+    return RunnerLink::KeepsMain;
+  return Module ? RunnerLink::OwnMain : RunnerLink::None;
+}
+
 /// The names of the symbols \p Symbols defines (undefined ones skipped,
 /// unreadable ones too), to \p Visit until it returns a non-empty answer,
 /// which is returned.

@@ -19,6 +19,21 @@ namespace leaktrace {
 /// the program (an executable path, or a name searched in PATH) name none.
 std::string findTestFramework(llvm::StringRef Program);
 
+/// What of leaktrace's runner a test binary holds, read from its symbol
+/// table.
+enum class RunnerLink {
+  /// No symbol table to tell (a stripped binary, or not an object file).
+  Unknown,
+  /// Symbols, none of the runner's: running it would run the suite once,
+  /// with its own output, and tell the tool nothing.
+  None,
+  /// The runner with leaktrace's main (leaktrace::gtest_main and the like).
+  OwnMain,
+  /// The runner that keeps the program's main (leaktrace::gtest_runner).
+  KeepsMain,
+};
+RunnerLink findRunnerLink(llvm::StringRef Program);
+
 /// Why leaktrace's allocator shim \p Shim cannot be preloaded into
 /// \p Program (it is statically linked, has an allocator of its own, is
 /// built with a sanitizer, or LD_PRELOAD is taken), or "" when it can.

@@ -1,7 +1,7 @@
 //===- leaktrace.cpp - the leaktrace command-line tool --------------------===//
 //
 //   leaktrace [options] -- PROGRAM [ARGS...]
-// runs a test binary linked with leaktrace_gtest_main, repeats its layers and
+// runs a test binary linked with a leaktrace runner, repeats its layers and
 // prints zope.testrunner's leak report (parse -> run -> render).
 //   leaktrace --cxxflags | --ldflags
 // prints what a hand-written build adds to instrument a program, the way
@@ -54,6 +54,12 @@ cl::opt<bool> GtestLdFlags(
     cl::desc("Print the linker flags of a GoogleTest binary whose layers "
              "leaktrace runs (instead of gtest_main), for the system's "
              "GoogleTest"),
+    cl::cat(Category));
+cl::opt<bool> GtestRunnerLdFlags(
+    "gtest-runner-ldflags",
+    cl::desc("Print the linker flags of a GoogleTest binary that keeps its "
+             "own main (or gtest_main): its RUN_ALL_TESTS() runs the layers "
+             "under leaktrace, for the system's GoogleTest"),
     cl::cat(Category));
 cl::opt<bool> Catch2LdFlags(
     "catch2-ldflags",
@@ -175,8 +181,8 @@ constexpr StringRef RuntimeMemberSymbols[] = {
     "leaktrace_sites"};
 
 struct Layout {
-  std::string Plugin, Runtime, GtestMain, Catch2Main, DoctestMain, DynamicList,
-      IncludeDir, RunnerDir, HeapShim;
+  std::string Plugin, Runtime, GtestMain, GtestRunner, Catch2Main, DoctestMain,
+      DynamicList, IncludeDir, RunnerDir, HeapShim;
 };
 
 std::string parentOf(StringRef Path) {
@@ -205,6 +211,7 @@ Layout findLayout(const char *Argv0) {
   return {At("lib", "leaktrace.so"),
           At("lib", "libleaktrace_rt.a"),
           At("lib", "libleaktrace_gtest_main.a"),
+          At("lib", "libleaktrace_gtest_runner.a"),
           At("lib", "libleaktrace_catch2_main.a"),
           At("lib", "libleaktrace_doctest_main.a"),
           At("lib", "leaktrace.dynlist"),
@@ -314,38 +321,52 @@ bool chooseShard(ShardChoice &S, std::string &Error) {
   return true;
 }
 
-/// What a binary that wrote no runner events is, and what to link it with.
-std::string notARunner(StringRef Program, int ExitCode) {
-  std::string Why = " (it wrote no runner events and exited with status " +
-                    std::to_string(ExitCode) + ")";
+/// What a binary without a working runner is, and what to link it with.
+/// \p Why says what was seen: that it was not run (its symbols hold no
+/// runner), or how it ended without writing an event.
+std::string notARunner(StringRef Program, RunnerLink Link, StringRef Why) {
   std::string F = findTestFramework(Program);
-  if (F == "GoogleTest")
+  if (F == "GoogleTest") {
+    if (Link == RunnerLink::KeepsMain)
+      return Program.str() + " links leaktrace's runner for a main of its " +
+             "own (leaktrace::gtest_runner), but no call of RUN_ALL_TESTS() " +
+             "reached it" + Why.str() + ": the runner takes the calls the " +
+             "link sees, not one from a main in a shared library or from " +
+             "the file that compiles GoogleTest itself; link " +
+             "leaktrace::gtest_main instead, which brings a main of its own";
+    if (Link == RunnerLink::OwnMain)
+      return Program.str() + " holds leaktrace's main (leaktrace::" +
+             "gtest_main), but another main won the link (the program's " +
+             "own, or one from an archive such as gtest_main)" + Why.str() +
+             ": link leaktrace::gtest_runner instead, which keeps that main " +
+             "(or add $(leaktrace --gtest-runner-ldflags) to the link)";
     return Program.str() + " is a GoogleTest binary without leaktrace's " +
-           "runner" + Why + ": link leaktrace::gtest_main instead of " +
-           "gtest_main or GTest::gtest_main (CMake), or compile with " +
-           "$(leaktrace --cxxflags) and link with $(leaktrace " +
-           "--gtest-ldflags)";
+           "runner" + Why.str() + ": link leaktrace::gtest_runner next to " +
+           "its main or gtest_main (CMake), or add $(leaktrace " +
+           "--gtest-runner-ldflags) to its link; both keep the program's " +
+           "main";
+  }
   if (F == "Catch2")
     return Program.str() + " is a Catch2 binary without leaktrace's runner" +
-           Why + ": link leaktrace::catch2_main instead of " +
+           Why.str() + ": link leaktrace::catch2_main instead of " +
            "Catch2::Catch2WithMain or the file that defines " +
            "CATCH_CONFIG_MAIN (CMake), or link with $(leaktrace " +
            "--catch2-ldflags)";
   if (F == "doctest")
     return Program.str() + " is a doctest binary without leaktrace's " +
-           "runner" + Why + ": link leaktrace::doctest_main instead of the " +
-           "file that defines DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN (CMake), " +
-           "or link with $(leaktrace --doctest-ldflags)";
+           "runner" + Why.str() + ": link leaktrace::doctest_main instead " +
+           "of the file that defines DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN " +
+           "(CMake), or link with $(leaktrace --doctest-ldflags)";
   std::string Supported =
       "leaktrace runs the layers of GoogleTest, Catch2 (v2 and v3) and "
-      "doctest suites: link leaktrace::gtest_main, leaktrace::catch2_main or "
-      "leaktrace::doctest_main instead of the framework's main (CMake), or "
-      "link with $(leaktrace --gtest-ldflags), --catch2-ldflags or "
+      "doctest suites: link leaktrace::gtest_runner (next to the program's "
+      "main), leaktrace::catch2_main or leaktrace::doctest_main (CMake), or "
+      "link with $(leaktrace --gtest-runner-ldflags), --catch2-ldflags or "
       "--doctest-ldflags";
   if (!F.empty())
-    return Program.str() + " is a " + F + " binary" + Why + ", and " + F +
-           " is not supported: " + Supported;
-  return Program.str() + " does not run leaktrace layers" + Why + ": " +
+    return Program.str() + " is a " + F + " binary" + Why.str() + ", and " +
+           F + " is not supported: " + Supported;
+  return Program.str() + " does not run leaktrace layers" + Why.str() + ": " +
          Supported;
 }
 
@@ -400,6 +421,14 @@ int runLayers(std::vector<std::string> Command) {
     return usage("--site-frames must be 0 (every frame) or at least 2: the "
                  "frame that made the objects and the test's are always "
                  "shown");
+  // A binary whose symbols hold no runner would run its whole suite once,
+  // with its own output, before the tool could say so.
+  if (findRunnerLink(Command[0]) == RunnerLink::None) {
+    errs() << "leaktrace: error: "
+           << notARunner(Command[0], RunnerLink::None, " (it was not run)")
+           << "\n";
+    return Broken;
+  }
   ShardChoice Shard;
   std::string ShardError;
   if (!takeCatch2ShardArgs(Command, ShardError) ||
@@ -484,7 +513,11 @@ int runLayers(std::vector<std::string> Command) {
   std::string Verdict;
   int Status = Success;
   if (!Report.sawAnyEvent() && !R.TimedOut && R.Signal == 0) {
-    errs() << "leaktrace: error: " << notARunner(Command[0], R.ExitCode)
+    errs() << "leaktrace: error: "
+           << notARunner(Command[0], findRunnerLink(Command[0]),
+                         " (it wrote no runner events and exited with "
+                         "status " +
+                             std::to_string(R.ExitCode) + ")")
            << "\n";
     return Broken;
   }
@@ -615,7 +648,7 @@ int main(int argc, char **argv) {
           OwnArgs, argv,
           "leaktrace: count live C++ objects per type\n\n"
           "  Repeat the layers of a test binary linked with "
-          "leaktrace::gtest_main:\n"
+          "leaktrace::gtest_runner (or leaktrace::gtest_main):\n"
           "    leaktrace -N 4 -r -v -- ./tests\n"
           "  Merge the --json reports of the shards of one run:\n"
           "    leaktrace merge -r -v shard-0.json shard-1.json shard-2.json\n"
@@ -632,7 +665,8 @@ int main(int argc, char **argv) {
           &errs()))
     return Usage;
 
-  bool MainLdFlags = GtestLdFlags || Catch2LdFlags || DoctestLdFlags;
+  bool MainLdFlags =
+      GtestLdFlags || GtestRunnerLdFlags || Catch2LdFlags || DoctestLdFlags;
   bool PrintsFlags =
       CxxFlags || LdFlags || MainLdFlags || RunnerSources.getNumOccurrences();
   if (Merge) {
@@ -665,9 +699,12 @@ int main(int argc, char **argv) {
                  "layers, --cxxflags / --ldflags / --gtest-ldflags / "
                  "--catch2-ldflags / --doctest-ldflags / --runner-sources, or "
                  "merge (see --help)");
-  if (int(GtestLdFlags) + int(Catch2LdFlags) + int(DoctestLdFlags) > 1)
-    return usage("a binary has one test framework: give one of "
-                 "--gtest-ldflags, --catch2-ldflags and --doctest-ldflags");
+  if (int(GtestLdFlags) + int(GtestRunnerLdFlags) + int(Catch2LdFlags) +
+          int(DoctestLdFlags) >
+      1)
+    return usage("a binary has one test framework and one main: give one of "
+                 "--gtest-ldflags, --gtest-runner-ldflags, --catch2-ldflags "
+                 "and --doctest-ldflags");
   Layout L = findLayout(argv[0]);
   if (RunnerSources.getNumOccurrences()) {
     if (CxxFlags || LdFlags || MainLdFlags)
@@ -692,10 +729,11 @@ int main(int argc, char **argv) {
     // structs get no remarks.
     Line += "-fplugin=" + L.Plugin + " -isystem " + L.IncludeDir;
   }
-  std::string MainArchive = GtestLdFlags     ? L.GtestMain
-                            : Catch2LdFlags  ? L.Catch2Main
-                            : DoctestLdFlags ? L.DoctestMain
-                                             : "";
+  std::string MainArchive = GtestLdFlags         ? L.GtestMain
+                            : GtestRunnerLdFlags ? L.GtestRunner
+                            : Catch2LdFlags      ? L.Catch2Main
+                            : DoctestLdFlags     ? L.DoctestMain
+                                                 : "";
   if (LdFlags || MainLdFlags) {
     if (!checkExists(L.Runtime) || !checkExists(L.DynamicList) ||
         (MainLdFlags && !checkExists(MainArchive)))
@@ -713,12 +751,17 @@ int main(int argc, char **argv) {
     // first) needs main, which brings it in, and it brings in GoogleTest
     // (Debian's is one object); a program with a main of its own never takes
     // it. A shared GoogleTest is kept even where --as-needed is the default.
+    // The runner that keeps the program's main takes its RUN_ALL_TESTS()
+    // (runner/gtest/gtest_runner.cmake), and --undefined brings it in.
+    if (GtestRunnerLdFlags)
+      Line += std::string("-Wl,--wrap=") + LEAKTRACE_GTEST_RUN_SYMBOL +
+              " -Wl,--undefined=__wrap_" + LEAKTRACE_GTEST_RUN_SYMBOL + " ";
     if (MainLdFlags)
       Line += MainArchive + " ";
     for (StringRef Member : RuntimeMemberSymbols)
       Line += ("-Wl,--undefined=" + Member + " ").str();
     Line += L.Runtime + " -Wl,--dynamic-list=" + L.DynamicList;
-    if (GtestLdFlags)
+    if (GtestLdFlags || GtestRunnerLdFlags)
       Line += " -Wl,--push-state,--no-as-needed -lgtest -Wl,--pop-state "
               "-pthread";
   }

@@ -1,10 +1,13 @@
-// leaktrace's GoogleTest main: the runner core (leaktrace/runner.h) over
-// GoogleTest. Link it instead of gtest_main.
+// leaktrace's GoogleTest adapter: the runner core (leaktrace/runner.h) over
+// GoogleTest. Two entry points use it: gtest_main.cpp (a main of its own,
+// linked instead of gtest_main) and gtest_runner.cpp (which takes over
+// RUN_ALL_TESTS() in the program's own main).
 //
 // Compiled against the program's own GoogleTest (1.10 or later): the
-// leaktrace::gtest_main CMake target builds it in the consumer's project.
+// leaktrace::gtest_main and leaktrace::gtest_runner CMake targets build it
+// in the consumer's project.
 
-#include "leaktrace/runner.h"
+#include "gtest_adapter.h"
 
 #include <gtest/gtest.h>
 
@@ -254,10 +257,10 @@ private:
 };
 
 } // namespace
-} // namespace leaktrace
 
-int main(int argc, char **argv) {
-  testing::InitGoogleTest(&argc, argv);
-  leaktrace::GoogleTest Framework;
-  return leaktrace::runner::main(Framework);
+int runGoogleTestLayers() {
+  GoogleTest Framework;
+  return runner::main(Framework);
 }
+
+} // namespace leaktrace

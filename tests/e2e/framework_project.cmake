@@ -3,14 +3,7 @@
 # GoogleTest alone, that the tool's report is the scenario's (EXPECTED), and
 # that leaktrace_add_test's tests judge by the tool's exit status.
 file(REMOVE_RECURSE ${WORK_DIR})
-function(run)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out
-    ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "failed (${rc}): ${ARGN}\n${out}\n${err}")
-  endif()
-  set(out "${out}" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/Run.cmake)
 
 set(args -DCMAKE_CXX_COMPILER=${CXX} -DSUITE_DIR=${SUITE_DIR} -G Ninja
   ${PROJECT_ARGS})
