@@ -20,7 +20,11 @@ configure: deps
 	  -DLLVM_DIR=$(LLVM_PREFIX)/lib/cmake/llvm \
 	  -DClang_DIR=$(LLVM_PREFIX)/lib/cmake/clang $(CMAKE_ARGS)
 
-demo: all
+# Only what the demo runs: the tool (and the heap shim its second run
+# preloads), the plugin and the example; not the tests and benchmarks.
+demo: configure
+	cmake --build $(BUILD) --target leaktrace leaktrace_heap leaktrace_plugin \
+	  samplelayers samplelayers_tests
 	@scripts/demo $(BUILD)
 
 test: all

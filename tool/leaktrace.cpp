@@ -330,10 +330,12 @@ std::string notARunner(StringRef Program, RunnerLink Link, StringRef Why) {
     if (Link == RunnerLink::KeepsMain)
       return Program.str() + " links leaktrace's runner for a main of its " +
              "own (leaktrace::gtest_runner), but no call of RUN_ALL_TESTS() " +
-             "reached it" + Why.str() + ": the runner takes the calls the " +
-             "link sees, not one from a main in a shared library or from " +
-             "the file that compiles GoogleTest itself; link " +
-             "leaktrace::gtest_main instead, which brings a main of its own";
+             "reached it" + Why.str() + ": either its main runs no " +
+             "GoogleTest tests (then it is no test binary to run under " +
+             "leaktrace), or it calls RUN_ALL_TESTS() where the link cannot " +
+             "see (from a shared library, or from the file that compiles " +
+             "GoogleTest itself): then link leaktrace::gtest_main instead, " +
+             "which brings a main of its own";
     if (Link == RunnerLink::OwnMain)
       return Program.str() + " holds leaktrace's main (leaktrace::" +
              "gtest_main), but another main won the link (the program's " +
