@@ -5,10 +5,13 @@
 #
 # (in a build tree of leaktrace: build/leaktraceProject.cmake). Every target
 # of the project is compiled with the plugin and linked with the counting
-# runtime (leaktrace::instrument), and every executable that links
-# GoogleTest, directly or through a library of the project's (fmt's
-# test-main), also links leaktrace::gtest_runner, which keeps the program's
-# main: `leaktrace -N 4 -r -- <build>/tests` then runs its layers.
+# runtime (leaktrace::instrument). Every executable that links GoogleTest,
+# directly or through a library of the project's (fmt's test-main), also
+# links leaktrace::gtest_runner; every one with a file that implements
+# doctest (DOCTEST_CONFIG_IMPLEMENT[_WITH_MAIN]) links leaktrace's doctest
+# runner, compiled against the very doctest.h that file includes (a vendored
+# copy: -DLEAKTRACE_DOCTEST_HEADER=<path> when it cannot be found). Both keep
+# the program's main: `leaktrace -N 4 -r -- <build>/tests` runs its layers.
 #
 # CMake includes this file after every project() call, the sub-projects'
 # too (a vendored googletest has one): the first, top-level one does the
@@ -76,6 +79,165 @@ function(_leaktrace_links_gtest t out)
   endforeach()
 endfunction()
 
+# The file that `#include` line \p line of \p file names, searched as the
+# compiler would (next to \p file for a quoted name, then \p dirs), in
+# \p out; empty when it is none of those (a system header).
+function(_leaktrace_resolve_include file line dirs out)
+  string(REGEX REPLACE "^[^\"<]*[\"<]([^\">]+)[\">].*" "\\1" name "${line}")
+  get_filename_component(here "${file}" DIRECTORY)
+  set(search ${dirs})
+  if(line MATCHES "\"")
+    list(PREPEND search "${here}")
+  endif()
+  foreach(dir IN LISTS search)
+    if(EXISTS "${dir}/${name}" AND NOT IS_DIRECTORY "${dir}/${name}")
+      get_filename_component(found "${dir}/${name}" REALPATH)
+      set(${out} "${found}" PARENT_SCOPE)
+      return()
+    endif()
+  endforeach()
+  set(${out} "" PARENT_SCOPE)
+endfunction()
+
+# The doctest.h that \p file includes, itself or through the headers it
+# includes (cereal's test files reach it through two of them), in \p out.
+# The search follows the headers found in \p dirs or next to the includer,
+# not the system's, as deep as \p depth.
+function(_leaktrace_find_doctest file dirs depth out)
+  set(${out} "" PARENT_SCOPE)
+  get_property(seen GLOBAL PROPERTY _leaktrace_includes_seen)
+  if("${file}" IN_LIST seen OR depth GREATER 8)
+    return()
+  endif()
+  set_property(GLOBAL APPEND PROPERTY _leaktrace_includes_seen "${file}")
+  file(STRINGS "${file}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*[\"<]")
+  foreach(line IN LISTS lines)
+    _leaktrace_resolve_include("${file}" "${line}" "${dirs}" found)
+    if(line MATCHES "[\"</]doctest\\.h[\">]")
+      if(NOT found)
+        # doctest-dev's <doctest/doctest.h>, as the compiler finds it.
+        _leaktrace_resolve_include("${file}" "${line}"
+          "${CMAKE_CXX_IMPLICIT_INCLUDE_DIRECTORIES}" found)
+      endif()
+      if(NOT found)
+        string(REGEX REPLACE "^[ \t]*" "" line "${line}")
+        set(${out} "NOTFOUND:${line}" PARENT_SCOPE)
+        return()
+      endif()
+      set(${out} "${found}" PARENT_SCOPE)
+      return()
+    endif()
+    if(found)
+      math(EXPR deeper "${depth} + 1")
+      _leaktrace_find_doctest("${found}" "${dirs}" ${deeper} header)
+      if(header)
+        set(${out} "${header}" PARENT_SCOPE)
+        return()
+      endif()
+    endif()
+  endforeach()
+endfunction()
+
+# The doctest.h that the file \p src of target \p t implements doctest from
+# (it defines DOCTEST_CONFIG_IMPLEMENT, with or without _WITH_MAIN), in
+# \p out; empty when it implements none.
+function(_leaktrace_doctest_header t src out)
+  set(${out} "" PARENT_SCOPE)
+  if(NOT EXISTS "${src}" OR IS_DIRECTORY "${src}")
+    return()
+  endif()
+  file(STRINGS "${src}" defines
+    REGEX "^[ \t]*#[ \t]*define[ \t]+DOCTEST_CONFIG_IMPLEMENT")
+  if(NOT defines)
+    return()
+  endif()
+  get_target_property(target_dirs ${t} INCLUDE_DIRECTORIES)
+  get_target_property(target_source_dir ${t} SOURCE_DIR)
+  set(dirs)
+  foreach(dir IN LISTS target_dirs)
+    if(NOT dir MATCHES "\\$<")
+      if(NOT IS_ABSOLUTE "${dir}")
+        set(dir "${target_source_dir}/${dir}")
+      endif()
+      list(APPEND dirs ${dir})
+    endif()
+  endforeach()
+  set_property(GLOBAL PROPERTY _leaktrace_includes_seen "")
+  _leaktrace_find_doctest("${src}" "${dirs}" 0 header)
+  if(NOT header OR header MATCHES "^NOTFOUND:")
+    string(REGEX REPLACE "^NOTFOUND:" "" line "${header}")
+    if(NOT line)
+      set(line "no doctest.h among the headers leaktrace could follow")
+    endif()
+    message(FATAL_ERROR "leaktrace: ${src} (target ${t}) implements doctest, "
+      "but leaktrace cannot find the doctest.h it uses (${line}): configure "
+      "with -DLEAKTRACE_DOCTEST_HEADER=<the path of that doctest.h>, so "
+      "that the runner is compiled against the very copy the tests use")
+  endif()
+  set(${out} "${header}" PARENT_SCOPE)
+endfunction()
+
+# The runner for a program that keeps its own doctest main, compiled against
+# \p header (one archive per distinct copy of doctest.h), in \p out.
+function(_leaktrace_doctest_runner header out)
+  get_property(made GLOBAL PROPERTY _leaktrace_doctest_runners)
+  list(FIND made "${header}" index)
+  if(index EQUAL -1)
+    list(LENGTH made index)
+    set_property(GLOBAL APPEND PROPERTY _leaktrace_doctest_runners "${header}")
+    get_property(dir GLOBAL PROPERTY leaktrace_RUNNER_DIR)
+    get_target_property(LEAKTRACE_HEADER leaktrace::runtime
+      INTERFACE_INCLUDE_DIRECTORIES)
+    set(LEAKTRACE_HEADER ${LEAKTRACE_HEADER}/leaktrace/leaktrace.h)
+    include(${dir}/doctest/doctest_runner.cmake)
+    set(lib leaktrace_doctest_runner_${index})
+    add_library(${lib} STATIC EXCLUDE_FROM_ALL ${dir}/core/Runner.cpp
+      ${dir}/doctest/doctest_adapter.cpp ${dir}/doctest/doctest_runner.cpp)
+    target_compile_features(${lib} PRIVATE cxx_std_17)
+    target_compile_definitions(${lib} PRIVATE
+      "LEAKTRACE_DOCTEST_HEADER=\"${header}\"")
+    target_link_libraries(${lib} PUBLIC leaktrace::instrument)
+    target_link_options(${lib} INTERFACE
+      ${LEAKTRACE_DOCTEST_RUNNER_LINK_OPTIONS})
+  endif()
+  set(${out} leaktrace_doctest_runner_${index} PARENT_SCOPE)
+endfunction()
+
+# The doctest.h an executable's files implement doctest from (or the one
+# LEAKTRACE_DOCTEST_HEADER names), empty when none does.
+function(_leaktrace_doctest_of t out)
+  set(${out} "" PARENT_SCOPE)
+  get_target_property(srcs ${t} SOURCES)
+  get_target_property(srcdir ${t} SOURCE_DIR)
+  foreach(src IN LISTS srcs)
+    if(src MATCHES "\\$<")
+      continue()
+    endif()
+    if(NOT IS_ABSOLUTE "${src}")
+      set(src "${srcdir}/${src}")
+    endif()
+    if(LEAKTRACE_DOCTEST_HEADER)
+      # Named by the user: whether this file implements doctest is all
+      # that is asked of it.
+      set(defines)
+      if(EXISTS "${src}" AND NOT IS_DIRECTORY "${src}")
+        file(STRINGS "${src}" defines
+          REGEX "^[ \t]*#[ \t]*define[ \t]+DOCTEST_CONFIG_IMPLEMENT")
+      endif()
+      if(defines)
+        set(${out} "${LEAKTRACE_DOCTEST_HEADER}" PARENT_SCOPE)
+        return()
+      endif()
+      continue()
+    endif()
+    _leaktrace_doctest_header(${t} "${src}" header)
+    if(header)
+      set(${out} "${header}" PARENT_SCOPE)
+      return()
+    endif()
+  endforeach()
+endfunction()
+
 function(_leaktrace_targets dir out)
   get_property(targets DIRECTORY ${dir} PROPERTY BUILDSYSTEM_TARGETS)
   get_property(subdirs DIRECTORY ${dir} PROPERTY SUBDIRECTORIES)
@@ -86,7 +248,7 @@ function(_leaktrace_targets dir out)
   set(${out} ${targets} PARENT_SCOPE)
 endfunction()
 
-function(_leaktrace_link_gtest_runner)
+function(_leaktrace_link_runners)
   _leaktrace_targets(${CMAKE_SOURCE_DIR} targets)
   set(linked)
   foreach(t IN LISTS targets)
@@ -97,6 +259,12 @@ function(_leaktrace_link_gtest_runner)
     set_property(GLOBAL PROPERTY _leaktrace_seen "")
     _leaktrace_links_gtest(${t} found)
     if(NOT found)
+      _leaktrace_doctest_of(${t} header)
+      if(header)
+        _leaktrace_doctest_runner("${header}" runner)
+        set_property(TARGET ${t} APPEND PROPERTY LINK_LIBRARIES ${runner})
+        list(APPEND linked ${t})
+      endif()
       continue()
     endif()
     if(NOT TARGET leaktrace::gtest_runner)
@@ -112,12 +280,12 @@ function(_leaktrace_link_gtest_runner)
   endforeach()
   if(linked)
     list(JOIN linked ", " linked)
-    message(STATUS "leaktrace: GoogleTest binaries that run their layers "
-      "under the tool: ${linked}")
+    message(STATUS "leaktrace: test binaries that run their layers under "
+      "the tool: ${linked}")
   endif()
 endfunction()
 
 # After the project's last line, and after leaktraceRunners.cmake made the
 # runners (its call was deferred first, by find_package above).
 cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR}
-  CALL _leaktrace_link_gtest_runner)
+  CALL _leaktrace_link_runners)

@@ -8,6 +8,10 @@
 #   leaktrace::gtest_main    link instead of gtest_main
 #   leaktrace::catch2_main   instead of Catch2::Catch2WithMain (v3) or the
 #                            file that defines CATCH_CONFIG_MAIN (v2)
+#   leaktrace::doctest_runner  with the program's own main: doctest's
+#                            (DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN) or one with a
+#                            doctest::Context, in a file compiled with the
+#                            plugin, whose Context::run() the runner takes over
 #   leaktrace::doctest_main  instead of the file that defines
 #                            DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 # Each brings the instrumentation along. Each is compiled in this project,
@@ -64,7 +68,14 @@ function(_leaktrace_make_runners)
   _leaktrace_make_runner(catch2_main "Catch2::Catch2;Catch2" Catch2
     Catch2::Catch2 catch2/catch2_main.cpp)
   _leaktrace_make_runner(doctest_main "doctest::doctest" doctest
-    doctest::doctest doctest/doctest_main.cpp)
+    doctest::doctest doctest/doctest_adapter.cpp doctest/doctest_main.cpp)
+  get_target_property(LEAKTRACE_HEADER leaktrace::runtime
+    INTERFACE_INCLUDE_DIRECTORIES)
+  set(LEAKTRACE_HEADER ${LEAKTRACE_HEADER}/leaktrace/leaktrace.h)
+  include(${dir}/doctest/doctest_runner.cmake)
+  _leaktrace_make_runner(doctest_runner "doctest::doctest" doctest
+    doctest::doctest doctest/doctest_adapter.cpp doctest/doctest_runner.cpp
+    LINK_OPTIONS ${LEAKTRACE_DOCTEST_RUNNER_LINK_OPTIONS})
 endfunction()
 
 get_property(_leaktrace_deferred GLOBAL PROPERTY _leaktrace_runners_deferred)

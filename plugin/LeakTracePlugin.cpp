@@ -17,6 +17,7 @@
 #include "RecordCountedCode.h"
 #include "ShareUncountedStructors.h"
 #include "SmartPointers.h"
+#include "TakeOverTestRun.h"
 
 #include "leaktrace/leaktrace.h"
 
@@ -428,6 +429,7 @@ protected:
             MPM.addPass(CountReferencesPass(Plan));
             MPM.addPass(ShareUncountedStructorsPass());
             MPM.addPass(MarkCountedCodePass(Plan));
+            MPM.addPass(TakeOverTestRunPass());
           });
       // The records describe the functions that survive optimisation: an
       // inline copy that was inlined everywhere and dropped needs none,

@@ -21,6 +21,7 @@
 
 #include "leaktrace/events.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -715,12 +716,18 @@ int main(int argc, char **argv) {
     if (F != "gtest" && F != "catch2" && F != "doctest")
       return usage("--runner-sources=" + F.str() +
                    ": the frameworks are gtest, catch2 and doctest");
-    std::string Core = L.RunnerDir + "/core/Runner.cpp";
-    std::string Adapter =
-        L.RunnerDir + "/" + F.str() + "/" + F.str() + "_main.cpp";
-    if (!checkExists(Core) || !checkExists(Adapter))
-      return 1;
-    outs() << Core << " " << Adapter << "\n";
+    // The core, the framework's adapter (GoogleTest's and doctest's are
+    // shared with the runner that keeps the program's main) and leaktrace's
+    // main.
+    std::vector<std::string> Files{L.RunnerDir + "/core/Runner.cpp"};
+    if (F != "catch2")
+      Files.push_back(L.RunnerDir + "/" + F.str() + "/" + F.str() +
+                      "_adapter.cpp");
+    Files.push_back(L.RunnerDir + "/" + F.str() + "/" + F.str() + "_main.cpp");
+    for (const std::string &File : Files)
+      if (!checkExists(File))
+        return 1;
+    outs() << join(Files, " ") << "\n";
     return 0;
   }
   std::string Line;

@@ -1,16 +1,34 @@
-// leaktrace's doctest main: the runner core (leaktrace/runner.h) over
-// doctest 2.4. It is the translation unit that implements doctest (it
-// defines DOCTEST_CONFIG_IMPLEMENT): link it instead of the one that defines
-// DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN.
+// leaktrace's doctest adapter: the runner core (leaktrace/runner.h) over
+// doctest 2.4. Two entry points use it: doctest_main.cpp (a main of its own,
+// which also implements doctest) and doctest_runner.cpp (which takes over
+// the program's own doctest::Context::run()).
 //
 // doctest runs every registered test its filters and skip marks let
 // through. Names are wildcard patterns to its filters, so the runner selects
 // tests by their skip mark instead: exactly the tests the core chose run.
+//
+// Compiled against the very doctest.h the tests include: LEAKTRACE_DOCTEST_
+// HEADER names it (a vendored copy), <doctest/doctest.h> otherwise.
 
-#include "leaktrace/runner.h"
+#include "doctest_adapter.h"
 
-#define DOCTEST_CONFIG_IMPLEMENT
+#ifdef LEAKTRACE_DOCTEST_HEADER
+#include LEAKTRACE_DOCTEST_HEADER
+#else
 #include <doctest/doctest.h>
+#endif
+
+#include <set>
+
+// The registry of every test: defined (with external linkage) where doctest
+// is implemented, declared only there. Declared here too, so that this file
+// needs no implementation of its own: the program's file that implements
+// doctest defines it (or leaktrace's doctest_main.cpp does).
+namespace doctest {
+namespace detail {
+std::set<TestCase> &getRegisteredTests();
+} // namespace detail
+} // namespace doctest
 
 #include <cstring>
 #include <set>
@@ -168,13 +186,10 @@ private:
 };
 
 } // namespace
-} // namespace leaktrace
 
-int main(int argc, char **argv) {
-  doctest::Context Context;
-  Context.applyCommandLine(argc, argv);
-  if (Context.shouldExit()) // --help, --list-test-cases and the like
-    return Context.run();
-  leaktrace::Doctest Framework(Context);
-  return leaktrace::runner::main(Framework);
+int runDoctestLayers(doctest::Context &C) {
+  Doctest Framework(C);
+  return runner::main(Framework);
 }
+
+} // namespace leaktrace

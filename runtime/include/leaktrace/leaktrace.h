@@ -31,6 +31,24 @@ extern "C" {
  * program's flags but is no proof that the program was. */
 #define LEAKTRACE_RUNNER_MODULE_SYMBOL "__leaktrace_runner_module"
 
+/* A header-only test framework's "run the tests" function, compiled into a
+ * test file with the plugin (doctest's Context::run(), Catch2's
+ * Session::run()), starts by offering the run to the layer runner: the
+ * plugin puts a call of LEAKTRACE_TAKE_OVER_RUN_SYMBOL at its entry, through
+ * a weak reference (nothing is called when no runner is linked). The runner
+ * returns nonzero when it ran the tests itself, with the function's result
+ * in *status; zero lets the function run as written (run directly, and the
+ * runner's own runs of a layer's tests). The program's own main stays. */
+#define LEAKTRACE_TAKE_OVER_RUN_SYMBOL "__leaktrace_take_over_run"
+/* The functions, by mangled name, each with the framework the runner is told
+ * of: X(FRAMEWORK, SYMBOL). Each returns int and takes only `this`. */
+#define LEAKTRACE_FRAMEWORK_DOCTEST 1
+#define LEAKTRACE_FRAMEWORK_CATCH2 2
+#define LEAKTRACE_TEST_RUN_FUNCTIONS(X)                                        \
+  X(LEAKTRACE_FRAMEWORK_DOCTEST, "_ZN7doctest7Context3runEv")                  \
+  X(LEAKTRACE_FRAMEWORK_CATCH2, "_ZN5Catch7Session3runEv")
+int __leaktrace_take_over_run(int framework, void *self, int *status);
+
 /* One per tracked type per linked module, emitted by the plugin as a
  * linkonce_odr global (one per internal-linkage type and translation unit).
  * The runtime assigns `slot` the first time the type is counted; 0 means "not

@@ -12,7 +12,7 @@ include(${CMAKE_CURRENT_LIST_DIR}/../Run.cmake)
 run(${CMAKE_COMMAND} -S ${CMAKE_CURRENT_LIST_DIR}/project -B ${WORK_DIR}
   -G Ninja -DCMAKE_CXX_COMPILER=${CXX}
   -DCMAKE_PROJECT_INCLUDE=${BUILD_DIR}/leaktraceProject.cmake)
-set(said "-- leaktrace: GoogleTest binaries that run their layers under the "
+set(said "-- leaktrace: test binaries that run their layers under the "
   "tool: with_gtest_main, with_own_main\n")
 string(CONCAT said ${said})
 string(FIND "${out}" "${said}" at)

@@ -1,0 +1,67 @@
+// leaktrace's doctest runner for a program that keeps its own main:
+// doctest's (DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN, in one file or in every
+// file of a suite that makes one binary per file) or a hand-written one with
+// a doctest::Context.
+//
+// The file that implements doctest is compiled with the plugin, which makes
+// doctest::Context::run() offer its run to __leaktrace_take_over_run first
+// (leaktrace/leaktrace.h). Under the tool, the first offer runs the layers
+// on the tool's orders with that context (the program's command line and
+// options applied) and gives back the runner's exit status; run directly,
+// every run is doctest's own. The link brings this file in with
+// --undefined=__leaktrace_take_over_run: the plugin's reference is weak and
+// would not.
+//
+// What it cannot reach: a doctest implemented in a file compiled without the
+// plugin (a prebuilt library). The tool then sees no event and says so.
+
+#include "doctest_adapter.h"
+
+#include "leaktrace/events.h"
+#include "leaktrace/leaktrace.h"
+
+#ifdef LEAKTRACE_DOCTEST_HEADER
+#include LEAKTRACE_DOCTEST_HEADER
+#else
+#include <doctest/doctest.h>
+#endif
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace leaktrace {
+namespace {
+
+enum class TakeOver { NotYet, Running, Done };
+TakeOver gState = TakeOver::NotYet;
+int gStatus = 0;
+
+} // namespace
+} // namespace leaktrace
+
+extern "C" int __leaktrace_take_over_run(int Framework, void *Self,
+                                         int *Status) {
+  using namespace leaktrace;
+  if (Framework != LEAKTRACE_FRAMEWORK_DOCTEST)
+    return 0;
+  switch (gState) {
+  case TakeOver::Running: // the adapter's own runs of a layer's tests
+    return 0;
+  case TakeOver::Done: // a second run: the tool has its events
+    *Status = gStatus;
+    return 1;
+  case TakeOver::NotYet:
+    break;
+  }
+  doctest::Context &Context = *static_cast<doctest::Context *>(Self);
+  // --help, --list-test-cases and the like are doctest's to answer.
+  if (!getenv(events::EventsFdVar) || Context.shouldExit())
+    return 0;
+  gState = TakeOver::Running;
+  // What the program printed before comes out before the tool's report.
+  std::fflush(stdout);
+  gStatus = runDoctestLayers(Context);
+  gState = TakeOver::Done;
+  *Status = gStatus;
+  return 1;
+}
