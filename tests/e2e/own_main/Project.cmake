@@ -20,6 +20,12 @@ if(at EQUAL -1)
   message(FATAL_ERROR "configuring did not say which binaries got the "
     "runner (${said}):\n${out}")
 endif()
+string(FIND "${out}"
+  "-- leaktrace: left uninstrumented, being 32-bit (-m32): app32\n" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "configuring did not leave app32 (-m32) "
+    "uninstrumented:\n${out}")
+endif()
 run(${CMAKE_COMMAND} --build ${WORK_DIR})
 foreach(pair with_gtest_main:${EXPECTED_GTEST_MAIN} with_own_main:${EXPECTED_OWN})
   string(REPLACE ":" ";" pair ${pair})
