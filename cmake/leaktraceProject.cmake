@@ -79,104 +79,6 @@ function(_leaktrace_links_gtest t out)
   endforeach()
 endfunction()
 
-# The file that `#include` line \p line of \p file names, searched as the
-# compiler would (next to \p file for a quoted name, then \p dirs), in
-# \p out; empty when it is none of those (a system header).
-function(_leaktrace_resolve_include file line dirs out)
-  string(REGEX REPLACE "^[^\"<]*[\"<]([^\">]+)[\">].*" "\\1" name "${line}")
-  get_filename_component(here "${file}" DIRECTORY)
-  set(search ${dirs})
-  if(line MATCHES "\"")
-    list(PREPEND search "${here}")
-  endif()
-  foreach(dir IN LISTS search)
-    if(EXISTS "${dir}/${name}" AND NOT IS_DIRECTORY "${dir}/${name}")
-      get_filename_component(found "${dir}/${name}" REALPATH)
-      set(${out} "${found}" PARENT_SCOPE)
-      return()
-    endif()
-  endforeach()
-  set(${out} "" PARENT_SCOPE)
-endfunction()
-
-# The doctest.h that \p file includes, itself or through the headers it
-# includes (cereal's test files reach it through two of them), in \p out.
-# The search follows the headers found in \p dirs or next to the includer,
-# not the system's, as deep as \p depth.
-function(_leaktrace_find_doctest file dirs depth out)
-  set(${out} "" PARENT_SCOPE)
-  get_property(seen GLOBAL PROPERTY _leaktrace_includes_seen)
-  if("${file}" IN_LIST seen OR depth GREATER 8)
-    return()
-  endif()
-  set_property(GLOBAL APPEND PROPERTY _leaktrace_includes_seen "${file}")
-  file(STRINGS "${file}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*[\"<]")
-  foreach(line IN LISTS lines)
-    _leaktrace_resolve_include("${file}" "${line}" "${dirs}" found)
-    if(line MATCHES "[\"</]doctest\\.h[\">]")
-      if(NOT found)
-        # doctest-dev's <doctest/doctest.h>, as the compiler finds it.
-        _leaktrace_resolve_include("${file}" "${line}"
-          "${CMAKE_CXX_IMPLICIT_INCLUDE_DIRECTORIES}" found)
-      endif()
-      if(NOT found)
-        string(REGEX REPLACE "^[ \t]*" "" line "${line}")
-        set(${out} "NOTFOUND:${line}" PARENT_SCOPE)
-        return()
-      endif()
-      set(${out} "${found}" PARENT_SCOPE)
-      return()
-    endif()
-    if(found)
-      math(EXPR deeper "${depth} + 1")
-      _leaktrace_find_doctest("${found}" "${dirs}" ${deeper} header)
-      if(header)
-        set(${out} "${header}" PARENT_SCOPE)
-        return()
-      endif()
-    endif()
-  endforeach()
-endfunction()
-
-# The doctest.h that the file \p src of target \p t implements doctest from
-# (it defines DOCTEST_CONFIG_IMPLEMENT, with or without _WITH_MAIN), in
-# \p out; empty when it implements none.
-function(_leaktrace_doctest_header t src out)
-  set(${out} "" PARENT_SCOPE)
-  if(NOT EXISTS "${src}" OR IS_DIRECTORY "${src}")
-    return()
-  endif()
-  file(STRINGS "${src}" defines
-    REGEX "^[ \t]*#[ \t]*define[ \t]+DOCTEST_CONFIG_IMPLEMENT")
-  if(NOT defines)
-    return()
-  endif()
-  get_target_property(target_dirs ${t} INCLUDE_DIRECTORIES)
-  get_target_property(target_source_dir ${t} SOURCE_DIR)
-  set(dirs)
-  foreach(dir IN LISTS target_dirs)
-    if(NOT dir MATCHES "\\$<")
-      if(NOT IS_ABSOLUTE "${dir}")
-        set(dir "${target_source_dir}/${dir}")
-      endif()
-      list(APPEND dirs ${dir})
-    endif()
-  endforeach()
-  set_property(GLOBAL PROPERTY _leaktrace_includes_seen "")
-  _leaktrace_find_doctest("${src}" "${dirs}" 0 header)
-  if(NOT header OR header MATCHES "^NOTFOUND:")
-    string(REGEX REPLACE "^NOTFOUND:" "" line "${header}")
-    if(NOT line)
-      set(line "no doctest.h among the headers leaktrace could follow")
-    endif()
-    message(FATAL_ERROR "leaktrace: ${src} (target ${t}) implements doctest, "
-      "but leaktrace cannot find the doctest.h it uses (${line}): configure "
-      "with -DLEAKTRACE_DOCTEST_HEADER=<the path of that doctest.h>, so "
-      "that the runner is compiled against the very copy the tests use")
-  endif()
-  set(${out} "${header}" PARENT_SCOPE)
-endfunction()
-
 # The runner for a program that keeps its own doctest main, compiled against
 # \p header (one archive per distinct copy of doctest.h), in \p out.
 function(_leaktrace_doctest_runner header out)
@@ -238,15 +140,6 @@ function(_leaktrace_doctest_of t out)
   endforeach()
 endfunction()
 
-function(_leaktrace_targets dir out)
-  get_property(targets DIRECTORY ${dir} PROPERTY BUILDSYSTEM_TARGETS)
-  get_property(subdirs DIRECTORY ${dir} PROPERTY SUBDIRECTORIES)
-  foreach(sub IN LISTS subdirs)
-    _leaktrace_targets(${sub} more)
-    list(APPEND targets ${more})
-  endforeach()
-  set(${out} ${targets} PARENT_SCOPE)
-endfunction()
 
 # Whether target \p t is built for 32-bit x86 (-m32 among its flags, as
 # cereal's portability variants): leaktrace's runtime and runners are

@@ -19,6 +19,179 @@
 # (add_subdirectory, FetchContent) when there is one, the installed package
 # otherwise; never a second copy.
 
+# Every target of directory \p dir and the directories below, in \p out.
+function(_leaktrace_targets dir out)
+  get_property(targets DIRECTORY ${dir} PROPERTY BUILDSYSTEM_TARGETS)
+  get_property(subdirs DIRECTORY ${dir} PROPERTY SUBDIRECTORIES)
+  foreach(sub IN LISTS subdirs)
+    _leaktrace_targets(${sub} more)
+    list(APPEND targets ${more})
+  endforeach()
+  set(${out} ${targets} PARENT_SCOPE)
+endfunction()
+
+# The file that `#include` line \p line of \p file names, searched as the
+# compiler would (next to \p file for a quoted name, then \p dirs), in
+# \p out; empty when it is none of those (a system header).
+function(_leaktrace_resolve_include file line dirs out)
+  string(REGEX REPLACE "^[^\"<]*[\"<]([^\">]+)[\">].*" "\\1" name "${line}")
+  get_filename_component(here "${file}" DIRECTORY)
+  set(search ${dirs})
+  if(line MATCHES "\"")
+    list(PREPEND search "${here}")
+  endif()
+  foreach(dir IN LISTS search)
+    if(EXISTS "${dir}/${name}" AND NOT IS_DIRECTORY "${dir}/${name}")
+      get_filename_component(found "${dir}/${name}" REALPATH)
+      set(${out} "${found}" PARENT_SCOPE)
+      return()
+    endif()
+  endforeach()
+  set(${out} "" PARENT_SCOPE)
+endfunction()
+
+# The doctest.h that \p file includes, itself or through the headers it
+# includes (cereal's test files reach it through two of them), in \p out.
+# The search follows the headers found in \p dirs or next to the includer,
+# not the system's, as deep as \p depth.
+function(_leaktrace_find_doctest file dirs depth out)
+  set(${out} "" PARENT_SCOPE)
+  get_property(seen GLOBAL PROPERTY _leaktrace_includes_seen)
+  if("${file}" IN_LIST seen OR depth GREATER 8)
+    return()
+  endif()
+  set_property(GLOBAL APPEND PROPERTY _leaktrace_includes_seen "${file}")
+  file(STRINGS "${file}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*[\"<]")
+  foreach(line IN LISTS lines)
+    _leaktrace_resolve_include("${file}" "${line}" "${dirs}" found)
+    if(line MATCHES "[\"</]doctest\\.h[\">]")
+      if(NOT found)
+        # doctest-dev's <doctest/doctest.h>, as the compiler finds it.
+        _leaktrace_resolve_include("${file}" "${line}"
+          "${CMAKE_CXX_IMPLICIT_INCLUDE_DIRECTORIES}" found)
+      endif()
+      if(NOT found)
+        string(REGEX REPLACE "^[ \t]*" "" line "${line}")
+        set(${out} "NOTFOUND:${line}" PARENT_SCOPE)
+        return()
+      endif()
+      set(${out} "${found}" PARENT_SCOPE)
+      return()
+    endif()
+    if(found)
+      math(EXPR deeper "${depth} + 1")
+      _leaktrace_find_doctest("${found}" "${dirs}" ${deeper} header)
+      if(header)
+        set(${out} "${header}" PARENT_SCOPE)
+        return()
+      endif()
+    endif()
+  endforeach()
+endfunction()
+
+# The doctest.h that the file \p src of target \p t uses, itself or through
+# the headers it includes, in \p out: a path, "NOTFOUND:<the #include
+# line>" when the line names a doctest.h leaktrace cannot find, or empty when
+# the file includes none.
+function(_leaktrace_included_doctest t src out)
+  get_target_property(target_dirs ${t} INCLUDE_DIRECTORIES)
+  get_target_property(target_source_dir ${t} SOURCE_DIR)
+  set(dirs)
+  foreach(dir IN LISTS target_dirs)
+    if(NOT dir MATCHES "\\$<")
+      if(NOT IS_ABSOLUTE "${dir}")
+        set(dir "${target_source_dir}/${dir}")
+      endif()
+      list(APPEND dirs ${dir})
+    endif()
+  endforeach()
+  set_property(GLOBAL PROPERTY _leaktrace_includes_seen "")
+  _leaktrace_find_doctest("${src}" "${dirs}" 0 header)
+  set(${out} "${header}" PARENT_SCOPE)
+endfunction()
+
+# The doctest.h that the file \p src of target \p t implements doctest from
+# (it defines DOCTEST_CONFIG_IMPLEMENT, with or without _WITH_MAIN), in
+# \p out; empty when it implements none.
+function(_leaktrace_doctest_header t src out)
+  set(${out} "" PARENT_SCOPE)
+  if(NOT EXISTS "${src}" OR IS_DIRECTORY "${src}")
+    return()
+  endif()
+  file(STRINGS "${src}" defines
+    REGEX "^[ \t]*#[ \t]*define[ \t]+DOCTEST_CONFIG_IMPLEMENT")
+  if(NOT defines)
+    return()
+  endif()
+  _leaktrace_included_doctest(${t} "${src}" header)
+  if(NOT header OR header MATCHES "^NOTFOUND:")
+    string(REGEX REPLACE "^NOTFOUND:" "" line "${header}")
+    if(NOT line)
+      set(line "no doctest.h among the headers leaktrace could follow")
+    endif()
+    message(FATAL_ERROR "leaktrace: ${src} (target ${t}) implements doctest, "
+      "but leaktrace cannot find the doctest.h it uses (${line}): configure "
+      "with -DLEAKTRACE_DOCTEST_HEADER=<the path of that doctest.h>, so "
+      "that the runner is compiled against the very copy the tests use")
+  endif()
+  set(${out} "${header}" PARENT_SCOPE)
+endfunction()
+
+# A target linked with leaktrace::doctest_main or leaktrace::doctest_runner
+# whose files include a doctest.h other than the one that runner is compiled
+# against (a vendored copy, as cereal's unittests/doctest.h) would link two versions of doctest's
+# internals: configuration stops, naming what fits.
+function(_leaktrace_check_doctest_main header)
+  get_filename_component(header "${header}" REALPATH)
+  _leaktrace_targets(${CMAKE_SOURCE_DIR} targets)
+  foreach(t IN LISTS targets)
+    get_target_property(type ${t} TYPE)
+    if(NOT type STREQUAL "EXECUTABLE")
+      continue()
+    endif()
+    get_target_property(libs ${t} LINK_LIBRARIES)
+    set(runner "")
+    foreach(name doctest_main doctest_runner)
+      if(libs AND ("leaktrace::${name}" IN_LIST libs OR
+                   "leaktrace_${name}" IN_LIST libs))
+        set(runner leaktrace::${name})
+      endif()
+    endforeach()
+    if(NOT runner)
+      continue()
+    endif()
+    get_target_property(srcs ${t} SOURCES)
+    get_target_property(srcdir ${t} SOURCE_DIR)
+    foreach(src IN LISTS srcs)
+      if(src MATCHES "\\$<")
+        continue()
+      endif()
+      if(NOT IS_ABSOLUTE "${src}")
+        set(src "${srcdir}/${src}")
+      endif()
+      if(NOT EXISTS "${src}" OR IS_DIRECTORY "${src}")
+        continue()
+      endif()
+      _leaktrace_included_doctest(${t} "${src}" used)
+      if(used AND NOT used MATCHES "^NOTFOUND:" AND NOT used STREQUAL header)
+        # A byte-for-byte copy is the same doctest.
+        file(SHA256 "${used}" used_hash)
+        file(SHA256 "${header}" header_hash)
+        if(used_hash STREQUAL header_hash)
+          continue()
+        endif()
+        message(FATAL_ERROR "leaktrace: ${t} links ${runner}, which is "
+          "compiled against ${header}, but ${src} includes ${used}: two "
+          "copies of doctest would be linked. Configure the project with "
+          "-DCMAKE_PROJECT_INCLUDE=<leaktrace>/lib/cmake/leaktrace/"
+          "leaktraceProject.cmake instead of linking ${runner} (it compiles "
+          "a runner against ${used} and keeps the file that implements "
+          "doctest), or make the doctest::doctest target the project's copy")
+      endif()
+    endforeach()
+  endforeach()
+endfunction()
+
 # _leaktrace_make_runner(NAME CANDIDATES PACKAGE IMPORTED SOURCES...
 #                        [LINK_OPTIONS OPTIONS...])
 # The targets are made at the end of the top-level directory: a project
@@ -76,6 +249,21 @@ function(_leaktrace_make_runners)
   _leaktrace_make_runner(doctest_runner "doctest::doctest" doctest
     doctest::doctest doctest/doctest_adapter.cpp doctest/doctest_runner.cpp
     LINK_OPTIONS ${LEAKTRACE_DOCTEST_RUNNER_LINK_OPTIONS})
+  if(TARGET leaktrace::doctest_main OR TARGET leaktrace::doctest_runner)
+    # The header the runner includes, <doctest/doctest.h>, as found through
+    # the doctest target it was made with.
+    foreach(candidate doctest::doctest)
+      if(TARGET ${candidate})
+        get_target_property(dirs ${candidate} INTERFACE_INCLUDE_DIRECTORIES)
+        foreach(dir IN LISTS dirs)
+          if(EXISTS "${dir}/doctest/doctest.h")
+            _leaktrace_check_doctest_main("${dir}/doctest/doctest.h")
+            break()
+          endif()
+        endforeach()
+      endif()
+    endforeach()
+  endif()
 endfunction()
 
 get_property(_leaktrace_deferred GLOBAL PROPERTY _leaktrace_runners_deferred)
