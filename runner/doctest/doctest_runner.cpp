@@ -17,7 +17,6 @@
 
 #include "doctest_adapter.h"
 
-#include "leaktrace/events.h"
 #include "leaktrace/leaktrace.h"
 
 #ifdef LEAKTRACE_DOCTEST_HEADER
@@ -26,42 +25,17 @@
 #include <doctest/doctest.h>
 #endif
 
-#include <cstdio>
-#include <cstdlib>
-
-namespace leaktrace {
-namespace {
-
-enum class TakeOver { NotYet, Running, Done };
-TakeOver gState = TakeOver::NotYet;
-int gStatus = 0;
-
-} // namespace
-} // namespace leaktrace
-
 extern "C" int __leaktrace_take_over_run(int Framework, void *Self,
                                          int *Status) {
-  using namespace leaktrace;
   if (Framework != LEAKTRACE_FRAMEWORK_DOCTEST)
     return 0;
-  switch (gState) {
-  case TakeOver::Running: // the adapter's own runs of a layer's tests
-    return 0;
-  case TakeOver::Done: // a second run: the tool has its events
-    *Status = gStatus;
-    return 1;
-  case TakeOver::NotYet:
-    break;
-  }
   doctest::Context &Context = *static_cast<doctest::Context *>(Self);
   // --help, --list-test-cases and the like are doctest's to answer.
-  if (!getenv(events::EventsFdVar) || Context.shouldExit())
+  if (Context.shouldExit())
     return 0;
-  gState = TakeOver::Running;
-  // What the program printed before comes out before the tool's report.
-  std::fflush(stdout);
-  gStatus = runDoctestLayers(Context);
-  gState = TakeOver::Done;
-  *Status = gStatus;
-  return 1;
+  return leaktrace::runner::takeOverRun(
+      [](void *C) {
+        return leaktrace::runDoctestLayers(*static_cast<doctest::Context *>(C));
+      },
+      Self, *Status);
 }

@@ -19,11 +19,6 @@
 
 #include "gtest_adapter.h"
 
-#include "leaktrace/events.h"
-
-#include <cstdio>
-#include <cstdlib>
-
 namespace testing {
 class UnitTest;
 }
@@ -34,36 +29,11 @@ class UnitTest;
 extern "C" int __real__ZN7testing8UnitTest3RunEv(testing::UnitTest *Self);
 extern "C" int __wrap__ZN7testing8UnitTest3RunEv(testing::UnitTest *Self);
 
-namespace leaktrace {
-namespace {
-
-enum class TakeOver { NotYet, Running, Done };
-TakeOver gState = TakeOver::NotYet;
-int gStatus = 0;
-
-} // namespace
-} // namespace leaktrace
-
 int __wrap__ZN7testing8UnitTest3RunEv(testing::UnitTest *Self) {
-  using namespace leaktrace;
-  switch (gState) {
-  case TakeOver::Running:
-    // The adapter's own runs of a layer's tests.
-    return __real__ZN7testing8UnitTest3RunEv(Self);
-  case TakeOver::Done:
-    // A main that calls RUN_ALL_TESTS() again: the runner ran what the tool
-    // asked for once, and the tool has its events.
-    return gStatus;
-  case TakeOver::NotYet:
-    break;
-  }
-  if (!getenv(events::EventsFdVar))
-    return __real__ZN7testing8UnitTest3RunEv(Self);
-  gState = TakeOver::Running;
-  // What the program printed before (gtest_main's "Running main() from
-  // ...") comes out before the tool's report of the layers, not inside it.
-  std::fflush(stdout);
-  gStatus = runGoogleTestLayers();
-  gState = TakeOver::Done;
-  return gStatus;
+  int Status;
+  if (leaktrace::runner::takeOverRun(
+          [](void *) { return leaktrace::runGoogleTestLayers(); }, nullptr,
+          Status))
+    return Status;
+  return __real__ZN7testing8UnitTest3RunEv(Self);
 }

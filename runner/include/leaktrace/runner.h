@@ -83,6 +83,15 @@ public:
 /// by layer. Returns the exit status.
 int main(Framework &F);
 
+/// For the runners that take over the program's own call that runs the
+/// tests (RUN_ALL_TESTS() in gtest_runner.cpp, doctest::Context::run() in
+/// doctest_runner.cpp). Under the tool, the first call runs the layers:
+/// \p RunLayers(\p Arg), after the program's pending output is flushed;
+/// later calls give its status again. Returns true with \p Status set
+/// then, false when the call is the framework's to make: run directly, and
+/// the adapter's own runs of a layer's tests while the layers run.
+bool takeOverRun(int (*RunLayers)(void *Arg), void *Arg, int &Status);
+
 } // namespace runner
 } // namespace leaktrace
 
