@@ -2,6 +2,8 @@
 
 #include "FindFramework.h"
 
+#include "leaktrace/leaktrace.h"
+
 #include "llvm/Object/ELFObjectFile.h"
 #include "llvm/Object/ObjectFile.h"
 #include "llvm/Support/FileSystem.h"
@@ -79,10 +81,10 @@ RunnerLink findRunnerLink(StringRef Program) {
       consumeError(Name.takeError());
       continue;
     }
-    // Every adapter's file defines __leaktrace_runner_module
+    // Every adapter's file defines LEAKTRACE_RUNNER_MODULE_SYMBOL
     // (leaktrace/runner.h), a local symbol; gtest_runner.cpp defines the
     // wrapper of testing::UnitTest::Run().
-    Module |= *Name == "__leaktrace_runner_module";
+    Module |= *Name == LEAKTRACE_RUNNER_MODULE_SYMBOL;
     Wrap |= *Name == "__wrap_" LEAKTRACE_GTEST_RUN_SYMBOL;
   }
   if (!Any)

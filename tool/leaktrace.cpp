@@ -426,7 +426,8 @@ int runLayers(std::vector<std::string> Command) {
                  "shown");
   // A binary whose symbols hold no runner would run its whole suite once,
   // with its own output, before the tool could say so.
-  if (findRunnerLink(Command[0]) == RunnerLink::None) {
+  const RunnerLink Link = findRunnerLink(Command[0]);
+  if (Link == RunnerLink::None) {
     errs() << "leaktrace: error: "
            << notARunner(Command[0], RunnerLink::None, " (it was not run)")
            << "\n";
@@ -517,7 +518,7 @@ int runLayers(std::vector<std::string> Command) {
   int Status = Success;
   if (!Report.sawAnyEvent() && !R.TimedOut && R.Signal == 0) {
     errs() << "leaktrace: error: "
-           << notARunner(Command[0], findRunnerLink(Command[0]),
+           << notARunner(Command[0], Link,
                          " (it wrote no runner events and exited with "
                          "status " +
                              std::to_string(R.ExitCode) + ")")
