@@ -87,20 +87,11 @@ function(_leaktrace_doctest_runner header out)
   if(index EQUAL -1)
     list(LENGTH made index)
     set_property(GLOBAL APPEND PROPERTY _leaktrace_doctest_runners "${header}")
-    get_property(dir GLOBAL PROPERTY leaktrace_RUNNER_DIR)
-    get_target_property(LEAKTRACE_HEADER leaktrace::runtime
-      INTERFACE_INCLUDE_DIRECTORIES)
-    set(LEAKTRACE_HEADER ${LEAKTRACE_HEADER}/leaktrace/leaktrace.h)
-    include(${dir}/doctest/doctest_runner.cmake)
-    set(lib leaktrace_doctest_runner_${index})
-    add_library(${lib} STATIC EXCLUDE_FROM_ALL ${dir}/core/Runner.cpp
-      ${dir}/doctest/doctest_adapter.cpp ${dir}/doctest/doctest_runner.cpp)
-    target_compile_features(${lib} PRIVATE cxx_std_17)
-    target_compile_definitions(${lib} PRIVATE
-      "LEAKTRACE_DOCTEST_HEADER=\"${header}\"")
-    target_link_libraries(${lib} PUBLIC leaktrace::instrument)
-    target_link_options(${lib} INTERFACE
-      ${LEAKTRACE_DOCTEST_RUNNER_LINK_OPTIONS})
+    _leaktrace_runner_link_options(doctest options)
+    _leaktrace_add_runner_library(leaktrace_doctest_runner_${index}
+      doctest/doctest_adapter.cpp doctest/doctest_runner.cpp
+      DEFINITIONS "LEAKTRACE_DOCTEST_HEADER=\"${header}\""
+      LINK_OPTIONS ${options})
   endif()
   set(${out} leaktrace_doctest_runner_${index} PARENT_SCOPE)
 endfunction()
@@ -128,7 +119,6 @@ function(_leaktrace_doctest_of t out)
     endif()
   endforeach()
 endfunction()
-
 
 # Whether target \p t is built for 32-bit x86 (-m32 among its flags, as
 # cereal's portability variants): leaktrace's runtime and runners are

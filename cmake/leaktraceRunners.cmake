@@ -210,6 +210,42 @@ function(_leaktrace_check_doctest_main header)
   endforeach()
 endfunction()
 
+# _leaktrace_add_runner_library(TARGET SOURCES... [LINK TARGETS...]
+#                               [DEFINITIONS DEFS...] [LINK_OPTIONS OPTS...])
+# A runner archive compiled in this project: the core and SOURCES (paths
+# under the runner's sources), with the instrumentation.
+function(_leaktrace_add_runner_library target)
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "" "LINK;DEFINITIONS;LINK_OPTIONS")
+  get_property(dir GLOBAL PROPERTY leaktrace_RUNNER_DIR)
+  list(TRANSFORM ARG_UNPARSED_ARGUMENTS PREPEND ${dir}/)
+  add_library(${target} STATIC EXCLUDE_FROM_ALL
+    ${dir}/core/Runner.cpp ${ARG_UNPARSED_ARGUMENTS})
+  target_compile_features(${target} PRIVATE cxx_std_17)
+  target_link_libraries(${target} PUBLIC leaktrace::instrument ${ARG_LINK})
+  if(ARG_DEFINITIONS)
+    target_compile_definitions(${target} PRIVATE ${ARG_DEFINITIONS})
+  endif()
+  if(ARG_LINK_OPTIONS)
+    target_link_options(${target} INTERFACE ${ARG_LINK_OPTIONS})
+  endif()
+endfunction()
+
+# The link options of the runner that keeps the program's main for
+# \p framework (gtest or doctest), from the runner's own sources, in \p out.
+function(_leaktrace_runner_link_options framework out)
+  get_property(dir GLOBAL PROPERTY leaktrace_RUNNER_DIR)
+  if(framework STREQUAL "gtest")
+    include(${dir}/gtest/gtest_runner.cmake)
+    set(${out} ${LEAKTRACE_GTEST_RUNNER_LINK_OPTIONS} PARENT_SCOPE)
+  else()
+    get_target_property(include_dir leaktrace::runtime
+      INTERFACE_INCLUDE_DIRECTORIES)
+    set(LEAKTRACE_HEADER ${include_dir}/leaktrace/leaktrace.h)
+    include(${dir}/doctest/doctest_runner.cmake)
+    set(${out} ${LEAKTRACE_DOCTEST_RUNNER_LINK_OPTIONS} PARENT_SCOPE)
+  endif()
+endfunction()
+
 # _leaktrace_make_runner(NAME CANDIDATES PACKAGE IMPORTED SOURCES...
 #                        [LINK_OPTIONS OPTIONS...])
 # The targets are made at the end of the top-level directory: a project
@@ -234,51 +270,34 @@ function(_leaktrace_make_runner name candidates package imported)
     # found"; the README names what each runner needs.
     return()
   endif()
-  get_property(dir GLOBAL PROPERTY leaktrace_RUNNER_DIR)
-  set(target leaktrace_${name})
-  list(TRANSFORM ARG_UNPARSED_ARGUMENTS PREPEND ${dir}/)
-  add_library(${target} STATIC EXCLUDE_FROM_ALL
-    ${dir}/core/Runner.cpp ${ARG_UNPARSED_ARGUMENTS})
-  target_compile_features(${target} PRIVATE cxx_std_17)
-  target_link_libraries(${target} PUBLIC leaktrace::instrument ${use})
-  if(ARG_LINK_OPTIONS)
-    target_link_options(${target} INTERFACE ${ARG_LINK_OPTIONS})
-  endif()
-  add_library(leaktrace::${name} ALIAS ${target})
+  _leaktrace_add_runner_library(leaktrace_${name} ${ARG_UNPARSED_ARGUMENTS}
+    LINK ${use} LINK_OPTIONS ${ARG_LINK_OPTIONS})
+  add_library(leaktrace::${name} ALIAS leaktrace_${name})
 endfunction()
 
 function(_leaktrace_make_runners)
   set(gtest_candidates "GTest::gtest;gtest")
   _leaktrace_make_runner(gtest_main "${gtest_candidates}" GTest GTest::gtest
     gtest/gtest_adapter.cpp gtest/gtest_main.cpp)
-  get_property(dir GLOBAL PROPERTY leaktrace_RUNNER_DIR)
-  include(${dir}/gtest/gtest_runner.cmake)
+  _leaktrace_runner_link_options(gtest options)
   _leaktrace_make_runner(gtest_runner "${gtest_candidates}" GTest GTest::gtest
-    gtest/gtest_adapter.cpp gtest/gtest_runner.cpp
-    LINK_OPTIONS ${LEAKTRACE_GTEST_RUNNER_LINK_OPTIONS})
+    gtest/gtest_adapter.cpp gtest/gtest_runner.cpp LINK_OPTIONS ${options})
   _leaktrace_make_runner(catch2_main "Catch2::Catch2;Catch2" Catch2
     Catch2::Catch2 catch2/catch2_main.cpp)
   _leaktrace_make_runner(doctest_main "doctest::doctest" doctest
     doctest::doctest doctest/doctest_adapter.cpp doctest/doctest_main.cpp)
-  get_target_property(LEAKTRACE_HEADER leaktrace::runtime
-    INTERFACE_INCLUDE_DIRECTORIES)
-  set(LEAKTRACE_HEADER ${LEAKTRACE_HEADER}/leaktrace/leaktrace.h)
-  include(${dir}/doctest/doctest_runner.cmake)
+  _leaktrace_runner_link_options(doctest options)
   _leaktrace_make_runner(doctest_runner "doctest::doctest" doctest
     doctest::doctest doctest/doctest_adapter.cpp doctest/doctest_runner.cpp
-    LINK_OPTIONS ${LEAKTRACE_DOCTEST_RUNNER_LINK_OPTIONS})
-  if(TARGET leaktrace::doctest_main OR TARGET leaktrace::doctest_runner)
-    # The header the runner includes, <doctest/doctest.h>, as found through
-    # the doctest target it was made with.
-    foreach(candidate doctest::doctest)
-      if(TARGET ${candidate})
-        get_target_property(dirs ${candidate} INTERFACE_INCLUDE_DIRECTORIES)
-        foreach(dir IN LISTS dirs)
-          if(EXISTS "${dir}/doctest/doctest.h")
-            _leaktrace_check_doctest_main("${dir}/doctest/doctest.h")
-            break()
-          endif()
-        endforeach()
+    LINK_OPTIONS ${options})
+  # The doctest.h both are compiled against: <doctest/doctest.h>, as found
+  # through the doctest target they were made with.
+  if(TARGET leaktrace::doctest_main)
+    get_target_property(dirs doctest::doctest INTERFACE_INCLUDE_DIRECTORIES)
+    foreach(dir IN LISTS dirs)
+      if(EXISTS "${dir}/doctest/doctest.h")
+        _leaktrace_check_doctest_main("${dir}/doctest/doctest.h")
+        break()
       endif()
     endforeach()
   endif()
