@@ -7,18 +7,16 @@
 // through. Names are wildcard patterns to its filters, so the runner selects
 // tests by their skip mark instead: exactly the tests the core chose run.
 //
-// Compiled against the very doctest.h the tests include: LEAKTRACE_DOCTEST_
-// HEADER names it (a vendored copy), <doctest/doctest.h> otherwise.
+// Compiled against the very doctest.h the tests include (doctest_header.h).
 
 #include "doctest_adapter.h"
 
-#ifdef LEAKTRACE_DOCTEST_HEADER
-#include LEAKTRACE_DOCTEST_HEADER
-#else
-#include <doctest/doctest.h>
-#endif
+#include "doctest_header.h"
 
+#include <cstring>
 #include <set>
+#include <string>
+#include <vector>
 
 // The registry of every test: defined (with external linkage) where doctest
 // is implemented, declared only there. Declared here too, so that this file
@@ -29,11 +27,6 @@ namespace detail {
 std::set<TestCase> &getRegisteredTests();
 } // namespace detail
 } // namespace doctest
-
-#include <cstring>
-#include <set>
-#include <string>
-#include <vector>
 
 // In leaktrace's namespace: the tool leaves frames of leaktrace:: out of
 // creation sites, whatever the path the runner was compiled from.

@@ -6,11 +6,7 @@
 #include "doctest_adapter.h"
 
 #define DOCTEST_CONFIG_IMPLEMENT
-#ifdef LEAKTRACE_DOCTEST_HEADER
-#include LEAKTRACE_DOCTEST_HEADER
-#else
-#include <doctest/doctest.h>
-#endif
+#include "doctest_header.h"
 
 int main(int argc, char **argv) {
   doctest::Context Context;

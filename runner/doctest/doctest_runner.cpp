@@ -19,11 +19,7 @@
 
 #include "leaktrace/leaktrace.h"
 
-#ifdef LEAKTRACE_DOCTEST_HEADER
-#include LEAKTRACE_DOCTEST_HEADER
-#else
-#include <doctest/doctest.h>
-#endif
+#include "doctest_header.h"
 
 extern "C" int __leaktrace_take_over_run(int Framework, void *Self,
                                          int *Status) {
