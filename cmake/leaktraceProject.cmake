@@ -7,11 +7,15 @@
 # of the project is compiled with the plugin and linked with the counting
 # runtime (leaktrace::instrument). Every executable that links GoogleTest,
 # directly or through a library of the project's (fmt's test-main), also
-# links leaktrace::gtest_runner; every one with a file that implements
-# doctest (DOCTEST_CONFIG_IMPLEMENT[_WITH_MAIN]) links leaktrace's doctest
-# runner, compiled against the very doctest.h that file includes (a vendored
-# copy: -DLEAKTRACE_DOCTEST_HEADER=<path> when it cannot be found). Both keep
-# the program's main: `leaktrace -N 4 -r -- <build>/tests` runs its layers.
+# links leaktrace::gtest_runner, and every one that links Catch2
+# (Catch2::Catch2WithMain, Catch2::Catch2) leaktrace::catch2_runner. Every
+# one with a file that implements doctest (DOCTEST_CONFIG_IMPLEMENT
+# [_WITH_MAIN]) or Catch2 from a header (CATCH_CONFIG_MAIN/RUNNER with a
+# catch.hpp, or catch_amalgamated.cpp) links leaktrace's runner compiled
+# against the very header that file includes (a vendored copy:
+# -DLEAKTRACE_DOCTEST_HEADER=<path> or -DLEAKTRACE_CATCH2_HEADER=<path> when
+# it cannot be found). All keep the program's main:
+# `leaktrace -N 4 -r -- <build>/tests` runs its layers.
 #
 # CMake includes this file after every project() call, the sub-projects'
 # too (a vendored googletest has one): the first, top-level one does the
@@ -28,21 +32,27 @@ find_package(leaktrace CONFIG REQUIRED
 # Every target made from here on, in every directory below.
 link_libraries(leaktrace::instrument)
 
-# Whether the link item \p item names GoogleTest or gMock: a target
-# (GTest::gtest, gtest, gmock_main), a file (libgtest.a) or a flag
-# (-lgtest_main).
-function(_leaktrace_is_gtest item out)
+# Whether the link item \p item names \p framework's library: GoogleTest or
+# gMock (GTest::gtest, gtest, gmock_main, libgtest.a, -lgtest_main), or
+# Catch2 (Catch2::Catch2WithMain, Catch2, libCatch2Main.a, -lCatch2).
+function(_leaktrace_is_framework_item framework item out)
   set(found FALSE)
-  if(item MATCHES "^GTest::" OR
-     item MATCHES "(^|/|^-l)(lib)?g(test|mock)(_main)?(\\.a|\\.so[.0-9]*)?$")
+  if(framework STREQUAL "gtest")
+    if(item MATCHES "^GTest::" OR
+       item MATCHES "(^|/|^-l)(lib)?g(test|mock)(_main)?(\\.a|\\.so[.0-9]*)?$")
+      set(found TRUE)
+    endif()
+  elseif(item MATCHES "^Catch2::" OR
+         item MATCHES "(^|/|^-l)(lib)?Catch2(Main|WithMain)?(\\.a|\\.so[.0-9]*)?$")
     set(found TRUE)
   endif()
   set(${out} ${found} PARENT_SCOPE)
 endfunction()
 
-# Whether target \p t links GoogleTest, directly or through the targets it
-# links; \p seen holds the targets already looked at.
-function(_leaktrace_links_gtest t out)
+# Whether target \p t links \p framework's library (gtest or catch2),
+# directly or through the targets it links; the global property
+# _leaktrace_seen holds the targets already looked at.
+function(_leaktrace_links framework t out)
   set(${out} FALSE PARENT_SCOPE)
   get_property(seen GLOBAL PROPERTY _leaktrace_seen)
   if(t IN_LIST seen)
@@ -64,13 +74,13 @@ function(_leaktrace_links_gtest t out)
   foreach(item IN LISTS items)
     # $<LINK_ONLY:x> and the like: the item inside.
     string(REGEX REPLACE "^\\$<[A-Z_]+:(.*)>$" "\\1" item "${item}")
-    _leaktrace_is_gtest("${item}" found)
+    _leaktrace_is_framework_item(${framework} "${item}" found)
     if(found)
       set(${out} TRUE PARENT_SCOPE)
       return()
     endif()
     if(TARGET ${item})
-      _leaktrace_links_gtest(${item} found)
+      _leaktrace_links(${framework} ${item} found)
       if(found)
         set(${out} TRUE PARENT_SCOPE)
         return()
@@ -79,40 +89,46 @@ function(_leaktrace_links_gtest t out)
   endforeach()
 endfunction()
 
-# The runner for a program that keeps its own doctest main, compiled against
-# \p header (one archive per distinct copy of doctest.h), in \p out.
-function(_leaktrace_doctest_runner header out)
-  get_property(made GLOBAL PROPERTY _leaktrace_doctest_runners)
+# The runner for a program that keeps its own main with \p framework
+# (doctest or catch2), compiled against \p header (one archive per distinct
+# copy of the framework's header), in \p out.
+function(_leaktrace_header_runner framework header out)
+  get_property(made GLOBAL PROPERTY _leaktrace_${framework}_runners)
   list(FIND made "${header}" index)
   if(index EQUAL -1)
     list(LENGTH made index)
-    set_property(GLOBAL APPEND PROPERTY _leaktrace_doctest_runners "${header}")
-    _leaktrace_runner_link_options(doctest options)
-    _leaktrace_add_runner_library(leaktrace_doctest_runner_${index}
-      doctest/doctest_adapter.cpp doctest/doctest_runner.cpp
-      DEFINITIONS "LEAKTRACE_DOCTEST_HEADER=\"${header}\""
+    set_property(GLOBAL APPEND PROPERTY _leaktrace_${framework}_runners
+      "${header}")
+    _leaktrace_runner_link_options(${framework} options)
+    string(TOUPPER ${framework} upper)
+    _leaktrace_add_runner_library(leaktrace_${framework}_runner_${index}
+      ${framework}/${framework}_adapter.cpp ${framework}/${framework}_runner.cpp
+      DEFINITIONS "LEAKTRACE_${upper}_HEADER=\"${header}\""
       LINK_OPTIONS ${options})
   endif()
-  set(${out} leaktrace_doctest_runner_${index} PARENT_SCOPE)
+  set(${out} leaktrace_${framework}_runner_${index} PARENT_SCOPE)
 endfunction()
 
-# The doctest.h an executable's files implement doctest from (or the one
-# LEAKTRACE_DOCTEST_HEADER names), empty when none does.
-function(_leaktrace_doctest_of t out)
+# The header of \p framework (doctest or catch2) an executable's files
+# implement it from (or the one LEAKTRACE_DOCTEST_HEADER /
+# LEAKTRACE_CATCH2_HEADER names), empty when none does.
+function(_leaktrace_header_of framework t out)
   set(${out} "" PARENT_SCOPE)
+  string(TOUPPER ${framework} upper)
+  set(named "${LEAKTRACE_${upper}_HEADER}")
   _leaktrace_source_files(${t} files)
   foreach(src IN LISTS files)
-    if(LEAKTRACE_DOCTEST_HEADER)
-      # Named by the user: whether this file implements doctest is all
-      # that is asked of it.
-      _leaktrace_implements_doctest("${src}" implements)
+    if(named)
+      # Named by the user: whether this file implements the framework is
+      # all that is asked of it.
+      _leaktrace_implements(${framework} "${src}" implements)
       if(implements)
-        set(${out} "${LEAKTRACE_DOCTEST_HEADER}" PARENT_SCOPE)
+        set(${out} "${named}" PARENT_SCOPE)
         return()
       endif()
       continue()
     endif()
-    _leaktrace_doctest_header(${t} "${src}" header)
+    _leaktrace_framework_header(${framework} ${t} "${src}" header)
     if(header)
       set(${out} "${header}" PARENT_SCOPE)
       return()
@@ -160,27 +176,38 @@ function(_leaktrace_link_runners)
     if(NOT type STREQUAL "EXECUTABLE")
       continue()
     endif()
-    set_property(GLOBAL PROPERTY _leaktrace_seen "")
-    _leaktrace_links_gtest(${t} found)
-    if(NOT found)
-      _leaktrace_doctest_of(${t} header)
-      if(header)
-        _leaktrace_doctest_runner("${header}" runner)
-        set_property(TARGET ${t} APPEND PROPERTY LINK_LIBRARIES ${runner})
-        list(APPEND linked ${t})
+    # GoogleTest and a linked Catch2 (a target or library) get the runner
+    # made with the project's (or the system's) package; doctest and a
+    # Catch2 implemented in the project's files from a header (vendored
+    # catch.hpp, catch_amalgamated.hpp) one compiled against that header.
+    set(runner "")
+    foreach(framework gtest catch2)
+      set_property(GLOBAL PROPERTY _leaktrace_seen "")
+      _leaktrace_links(${framework} ${t} found)
+      if(found)
+        if(NOT TARGET leaktrace::${framework}_runner)
+          message(FATAL_ERROR "leaktrace: ${t} links ${framework}, but "
+            "neither this project nor the system has a package or target "
+            "of it to compile leaktrace's runner with")
+        endif()
+        set(runner leaktrace::${framework}_runner)
+        break()
       endif()
-      continue()
+    endforeach()
+    foreach(framework catch2 doctest)
+      if(NOT runner)
+        _leaktrace_header_of(${framework} ${t} header)
+        if(header)
+          _leaktrace_header_runner(${framework} "${header}" runner)
+        endif()
+      endif()
+    endforeach()
+    if(runner)
+      # The property, not target_link_libraries(): that would refuse a
+      # target whose project used the signature without PRIVATE.
+      set_property(TARGET ${t} APPEND PROPERTY LINK_LIBRARIES ${runner})
+      list(APPEND linked ${t})
     endif()
-    if(NOT TARGET leaktrace::gtest_runner)
-      message(FATAL_ERROR "leaktrace: ${t} links GoogleTest, but neither "
-        "this project nor the system has a GoogleTest package or target "
-        "to compile leaktrace's runner with")
-    endif()
-    # The property, not target_link_libraries(): that would refuse a
-    # target whose project used the signature without PRIVATE.
-    set_property(TARGET ${t} APPEND PROPERTY LINK_LIBRARIES
-      leaktrace::gtest_runner)
-    list(APPEND linked ${t})
   endforeach()
   if(left)
     list(JOIN left ", " left)

@@ -6,6 +6,10 @@
 #                            gtest_main: its RUN_ALL_TESTS() runs the layers
 #                            under the tool (a link-time --wrap)
 #   leaktrace::gtest_main    link instead of gtest_main
+#   leaktrace::catch2_runner  with the program's own main: Catch2's
+#                            (CATCH_CONFIG_MAIN, Catch2::Catch2WithMain) or
+#                            one with a Catch::Session; v2 implemented in a
+#                            file compiled with the plugin
 #   leaktrace::catch2_main   instead of Catch2::Catch2WithMain (v3) or the
 #                            file that defines CATCH_CONFIG_MAIN (v2)
 #   leaktrace::doctest_runner  with the program's own main: doctest's
@@ -50,15 +54,43 @@ function(_leaktrace_source_files t out)
   set(${out} "${files}" PARENT_SCOPE)
 endfunction()
 
-# Whether the file \p src implements doctest (it defines
-# DOCTEST_CONFIG_IMPLEMENT, with or without _WITH_MAIN), in \p out.
-function(_leaktrace_implements_doctest src out)
-  file(STRINGS "${src}" defines
-    REGEX "^[ \t]*#[ \t]*define[ \t]+DOCTEST_CONFIG_IMPLEMENT")
+# The patterns that tell a header-only framework (doctest or catch2) apart:
+# the file name of its header, and the #define of the file that implements
+# it (Catch2 v3's amalgamated catch_amalgamated.cpp implements it by its
+# name alone).
+# (A function, not variables: the functions below run deferred, in the
+# top-level directory, whichever directory found the package.)
+function(_leaktrace_framework_regex framework kind out)
+  if(framework STREQUAL "doctest" AND kind STREQUAL "header")
+    set(${out} "[\"</]doctest\\.h[\">]" PARENT_SCOPE)
+  elseif(framework STREQUAL "doctest")
+    set(${out} "^[ \t]*#[ \t]*define[ \t]+DOCTEST_CONFIG_IMPLEMENT"
+      PARENT_SCOPE)
+  elseif(kind STREQUAL "header")
+    set(${out} "[\"</](catch\\.hpp|catch_amalgamated\\.hpp)[\">]"
+      PARENT_SCOPE)
+  else()
+    set(${out}
+      "^[ \t]*#[ \t]*define[ \t]+CATCH_CONFIG_(MAIN|RUNNER)([ \t]|$)"
+      PARENT_SCOPE)
+  endif()
+endfunction()
+
+# Whether the file \p src implements \p framework (doctest: it defines
+# DOCTEST_CONFIG_IMPLEMENT, with or without _WITH_MAIN; catch2:
+# CATCH_CONFIG_MAIN or CATCH_CONFIG_RUNNER, or it is catch_amalgamated.cpp),
+# in \p out.
+function(_leaktrace_implements framework src out)
+  set(${out} FALSE PARENT_SCOPE)
+  get_filename_component(name "${src}" NAME)
+  if(framework STREQUAL "catch2" AND name STREQUAL "catch_amalgamated.cpp")
+    set(${out} TRUE PARENT_SCOPE)
+    return()
+  endif()
+  _leaktrace_framework_regex(${framework} implements regex)
+  file(STRINGS "${src}" defines REGEX "${regex}")
   if(defines)
     set(${out} TRUE PARENT_SCOPE)
-  else()
-    set(${out} FALSE PARENT_SCOPE)
   endif()
 endfunction()
 
@@ -82,11 +114,11 @@ function(_leaktrace_resolve_include file line dirs out)
   set(${out} "" PARENT_SCOPE)
 endfunction()
 
-# The doctest.h that \p file includes, itself or through the headers it
-# includes (cereal's test files reach it through two of them), in \p out.
-# The search follows the headers found in \p dirs or next to the includer,
-# not the system's, as deep as \p depth.
-function(_leaktrace_find_doctest file dirs depth out)
+# The header of \p framework that \p file includes, itself or through the
+# headers it includes (cereal's test files reach doctest.h through two of
+# them), in \p out. The search follows the headers found in \p dirs or next
+# to the includer, not the system's, as deep as \p depth.
+function(_leaktrace_find_header framework file dirs depth out)
   set(${out} "" PARENT_SCOPE)
   get_property(seen GLOBAL PROPERTY _leaktrace_includes_seen)
   if("${file}" IN_LIST seen OR depth GREATER 8)
@@ -94,11 +126,13 @@ function(_leaktrace_find_doctest file dirs depth out)
   endif()
   set_property(GLOBAL APPEND PROPERTY _leaktrace_includes_seen "${file}")
   file(STRINGS "${file}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*[\"<]")
+  _leaktrace_framework_regex(${framework} header header_regex)
   foreach(line IN LISTS lines)
     _leaktrace_resolve_include("${file}" "${line}" "${dirs}" found)
-    if(line MATCHES "[\"</]doctest\\.h[\">]")
+    if(line MATCHES "${header_regex}")
       if(NOT found)
-        # doctest-dev's <doctest/doctest.h>, as the compiler finds it.
+        # doctest-dev's <doctest/doctest.h>, catch2's <catch2/catch.hpp>,
+        # as the compiler finds them.
         _leaktrace_resolve_include("${file}" "${line}"
           "${CMAKE_CXX_IMPLICIT_INCLUDE_DIRECTORIES}" found)
       endif()
@@ -112,7 +146,8 @@ function(_leaktrace_find_doctest file dirs depth out)
     endif()
     if(found)
       math(EXPR deeper "${depth} + 1")
-      _leaktrace_find_doctest("${found}" "${dirs}" ${deeper} header)
+      _leaktrace_find_header(${framework} "${found}" "${dirs}" ${deeper}
+        header)
       if(header)
         set(${out} "${header}" PARENT_SCOPE)
         return()
@@ -121,11 +156,11 @@ function(_leaktrace_find_doctest file dirs depth out)
   endforeach()
 endfunction()
 
-# The doctest.h that the file \p src of target \p t uses, itself or through
-# the headers it includes, in \p out: a path, "NOTFOUND:<the #include
-# line>" when the line names a doctest.h leaktrace cannot find, or empty when
-# the file includes none.
-function(_leaktrace_included_doctest t src out)
+# The header of \p framework that the file \p src of target \p t uses,
+# itself or through the headers it includes, in \p out: a path,
+# "NOTFOUND:<the #include line>" when the line names a header leaktrace
+# cannot find, or empty when the file includes none.
+function(_leaktrace_included_header framework t src out)
   get_target_property(target_dirs ${t} INCLUDE_DIRECTORIES)
   get_target_property(target_source_dir ${t} SOURCE_DIR)
   set(dirs)
@@ -138,29 +173,43 @@ function(_leaktrace_included_doctest t src out)
     endif()
   endforeach()
   set_property(GLOBAL PROPERTY _leaktrace_includes_seen "")
-  _leaktrace_find_doctest("${src}" "${dirs}" 0 header)
+  _leaktrace_find_header(${framework} "${src}" "${dirs}" 0 header)
   set(${out} "${header}" PARENT_SCOPE)
 endfunction()
 
-# The doctest.h that the file \p src of target \p t implements doctest from
-# (it defines DOCTEST_CONFIG_IMPLEMENT, with or without _WITH_MAIN), in
-# \p out; empty when it implements none.
-function(_leaktrace_doctest_header t src out)
+# The header of \p framework (doctest or catch2) that the file \p src of
+# target \p t implements the framework from, in \p out; empty when it
+# implements none. Configuration stops when the file implements it from a
+# header leaktrace cannot find.
+function(_leaktrace_framework_header framework t src out)
   set(${out} "" PARENT_SCOPE)
-  _leaktrace_implements_doctest("${src}" implements)
+  _leaktrace_implements(${framework} "${src}" implements)
   if(NOT implements)
     return()
   endif()
-  _leaktrace_included_doctest(${t} "${src}" header)
+  _leaktrace_included_header(${framework} ${t} "${src}" header)
+  if(NOT header AND framework STREQUAL "catch2")
+    # catch_amalgamated.cpp includes its header by a name next to it.
+    get_filename_component(dir "${src}" DIRECTORY)
+    if(EXISTS "${dir}/catch_amalgamated.hpp")
+      set(header "${dir}/catch_amalgamated.hpp")
+    endif()
+  endif()
   if(NOT header OR header MATCHES "^NOTFOUND:")
     string(REGEX REPLACE "^NOTFOUND:" "" line "${header}")
-    if(NOT line)
-      set(line "no doctest.h among the headers leaktrace could follow")
+    string(TOUPPER ${framework} upper)
+    set(names "doctest.h")
+    if(framework STREQUAL "catch2")
+      set(names "catch.hpp or catch_amalgamated.hpp")
     endif()
-    message(FATAL_ERROR "leaktrace: ${src} (target ${t}) implements doctest, "
-      "but leaktrace cannot find the doctest.h it uses (${line}): configure "
-      "with -DLEAKTRACE_DOCTEST_HEADER=<the path of that doctest.h>, so "
-      "that the runner is compiled against the very copy the tests use")
+    if(NOT line)
+      set(line "no ${names} among the headers leaktrace could follow")
+    endif()
+    message(FATAL_ERROR "leaktrace: ${src} (target ${t}) implements "
+      "${framework}, but leaktrace cannot find the ${names} it uses "
+      "(${line}): configure with -DLEAKTRACE_${upper}_HEADER=<the path of "
+      "that header>, so that the runner is compiled against the very copy "
+      "the tests use")
   endif()
   set(${out} "${header}" PARENT_SCOPE)
 endfunction()
@@ -190,7 +239,7 @@ function(_leaktrace_check_doctest_main header)
     endif()
     _leaktrace_source_files(${t} files)
     foreach(src IN LISTS files)
-      _leaktrace_included_doctest(${t} "${src}" used)
+      _leaktrace_included_header(doctest ${t} "${src}" used)
       if(used AND NOT used MATCHES "^NOTFOUND:" AND NOT used STREQUAL header)
         # A byte-for-byte copy is the same doctest.
         file(SHA256 "${used}" used_hash)
@@ -231,19 +280,16 @@ function(_leaktrace_add_runner_library target)
 endfunction()
 
 # The link options of the runner that keeps the program's main for
-# \p framework (gtest or doctest), from the runner's own sources, in \p out.
+# \p framework (gtest, catch2 or doctest), from the runner's own sources, in
+# \p out.
 function(_leaktrace_runner_link_options framework out)
   get_property(dir GLOBAL PROPERTY leaktrace_RUNNER_DIR)
-  if(framework STREQUAL "gtest")
-    include(${dir}/gtest/gtest_runner.cmake)
-    set(${out} ${LEAKTRACE_GTEST_RUNNER_LINK_OPTIONS} PARENT_SCOPE)
-  else()
-    get_target_property(include_dir leaktrace::runtime
-      INTERFACE_INCLUDE_DIRECTORIES)
-    set(LEAKTRACE_HEADER ${include_dir}/leaktrace/leaktrace.h)
-    include(${dir}/doctest/doctest_runner.cmake)
-    set(${out} ${LEAKTRACE_DOCTEST_RUNNER_LINK_OPTIONS} PARENT_SCOPE)
-  endif()
+  get_target_property(include_dir leaktrace::runtime
+    INTERFACE_INCLUDE_DIRECTORIES)
+  set(LEAKTRACE_HEADER ${include_dir}/leaktrace/leaktrace.h)
+  include(${dir}/${framework}/${framework}_runner.cmake)
+  string(TOUPPER ${framework} upper)
+  set(${out} ${LEAKTRACE_${upper}_RUNNER_LINK_OPTIONS} PARENT_SCOPE)
 endfunction()
 
 # _leaktrace_make_runner(NAME CANDIDATES PACKAGE IMPORTED SOURCES...
@@ -283,7 +329,11 @@ function(_leaktrace_make_runners)
   _leaktrace_make_runner(gtest_runner "${gtest_candidates}" GTest GTest::gtest
     gtest/gtest_adapter.cpp gtest/gtest_runner.cpp LINK_OPTIONS ${options})
   _leaktrace_make_runner(catch2_main "Catch2::Catch2;Catch2" Catch2
-    Catch2::Catch2 catch2/catch2_main.cpp)
+    Catch2::Catch2 catch2/catch2_adapter.cpp catch2/catch2_main.cpp)
+  _leaktrace_runner_link_options(catch2 options)
+  _leaktrace_make_runner(catch2_runner "Catch2::Catch2;Catch2" Catch2
+    Catch2::Catch2 catch2/catch2_adapter.cpp catch2/catch2_runner.cpp
+    LINK_OPTIONS ${options})
   _leaktrace_make_runner(doctest_main "doctest::doctest" doctest
     doctest::doctest doctest/doctest_adapter.cpp doctest/doctest_main.cpp)
   _leaktrace_runner_link_options(doctest options)

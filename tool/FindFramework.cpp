@@ -82,10 +82,13 @@ RunnerLink findRunnerLink(StringRef Program) {
       continue;
     }
     // Every adapter's file defines LEAKTRACE_RUNNER_MODULE_SYMBOL
-    // (leaktrace/runner.h), a local symbol; gtest_runner.cpp defines the
-    // wrapper of testing::UnitTest::Run().
+    // (leaktrace/runner.h), a local symbol; the runners that keep the
+    // program's main define the wrapper of testing::UnitTest::Run()
+    // (gtest_runner.cpp) or the hook a framework's run offers itself to
+    // (catch2_runner.cpp, doctest_runner.cpp).
     Module |= *Name == LEAKTRACE_RUNNER_MODULE_SYMBOL;
-    Wrap |= *Name == "__wrap_" LEAKTRACE_GTEST_RUN_SYMBOL;
+    Wrap |= *Name == "__wrap_" LEAKTRACE_GTEST_RUN_SYMBOL ||
+            *Name == LEAKTRACE_TAKE_OVER_RUN_SYMBOL;
   }
   if (!Any)
     return RunnerLink::Unknown;

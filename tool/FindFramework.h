@@ -9,6 +9,8 @@
 #ifndef LEAKTRACE_TOOL_FINDFRAMEWORK_H
 #define LEAKTRACE_TOOL_FINDFRAMEWORK_H
 
+#include "leaktrace/leaktrace.h"
+
 #include "llvm/ADT/StringRef.h"
 
 #include <string>
@@ -18,6 +20,18 @@ namespace leaktrace {
 /// "GoogleTest", "Catch2", "doctest", "Boost.Test", or "" when the symbols of
 /// the program (an executable path, or a name searched in PATH) name none.
 std::string findTestFramework(llvm::StringRef Program);
+
+/// The mangled name of \p Framework's (LEAKTRACE_FRAMEWORK_*) "run the
+/// tests" function, from leaktrace.h's list: the one the plugin makes offer
+/// its run and the link of a runner that keeps the main wraps.
+constexpr const char *testRunSymbol(int Framework) {
+#define LEAKTRACE_RUN_FUNCTION(F, Symbol)                                      \
+  if (Framework == F)                                                          \
+    return Symbol;
+  LEAKTRACE_TEST_RUN_FUNCTIONS(LEAKTRACE_RUN_FUNCTION)
+#undef LEAKTRACE_RUN_FUNCTION
+  return "";
+}
 
 /// What of leaktrace's runner a test binary holds, read from its symbol
 /// table.
@@ -29,7 +43,8 @@ enum class RunnerLink {
   None,
   /// The runner with leaktrace's main (leaktrace::gtest_main and the like).
   OwnMain,
-  /// The runner that keeps the program's main (leaktrace::gtest_runner).
+  /// The runner that keeps the program's main (leaktrace::gtest_runner,
+  /// catch2_runner, doctest_runner).
   KeepsMain,
 };
 RunnerLink findRunnerLink(llvm::StringRef Program);

@@ -68,11 +68,25 @@ cl::opt<bool> Catch2LdFlags(
              "leaktrace runs, for the system's Catch2 v2 (its main and "
              "implementation included)"),
     cl::cat(Category));
+cl::opt<bool> Catch2RunnerLdFlags(
+    "catch2-runner-ldflags",
+    cl::desc("Print the linker flags of a Catch2 binary that keeps its own "
+             "main (CATCH_CONFIG_MAIN or a Catch::Session, in a file "
+             "compiled with the plugin): its Session::run() runs the layers "
+             "under leaktrace, for the system's Catch2 v2"),
+    cl::cat(Category));
 cl::opt<bool> DoctestLdFlags(
     "doctest-ldflags",
     cl::desc("Print the linker flags of a doctest binary whose layers "
              "leaktrace runs, for the system's doctest (its main and "
              "implementation included)"),
+    cl::cat(Category));
+cl::opt<bool> DoctestRunnerLdFlags(
+    "doctest-runner-ldflags",
+    cl::desc("Print the linker flags of a doctest binary that keeps its own "
+             "main (DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN or a doctest::Context, "
+             "in a file compiled with the plugin): its Context::run() runs "
+             "the layers under leaktrace, for the system's doctest"),
     cl::cat(Category));
 cl::opt<std::string> RunnerSources(
     "runner-sources",
@@ -182,8 +196,8 @@ constexpr StringRef RuntimeMemberSymbols[] = {
     "leaktrace_sites"};
 
 struct Layout {
-  std::string Plugin, Runtime, GtestMain, GtestRunner, Catch2Main, DoctestMain,
-      DynamicList, IncludeDir, RunnerDir, HeapShim;
+  std::string Plugin, Runtime, GtestMain, GtestRunner, Catch2Main,
+      Catch2Runner, DoctestMain, DoctestRunner, DynamicList, IncludeDir, RunnerDir, HeapShim;
 };
 
 std::string parentOf(StringRef Path) {
@@ -214,7 +228,9 @@ Layout findLayout(const char *Argv0) {
           At("lib", "libleaktrace_gtest_main.a"),
           At("lib", "libleaktrace_gtest_runner.a"),
           At("lib", "libleaktrace_catch2_main.a"),
+          At("lib", "libleaktrace_catch2_runner.a"),
           At("lib", "libleaktrace_doctest_main.a"),
+          At("lib", "libleaktrace_doctest_runner.a"),
           At("lib", "leaktrace.dynlist"),
           std::string(Include),
           RunnerDir,
@@ -349,23 +365,45 @@ std::string notARunner(StringRef Program, RunnerLink Link, StringRef Why) {
            "--gtest-runner-ldflags) to its link; both keep the program's " +
            "main";
   }
-  if (F == "Catch2")
-    return Program.str() + " is a Catch2 binary without leaktrace's runner" +
-           Why.str() + ": link leaktrace::catch2_main instead of " +
-           "Catch2::Catch2WithMain or the file that defines " +
-           "CATCH_CONFIG_MAIN (CMake), or link with $(leaktrace " +
-           "--catch2-ldflags)";
-  if (F == "doctest")
-    return Program.str() + " is a doctest binary without leaktrace's " +
-           "runner" + Why.str() + ": link leaktrace::doctest_main instead " +
-           "of the file that defines DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN " +
-           "(CMake), or link with $(leaktrace --doctest-ldflags)";
+  if (F == "Catch2" || F == "doctest") {
+    bool Catch2 = F == "Catch2";
+    std::string Runner = Catch2 ? "catch2_runner" : "doctest_runner";
+    std::string Main = Catch2 ? "catch2_main" : "doctest_main";
+    std::string Run =
+        Catch2 ? "Catch::Session::run()" : "doctest::Context::run()";
+    std::string Implements =
+        Catch2 ? "the file that defines CATCH_CONFIG_MAIN or "
+                 "CATCH_CONFIG_RUNNER"
+               : "the file that defines DOCTEST_CONFIG_IMPLEMENT(_WITH_MAIN)";
+    std::string Flags = Catch2 ? "--catch2-runner-ldflags"
+                               : "--doctest-runner-ldflags";
+    if (Link == RunnerLink::KeepsMain)
+      return Program.str() + " links leaktrace's runner for a main of its " +
+             "own (leaktrace::" + Runner + "), but no call of " + Run +
+             " reached it" + Why.str() + ": either its main runs no " + F +
+             " tests (then it is no test binary to run under leaktrace), or " +
+             Implements + " was compiled without the plugin" +
+             (Catch2 ? " and calls Session::run() from the same object" : "") +
+             ": compile it with the plugin, or link leaktrace::" + Main +
+             " instead, which brings a main of its own";
+    if (Link == RunnerLink::OwnMain)
+      return Program.str() + " holds leaktrace's main (leaktrace::" + Main +
+             "), but another main won the link (the program's own" +
+             (Catch2 ? ", or Catch2WithMain's" : "") + ")" + Why.str() +
+             ": link leaktrace::" + Runner + " instead, which keeps that " +
+             "main (or add $(leaktrace " + Flags + ") to the link)";
+    return Program.str() + " is a " + F + " binary without leaktrace's " +
+           "runner" + Why.str() + ": link leaktrace::" + Runner +
+           " next to its main (CMake), or add $(leaktrace " + Flags +
+           ") to its link; both keep the program's main, and " + Implements +
+           " must be compiled with the plugin";
+  }
   std::string Supported =
       "leaktrace runs the layers of GoogleTest, Catch2 (v2 and v3) and "
-      "doctest suites: link leaktrace::gtest_runner (next to the program's "
-      "main), leaktrace::catch2_main or leaktrace::doctest_main (CMake), or "
-      "link with $(leaktrace --gtest-runner-ldflags), --catch2-ldflags or "
-      "--doctest-ldflags";
+      "doctest suites: link leaktrace::gtest_runner, catch2_runner or "
+      "doctest_runner next to the program's main (CMake), or link with "
+      "$(leaktrace --gtest-runner-ldflags), --catch2-runner-ldflags or "
+      "--doctest-runner-ldflags";
   if (!F.empty())
     return Program.str() + " is a " + F + " binary" + Why.str() + ", and " +
            F + " is not supported: " + Supported;
@@ -669,8 +707,9 @@ int main(int argc, char **argv) {
           &errs()))
     return Usage;
 
-  bool MainLdFlags =
-      GtestLdFlags || GtestRunnerLdFlags || Catch2LdFlags || DoctestLdFlags;
+  bool MainLdFlags = GtestLdFlags || GtestRunnerLdFlags || Catch2LdFlags ||
+                     Catch2RunnerLdFlags || DoctestLdFlags ||
+                     DoctestRunnerLdFlags;
   bool PrintsFlags =
       CxxFlags || LdFlags || MainLdFlags || RunnerSources.getNumOccurrences();
   if (Merge) {
@@ -690,9 +729,8 @@ int main(int argc, char **argv) {
                  "-- ./tests), or did you mean `leaktrace merge`?");
   if (!Command.empty()) {
     if (PrintsFlags)
-      return usage("--cxxflags, --ldflags, --gtest-ldflags, --catch2-ldflags, "
-                   "--doctest-ldflags and --runner-sources take no program "
-                   "to run");
+      return usage("--cxxflags, --ldflags, the --*-ldflags of the frameworks "
+                   "and --runner-sources take no program to run");
     ToolPath = argv[0];
     return runLayers(Command);
   }
@@ -700,15 +738,17 @@ int main(int argc, char **argv) {
     return usage("no program after '--'");
   if (!PrintsFlags)
     return usage("nothing to do: give a program after '--' to run its "
-                 "layers, --cxxflags / --ldflags / --gtest-ldflags / "
-                 "--catch2-ldflags / --doctest-ldflags / --runner-sources, or "
+                 "layers, --cxxflags / --ldflags / --gtest-runner-ldflags (and "
+                 "the other frameworks' --*-ldflags) / --runner-sources, or "
                  "merge (see --help)");
   if (int(GtestLdFlags) + int(GtestRunnerLdFlags) + int(Catch2LdFlags) +
-          int(DoctestLdFlags) >
+          int(Catch2RunnerLdFlags) + int(DoctestLdFlags) +
+          int(DoctestRunnerLdFlags) >
       1)
     return usage("a binary has one test framework and one main: give one of "
-                 "--gtest-ldflags, --gtest-runner-ldflags, --catch2-ldflags "
-                 "and --doctest-ldflags");
+                 "--gtest-ldflags, --gtest-runner-ldflags, --catch2-ldflags, "
+                 "--catch2-runner-ldflags, --doctest-ldflags and "
+                 "--doctest-runner-ldflags");
   Layout L = findLayout(argv[0]);
   if (RunnerSources.getNumOccurrences()) {
     if (CxxFlags || LdFlags || MainLdFlags)
@@ -717,13 +757,11 @@ int main(int argc, char **argv) {
     if (F != "gtest" && F != "catch2" && F != "doctest")
       return usage("--runner-sources=" + F.str() +
                    ": the frameworks are gtest, catch2 and doctest");
-    // The core, the framework's adapter (GoogleTest's and doctest's are
-    // shared with the runner that keeps the program's main) and leaktrace's
-    // main.
-    std::vector<std::string> Files{L.RunnerDir + "/core/Runner.cpp"};
-    if (F != "catch2")
-      Files.push_back(L.RunnerDir + "/" + F.str() + "/" + F.str() +
-                      "_adapter.cpp");
+    // The core, the framework's adapter (shared with the runner that keeps
+    // the program's main) and leaktrace's main.
+    std::vector<std::string> Files{L.RunnerDir + "/core/Runner.cpp",
+                                   L.RunnerDir + "/" + F.str() + "/" +
+                                       F.str() + "_adapter.cpp"};
     Files.push_back(L.RunnerDir + "/" + F.str() + "/" + F.str() + "_main.cpp");
     for (const std::string &File : Files)
       if (!checkExists(File))
@@ -742,7 +780,9 @@ int main(int argc, char **argv) {
   std::string MainArchive = GtestLdFlags         ? L.GtestMain
                             : GtestRunnerLdFlags ? L.GtestRunner
                             : Catch2LdFlags      ? L.Catch2Main
+                            : Catch2RunnerLdFlags ? L.Catch2Runner
                             : DoctestLdFlags     ? L.DoctestMain
+                            : DoctestRunnerLdFlags ? L.DoctestRunner
                                                  : "";
   if (LdFlags || MainLdFlags) {
     if (!checkExists(L.Runtime) || !checkExists(L.DynamicList) ||
@@ -763,9 +803,18 @@ int main(int argc, char **argv) {
     // it. A shared GoogleTest is kept even where --as-needed is the default.
     // The runner that keeps the program's main takes its RUN_ALL_TESTS()
     // (runner/gtest/gtest_runner.cmake), and --undefined brings it in.
-    if (GtestRunnerLdFlags)
-      Line += std::string("-Wl,--wrap=") + LEAKTRACE_GTEST_RUN_SYMBOL +
-              " -Wl,--undefined=__wrap_" + LEAKTRACE_GTEST_RUN_SYMBOL + " ";
+    // Catch2's takes Session::run() (runner/catch2/catch2_runner.cmake).
+    if (GtestRunnerLdFlags || Catch2RunnerLdFlags) {
+      std::string Run = GtestRunnerLdFlags
+                            ? LEAKTRACE_GTEST_RUN_SYMBOL
+                            : testRunSymbol(LEAKTRACE_FRAMEWORK_CATCH2);
+      Line += "-Wl,--wrap=" + Run + " -Wl,--undefined=__wrap_" + Run + " ";
+    }
+    // doctest's is reached by the plugin's weak reference to the hook
+    // alone, which brings no archive member in
+    // (runner/doctest/doctest_runner.cmake).
+    if (DoctestRunnerLdFlags)
+      Line += "-Wl,--undefined=" LEAKTRACE_TAKE_OVER_RUN_SYMBOL " ";
     if (MainLdFlags)
       Line += MainArchive + " ";
     for (StringRef Member : RuntimeMemberSymbols)
