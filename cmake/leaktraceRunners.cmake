@@ -214,11 +214,12 @@ function(_leaktrace_framework_header framework t src out)
   set(${out} "${header}" PARENT_SCOPE)
 endfunction()
 
-# A target linked with leaktrace::doctest_main or leaktrace::doctest_runner
-# whose files include a doctest.h other than the one that runner is compiled
-# against (a vendored copy, as cereal's unittests/doctest.h) would link two versions of doctest's
-# internals: configuration stops, naming what fits.
-function(_leaktrace_check_doctest_main header)
+# A target linked with leaktrace's runner for \p framework (doctest or catch2:
+# its _main or _runner) whose files include a header of the framework other
+# than \p header, the one that runner is compiled against (a vendored copy,
+# as cereal's unittests/doctest.h), would link two versions of the
+# framework's internals: configuration stops, naming what fits.
+function(_leaktrace_check_runner_header framework header target)
   get_filename_component(header "${header}" REALPATH)
   _leaktrace_targets(${CMAKE_SOURCE_DIR} targets)
   foreach(t IN LISTS targets)
@@ -228,7 +229,7 @@ function(_leaktrace_check_doctest_main header)
     endif()
     get_target_property(libs ${t} LINK_LIBRARIES)
     set(runner "")
-    foreach(name doctest_main doctest_runner)
+    foreach(name ${framework}_main ${framework}_runner)
       if(libs AND ("leaktrace::${name}" IN_LIST libs OR
                    "leaktrace_${name}" IN_LIST libs))
         set(runner leaktrace::${name})
@@ -239,9 +240,9 @@ function(_leaktrace_check_doctest_main header)
     endif()
     _leaktrace_source_files(${t} files)
     foreach(src IN LISTS files)
-      _leaktrace_included_header(doctest ${t} "${src}" used)
+      _leaktrace_included_header(${framework} ${t} "${src}" used)
       if(used AND NOT used MATCHES "^NOTFOUND:" AND NOT used STREQUAL header)
-        # A byte-for-byte copy is the same doctest.
+        # A byte-for-byte copy is the same framework.
         file(SHA256 "${used}" used_hash)
         file(SHA256 "${header}" header_hash)
         if(used_hash STREQUAL header_hash)
@@ -249,28 +250,59 @@ function(_leaktrace_check_doctest_main header)
         endif()
         message(FATAL_ERROR "leaktrace: ${t} links ${runner}, which is "
           "compiled against ${header}, but ${src} includes ${used}: two "
-          "copies of doctest would be linked. Configure the project with "
-          "-DCMAKE_PROJECT_INCLUDE=<leaktrace>/lib/cmake/leaktrace/"
+          "copies of ${framework} would be linked. Configure the project "
+          "with -DCMAKE_PROJECT_INCLUDE=<leaktrace>/lib/cmake/leaktrace/"
           "leaktraceProject.cmake instead of linking ${runner} (it compiles "
           "a runner against ${used} and keeps the file that implements "
-          "doctest), or make the doctest::doctest target the project's copy")
+          "${framework}), or make the ${target} target the project's copy")
       endif()
     endforeach()
   endforeach()
 endfunction()
 
+# Whether this project's C++ library may differ from the one leaktrace's
+# prebuilt runner core was compiled with (libstdc++, its C++11 ABI, no debug
+# mode): the core's interface passes std::string and std::vector, so it is
+# then compiled here, from source, in \p out. LEAKTRACE_RUNNER_CORE_FROM_SOURCE
+# (ON/OFF) decides instead.
+function(_leaktrace_core_from_source out)
+  if(DEFINED LEAKTRACE_RUNNER_CORE_FROM_SOURCE)
+    set(${out} ${LEAKTRACE_RUNNER_CORE_FROM_SOURCE} PARENT_SCOPE)
+    return()
+  endif()
+  get_property(options DIRECTORY ${CMAKE_SOURCE_DIR} PROPERTY COMPILE_OPTIONS)
+  get_property(defs DIRECTORY ${CMAKE_SOURCE_DIR} PROPERTY COMPILE_DEFINITIONS)
+  string(TOUPPER "${CMAKE_BUILD_TYPE}" config)
+  set(flags "${CMAKE_CXX_FLAGS} ${CMAKE_CXX_FLAGS_${config}} ${options} ${defs}")
+  if(flags MATCHES "-stdlib=libc\\+\\+|_GLIBCXX_USE_CXX11_ABI=0|_GLIBCXX_DEBUG")
+    set(${out} ON PARENT_SCOPE)
+  else()
+    set(${out} OFF PARENT_SCOPE)
+  endif()
+endfunction()
+
 # _leaktrace_add_runner_library(TARGET SOURCES... [LINK TARGETS...]
 #                               [DEFINITIONS DEFS...] [LINK_OPTIONS OPTS...])
-# A runner archive compiled in this project: the core and SOURCES (paths
-# under the runner's sources), with the instrumentation.
+# A runner archive compiled in this project: SOURCES (paths under the
+# runner's sources, an adapter and its entry point), with the
+# instrumentation, linked with leaktrace's prebuilt core (or the core
+# compiled here too, see _leaktrace_core_from_source). The core holds
+# <regex> and most of the runner's code: compiled once with leaktrace, it
+# costs the project nothing.
 function(_leaktrace_add_runner_library target)
   cmake_parse_arguments(PARSE_ARGV 1 ARG "" "" "LINK;DEFINITIONS;LINK_OPTIONS")
   get_property(dir GLOBAL PROPERTY leaktrace_RUNNER_DIR)
   list(TRANSFORM ARG_UNPARSED_ARGUMENTS PREPEND ${dir}/)
-  add_library(${target} STATIC EXCLUDE_FROM_ALL
-    ${dir}/core/Runner.cpp ${ARG_UNPARSED_ARGUMENTS})
+  _leaktrace_core_from_source(from_source)
+  set(core leaktrace::runner_core)
+  if(from_source)
+    list(PREPEND ARG_UNPARSED_ARGUMENTS ${dir}/core/Runner.cpp)
+    set(core "")
+  endif()
+  add_library(${target} STATIC EXCLUDE_FROM_ALL ${ARG_UNPARSED_ARGUMENTS})
   target_compile_features(${target} PRIVATE cxx_std_17)
-  target_link_libraries(${target} PUBLIC leaktrace::instrument ${ARG_LINK})
+  target_link_libraries(${target} PUBLIC leaktrace::instrument ${core}
+    ${ARG_LINK})
   if(ARG_DEFINITIONS)
     target_compile_definitions(${target} PRIVATE ${ARG_DEFINITIONS})
   endif()
@@ -340,17 +372,29 @@ function(_leaktrace_make_runners)
   _leaktrace_make_runner(doctest_runner "doctest::doctest" doctest
     doctest::doctest doctest/doctest_adapter.cpp doctest/doctest_runner.cpp
     LINK_OPTIONS ${options})
-  # The doctest.h both are compiled against: <doctest/doctest.h>, as found
-  # through the doctest target they were made with.
-  if(TARGET leaktrace::doctest_main)
-    get_target_property(dirs doctest::doctest INTERFACE_INCLUDE_DIRECTORIES)
+  # The header the runners are compiled against: <doctest/doctest.h>,
+  # <catch2/catch.hpp> (v2), as found through the target they were made
+  # with. (v3's tests include other headers than its amalgamated one.)
+  foreach(triple "doctest|doctest::doctest|doctest/doctest.h"
+                 "catch2|Catch2::Catch2|catch2/catch.hpp"
+                 "catch2|Catch2|catch2/catch.hpp")
+    string(REPLACE "|" ";" triple "${triple}")
+    list(GET triple 0 framework)
+    list(GET triple 1 target)
+    list(GET triple 2 file)
+    if(NOT TARGET leaktrace::${framework}_main OR NOT TARGET ${target} OR
+       checked_${framework})
+      continue()
+    endif()
+    set(checked_${framework} TRUE)
+    get_target_property(dirs ${target} INTERFACE_INCLUDE_DIRECTORIES)
     foreach(dir IN LISTS dirs)
-      if(EXISTS "${dir}/doctest/doctest.h")
-        _leaktrace_check_doctest_main("${dir}/doctest/doctest.h")
+      if(EXISTS "${dir}/${file}")
+        _leaktrace_check_runner_header(${framework} "${dir}/${file}" ${target})
         break()
       endif()
     endforeach()
-  endif()
+  endforeach()
 endfunction()
 
 get_property(_leaktrace_deferred GLOBAL PROPERTY _leaktrace_runners_deferred)
