@@ -1,4 +1,4 @@
-// The layer runner's two halves: the core (libleaktrace_runner.a) and one
+// The layer runner's two halves: the core (libleaktrace_runner_core.a) and one
 // adapter per test framework (runner/gtest, runner/catch2, runner/doctest).
 //
 // The core owns everything that is not about a framework: layers and their
@@ -10,6 +10,15 @@
 // so this header is plain C++14.
 #ifndef LEAKTRACE_RUNNER_H
 #define LEAKTRACE_RUNNER_H
+
+// Every file of the runner includes this header first. Those files are
+// compiled in the user's project, with its warning flags and perhaps
+// -Werror or -Weverything: the project's warnings are for the project's
+// code. leaktrace's own build checks them with a strict set and -Werror
+// (LEAKTRACE_RUNNER_STRICT), so the rest of such a file is quiet here.
+#if defined(__clang__) && !defined(LEAKTRACE_RUNNER_STRICT)
+#pragma clang diagnostic ignored "-Weverything"
+#endif
 
 #include <cstddef>
 #include <string>
