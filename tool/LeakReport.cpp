@@ -24,7 +24,6 @@ using llvm::json::Object;
 namespace ev = events;
 namespace key = events::key;
 
-
 /// "SYMBOL (MODULE)" from the runtime, SYMBOL demangled.
 static std::string demangledCode(llvm::StringRef Code) {
   auto [Symbol, Module] = Code.split(" (");
@@ -153,143 +152,119 @@ void LeakReport::printIterationHeader() {
 }
 
 bool LeakReport::consume(llvm::StringRef Line, std::string &Error) {
-  llvm::Expected<llvm::json::Value> V = llvm::json::parse(Line);
-  if (!V) {
-    Error = llvm::toString(V.takeError());
-    return false;
-  }
-  const Object *E = V->getAsObject();
-  std::optional<llvm::StringRef> Kind =
-      E ? E->getString(key::Event) : std::nullopt;
-  if (!Kind) {
-    Error = "not an event object";
+  llvm::Expected<event::Event> E = event::decode(Line);
+  if (!E) {
+    Error = llvm::toString(E.takeError());
     return false;
   }
   AnyEvent = true;
-  auto Str = [&](llvm::StringRef Key) {
-    return E->getString(Key).value_or("").str();
-  };
-  auto Sec = [&] { return secs(E->getNumber(key::Seconds).value_or(0)); };
-
-  if (*Kind == ev::Hello) {
-    int64_t Version = E->getInteger(key::Version).value_or(0);
-    if (Version != ev::Version) {
-      Error = "the program's leaktrace runner speaks version " +
-              std::to_string(Version) + " of the event stream, this tool " +
-              std::to_string(ev::Version) +
-              ": rebuild the program against this leaktrace";
-      return false;
-    }
-  } else if (*Kind == ev::LayerStart) {
-    Layers.push_back(
-        {Str(key::Name),
-         E->getInteger(key::Tests).value_or(0),
-         E->getInteger(key::Order).value_or(int64_t(Layers.size())),
-         {}});
-    HavePrevious = false;
-    OS << "Running " << Layers.back().Name << " tests:\n";
-  } else if (*Kind == ev::SetUp) {
-    OS << "Set up " << Str(key::Layer) << " in " << Sec() << " seconds.\n";
-  } else if (*Kind == ev::TearDown) {
-    OS << "Tear down " << Str(key::Layer) << " in " << Sec() << " seconds.\n";
-  } else if (*Kind == ev::LeftOver) {
-    OS << "Tearing down left over layers:\n";
-  } else if (*Kind == ev::TestStart) {
-    // Sent by a buffering runner only when the test never ended.
-    CurrentTest = Str(key::Name);
-    printIterationHeader();
-  } else if (*Kind == ev::TestEnd) {
-    printIterationHeader();
-    std::string Outcome = Str(key::Outcome);
-    if (!Layers.empty()) {
-      LayerFacts &L = Layers.back();
-      std::string Name = Str(key::Name);
-      auto [At, New] = L.TestRunIndex.try_emplace(Name, L.TestRuns.size());
-      if (New)
-        L.TestRuns.push_back(TestRecord{Name});
-      TestRecord *R = &L.TestRuns[At->getValue()];
-      ++R->Runs;
-      R->Skips += Outcome == ev::Skipped;
-      if (Outcome == ev::Failed && !R->Failures++) {
-        R->FirstFailedIteration = unsigned(Layers.back().Iterations.size() + 1);
-        R->FirstFailure = Str(key::Message);
-      }
-    }
-    if (Opts.Verbose > 0) {
-      OS << (Outcome == ev::Passed ? "." : Outcome == ev::Skipped ? "s" : "F");
-      DotsOnLine = true;
-    }
-    if (Outcome == ev::Failed) {
-      if (DotsOnLine)
-        OS << "\n";
-      DotsOnLine = false;
-      OS << "\nFailure in test " << Str(key::Name) << "\n"
-         << Str(key::Message) << "\n";
-    }
-    if (const llvm::json::Array *Changes = E->getArray(key::Changes)) {
-      std::map<std::string, Delta> &Mine = PendingTestChanges[Str(key::Name)];
-      for (const llvm::json::Value &C : *Changes)
-        if (const Object *O = C.getAsObject()) {
-          Delta &D = Mine[O->getString(key::Type).value_or("").str()];
-          D.Insts += O->getInteger(key::Insts).value_or(0);
-          D.Refs += O->getInteger(key::Refs).value_or(0);
-        }
-    }
-    // A framework that catches fatal signals (Catch2, doctest) ends the
-    // test as failed before the process dies of it: it stays the test to
-    // name.
-    if (Outcome == ev::Failed)
-      CurrentTest = Str(key::Name);
-    else
-      CurrentTest.clear();
-  } else if (*Kind == ev::Iteration) {
-    CurrentTest.clear();
-    onIteration(*E);
-  } else if (*Kind == ev::ListLayer || *Kind == ev::ListTest) {
-    Listed.push_back(Str(key::Name));
-  } else if (*Kind == ev::NotInstrumented) {
-    NotInstrumented = true;
-  } else if (*Kind == ev::Error) {
-    RunnerError = Str(key::Message);
-  } else if (*Kind == ev::Done) {
-    Done = true;
-    UncountedClasses = E->getInteger(key::UncountedClasses).value_or(0);
-  } else {
-    Error = "unknown event '" + Kind->str() + "'";
-    return false;
-  }
+  std::visit([&](const auto &Ev) { on(Ev); }, *E);
   return true;
 }
 
-void LeakReport::onIteration(const Object &E) {
+void LeakReport::on(const event::LayerStart &E) {
+  Layers.push_back({E.Name, E.Tests, E.Order, {}});
+  HavePrevious = false;
+  OS << "Running " << Layers.back().Name << " tests:\n";
+}
+
+void LeakReport::on(const event::LayerSetUp &E) {
+  OS << (E.TornDown ? "Tear down " : "Set up ") << E.Layer << " in "
+     << secs(E.Seconds) << " seconds.\n";
+}
+
+void LeakReport::on(const event::LeftOver &) {
+  OS << "Tearing down left over layers:\n";
+}
+
+void LeakReport::on(const event::TestStart &E) {
+  // Sent by a buffering runner only when the test never ended.
+  CurrentTest = E.Name;
+  printIterationHeader();
+}
+
+void LeakReport::on(const event::TestEnd &E) {
+  printIterationHeader();
+  if (!Layers.empty()) {
+    LayerFacts &L = Layers.back();
+    auto [At, New] = L.TestRunIndex.try_emplace(E.Name, L.TestRuns.size());
+    if (New)
+      L.TestRuns.push_back(TestRecord{E.Name});
+    TestRecord *R = &L.TestRuns[At->getValue()];
+    ++R->Runs;
+    R->Skips += E.Outcome == ev::Skipped;
+    if (E.Outcome == ev::Failed && !R->Failures++) {
+      R->FirstFailedIteration = unsigned(Layers.back().Iterations.size() + 1);
+      R->FirstFailure = E.Message;
+    }
+  }
+  if (Opts.Verbose > 0) {
+    OS << (E.Outcome == ev::Passed    ? "."
+           : E.Outcome == ev::Skipped ? "s"
+                                      : "F");
+    DotsOnLine = true;
+  }
+  if (E.Outcome == ev::Failed) {
+    if (DotsOnLine)
+      OS << "\n";
+    DotsOnLine = false;
+    OS << "\nFailure in test " << E.Name << "\n" << E.Message << "\n";
+  }
+  if (!E.Changes.empty()) {
+    std::map<std::string, Delta> &Mine = PendingTestChanges[E.Name];
+    for (const event::TypeCount &C : E.Changes) {
+      Delta &D = Mine[C.Type];
+      D.Insts += C.Insts;
+      D.Refs += C.Refs;
+    }
+  }
+  // A framework that catches fatal signals (Catch2, doctest) ends the
+  // test as failed before the process dies of it: it stays the test to
+  // name.
+  if (E.Outcome == ev::Failed)
+    CurrentTest = E.Name;
+  else
+    CurrentTest.clear();
+}
+
+void LeakReport::on(const event::Listed &E) { Listed.push_back(E.Name); }
+
+void LeakReport::on(const event::NotInstrumented &) { NotInstrumented = true; }
+
+void LeakReport::on(const event::RunnerError &E) { RunnerError = E.Message; }
+
+void LeakReport::on(const event::Done &E) {
+  Done = true;
+  UncountedClasses = E.UncountedClasses;
+}
+
+void LeakReport::on(const event::Iteration &E) {
+  CurrentTest.clear();
   if (Layers.empty())
     return;
   LayerFacts &L = Layers.back();
   IterationFacts It;
   It.Number = L.Iterations.size() + 1;
-  It.Ran = E.getInteger(key::Ran).value_or(0);
-  It.Failures = E.getInteger(key::Failures).value_or(0);
-  It.Errors = E.getInteger(key::Errors).value_or(0);
-  It.Skipped = E.getInteger(key::Skipped).value_or(0);
-  It.Seconds = E.getNumber(key::Seconds).value_or(0);
+  It.Ran = E.Ran;
+  It.Failures = E.Failures;
+  It.Errors = E.Errors;
+  It.Skipped = E.Skipped;
+  It.Seconds = E.Seconds;
 
   // Rows are keyed by name: types of different translation units that share
   // a name (anonymous namespaces) are summed, as a reader sees one name.
   std::map<std::string, std::pair<int64_t, int64_t>> Now;
   std::map<std::string, uint32_t> Flags;
   std::map<std::string, std::string> Code;
-  if (const llvm::json::Array *Counts = E.getArray(key::Counts))
-    for (const llvm::json::Value &C : *Counts)
-      if (const Object *O = C.getAsObject()) {
-        std::string Type = O->getString(key::Type).value_or("").str();
-        auto &Slot = Now[Type];
-        Slot.first += O->getInteger(key::Insts).value_or(0);
-        Slot.second += O->getInteger(key::Refs).value_or(0);
-        if (int64_t F = O->getInteger(key::Flags).value_or(0))
-          Flags[Type] |= uint32_t(F);
-        if (std::optional<llvm::StringRef> C = O->getString(key::UncountedCode))
-          Code[Type] = demangledCode(*C);
-      }
+  for (const event::TypeCount &C : E.Counts) {
+    auto &Slot = Now[C.Type];
+    Slot.first += C.Insts;
+    Slot.second += C.Refs;
+    if (C.Flags)
+      Flags[C.Type] |= C.Flags;
+    if (!C.UncountedCode.empty())
+      Code[C.Type] = demangledCode(C.UncountedCode);
+  }
   // Counts that cannot be right are left out from the first iteration that
   // shows them, and out of the previous iteration's too, so that the change
   // compares like with like.
@@ -608,11 +583,10 @@ bool LeakReport::notALeak(const LayerFacts &L, const std::string &T) const {
 
 std::vector<std::string> LeakReport::leakingTypes(const LayerFacts &L) const {
   std::vector<std::string> Types = L.leakingTypes();
-  Types.erase(std::remove_if(Types.begin(), Types.end(),
-                             [&](const std::string &T) {
-                               return notALeak(L, T);
-                             }),
-              Types.end());
+  Types.erase(
+      std::remove_if(Types.begin(), Types.end(),
+                     [&](const std::string &T) { return notALeak(L, T); }),
+      Types.end());
   return Types;
 }
 
@@ -659,8 +633,8 @@ std::string LeakReport::retentionText(const std::string &Layer,
   std::string Ended = endings(F, 0);
   if (!Ended.empty())
     Parts += (Parts.empty() ? "" : ", ") + Ended;
-  std::string Out = Indent + "one more run left " +
-                    std::to_string(F.total()) + ": " + Parts + "\n";
+  std::string Out = Indent + "one more run left " + std::to_string(F.total()) +
+                    ": " + Parts + "\n";
   // Judged on the rest: how many more are really alive.
   if (R->Count.Known && F.ended())
     Out += Indent + "one more run left " +
@@ -723,9 +697,8 @@ void LeakReport::printNotLeaks() {
         // Its growth was Δlive + Δended + replaced; the recorded objects'
         // fates say how Of[ended] of it ended, older objects made over the
         // rest.
-        std::string How =
-            endings(R.Of, R.Count.endedGrowth() + R.Count.Replaced -
-                              R.Of.ended());
+        std::string How = endings(R.Of, R.Count.endedGrowth() +
+                                            R.Count.Replaced - R.Of.ended());
         OS << "      one more run: " << R.Count.LiveStart << " really alive "
            << "before it, " << R.Count.LiveEnd << " after"
            << (How.empty() ? "" : "; " + How) << "\n";
@@ -897,34 +870,34 @@ llvm::json::Value LeakReport::toJSON(llvm::StringRef Verdict,
                               {"refs", Gone.Refs},
                               {"flags", int64_t(Gone.Flags)},
                               {"reason", Gone.reason()}});
-  return Object{{"schema", "leaktrace-run/2"},
-                {"repeat", int64_t(Opts.Repeat)},
-                {"shard", Object{{"index", int64_t(ShardIndex)},
-                                 {"count", int64_t(ShardCount)}}},
-                {"layers", std::move(LayersJ)},
-                {"left_out", std::move(LeftOutJ)},
-                {"not_leaks", std::move(NotLeaksJ)},
-                {"uncounted_classes", UncountedClasses},
-                {"creation_sites",
-                 !HaveSites
-                     ? llvm::json::Value(nullptr)
-                     : llvm::json::Value(Object{
-                           {"seconds", Sites.Seconds},
-                           {"run_cpu_seconds", Sites.RunCpuSeconds},
-                           {"symbolising_seconds", Sites.SymbolisingSeconds},
-                           {"failure", Sites.Failure},
-                           {"scanned", Sites.Scanned},
-                           {"heap", Sites.NoHeap.empty()
-                                        ? llvm::json::Value(true)
-                                        : llvm::json::Value(Sites.NoHeap)},
-                           {"threads_missed", Sites.ThreadsMissed},
-                           {"unlisted", Sites.Unlisted}})},
-                {"total", Object{{"tests", Tests},
-                                 {"failures", Failures},
-                                 {"errors", Errors},
-                                 {"skipped", Skipped},
-                                 {"seconds", WallSeconds}}},
-                {"verdict", Verdict}};
+  return Object{
+      {"schema", "leaktrace-run/2"},
+      {"repeat", int64_t(Opts.Repeat)},
+      {"shard",
+       Object{{"index", int64_t(ShardIndex)}, {"count", int64_t(ShardCount)}}},
+      {"layers", std::move(LayersJ)},
+      {"left_out", std::move(LeftOutJ)},
+      {"not_leaks", std::move(NotLeaksJ)},
+      {"uncounted_classes", UncountedClasses},
+      {"creation_sites",
+       !HaveSites ? llvm::json::Value(nullptr)
+                  : llvm::json::Value(Object{
+                        {"seconds", Sites.Seconds},
+                        {"run_cpu_seconds", Sites.RunCpuSeconds},
+                        {"symbolising_seconds", Sites.SymbolisingSeconds},
+                        {"failure", Sites.Failure},
+                        {"scanned", Sites.Scanned},
+                        {"heap", Sites.NoHeap.empty()
+                                     ? llvm::json::Value(true)
+                                     : llvm::json::Value(Sites.NoHeap)},
+                        {"threads_missed", Sites.ThreadsMissed},
+                        {"unlisted", Sites.Unlisted}})},
+      {"total", Object{{"tests", Tests},
+                       {"failures", Failures},
+                       {"errors", Errors},
+                       {"skipped", Skipped},
+                       {"seconds", WallSeconds}}},
+      {"verdict", Verdict}};
 }
 
 } // namespace leaktrace
@@ -969,12 +942,12 @@ void LeakReport::writeJUnit(llvm::raw_ostream &XML) const {
       for (bool Insts : {true, false}) {
         const char *Counter = Insts ? " insts" : " refs";
         // The creation sites are the layer's: under each test to blame.
-        std::string Sites = Insts ? sitesText(L.Name, T, "  ") +
-                                        retentionText(L.Name, T, "  ")
-                                  : "";
+        std::string Sites =
+            Insts ? sitesText(L.Name, T, "  ") + retentionText(L.Name, T, "  ")
+                  : "";
         for (const std::string &Test : L.leakingTests(T, Insts))
-          Leaks[Test] += T + Counter +
-                         figureList(L.figures(T, Insts, Test)) + "\n" + Sites;
+          Leaks[Test] += T + Counter + figureList(L.figures(T, Insts, Test)) +
+                         "\n" + Sites;
         std::vector<int64_t> Rest = L.outsideTests(T, Insts);
         if (!Rest.empty())
           Leaks[""] += T + Counter + figureList(Rest) + "\n" + Sites;

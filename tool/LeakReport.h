@@ -5,6 +5,7 @@
 
 #include "Baseline.h"
 #include "CreationSites.h"
+#include "Events.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
@@ -160,7 +161,20 @@ public:
   }
 
 private:
-  void onIteration(const llvm::json::Object &E);
+  // What each event adds to the facts and prints.
+  void on(const event::Hello &) {}
+  void on(const event::LayerStart &E);
+  void on(const event::LayerSetUp &E);
+  void on(const event::LeftOver &);
+  void on(const event::TestStart &E);
+  void on(const event::TestEnd &E);
+  void on(const event::Iteration &E);
+  void on(const event::Listed &E);
+  void on(const event::RunnerError &E);
+  void on(const event::NotInstrumented &);
+  void on(const event::Done &E);
+  /// The second run's: read by CreationSites.h.
+  void on(const event::Sites &) {}
   /// "Iteration N" and "Running:" before an iteration's first test.
   void printIterationHeader();
   void printTable(const IterationFacts &It);

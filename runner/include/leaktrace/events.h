@@ -30,7 +30,7 @@ constexpr int Version = 1;
 // --- the tool's orders (environment variables) ----------------------------
 
 /// The descriptor to write events to (decimal).
-constexpr const char *EventsFdVar = "LEAKTRACE_EVENTS_FD";
+constexpr char EventsFdVar[] = "LEAKTRACE_EVENTS_FD";
 /// A descriptor of a shared memory file (memfd) of EventsBufferBytes bytes,
 /// in decimal, laid out as an EventsBuffer: the runner gathers events there
 /// and writes them to LEAKTRACE_EVENTS_FD a batch at a time (one write per
@@ -39,7 +39,7 @@ constexpr const char *EventsFdVar = "LEAKTRACE_EVENTS_FD";
 /// file when the runner dies, by any signal, _exit or the tool's own
 /// timeout, the tool reads what was gathered but not written from there:
 /// no event is lost. Absent: each event is written as it happens.
-constexpr const char *EventsBufferFdVar = "LEAKTRACE_EVENTS_BUFFER_FD";
+constexpr char EventsBufferFdVar[] = "LEAKTRACE_EVENTS_BUFFER_FD";
 /// The size of that file, header included.
 constexpr unsigned long EventsBufferBytes = 1UL << 20;
 /// Its layout. Data holds whole event lines only: the stream's bytes from
@@ -61,51 +61,51 @@ constexpr unsigned long EventsBufferCapacity =
     EventsBufferBytes - offsetof(EventsBuffer, Data);
 
 /// Iterations per layer, a positive decimal (default 1).
-constexpr const char *RepeatVar = "LEAKTRACE_REPEAT";
+constexpr char RepeatVar[] = "LEAKTRACE_REPEAT";
 /// Newline-separated ECMAScript regular expressions, searched in layer
 /// names; a leading '!' excludes. A layer is selected when it matches a
 /// positive one (or there is none) and no negative one.
-constexpr const char *LayersVar = "LEAKTRACE_LAYERS";
+constexpr char LayersVar[] = "LEAKTRACE_LAYERS";
 /// An ECMAScript regular expression searched in test names.
-constexpr const char *TestsVar = "LEAKTRACE_TESTS";
+constexpr char TestsVar[] = "LEAKTRACE_TESTS";
 /// "layers" or "tests": list the selection instead of running it.
-constexpr const char *ListVar = "LEAKTRACE_LIST";
+constexpr char ListVar[] = "LEAKTRACE_LIST";
 /// "INDEX/COUNT": run only share INDEX (from 0) of the selected tests, in
 /// the order they would run (zope's layer order, then the framework's): the
 /// tests are cut into COUNT contiguous runs, the first ones one test longer
 /// when COUNT does not divide them. Each shard runs the layers of its own
 /// tests.
-constexpr const char *ShardVar = "LEAKTRACE_SHARD";
+constexpr char ShardVar[] = "LEAKTRACE_SHARD";
 
 // --- event kinds ------------------------------------------------------------
 
 /// First event: {"event":"hello","version":Version,"framework":"GoogleTest"}.
-constexpr const char *Hello = "hello";
+constexpr char Hello[] = "hello";
 /// A layer starts: {"name":LAYER,"tests":N,"order":K}, K its place among
 /// the selected layers before sharding (0 first), so that the reports of
 /// shards merge in the order of one unsharded run.
-constexpr const char *LayerStart = "layer";
+constexpr char LayerStart[] = "layer";
 /// A layer was set up / torn down: {"layer":LAYER,"seconds":S}.
-constexpr const char *SetUp = "setup";
-constexpr const char *TearDown = "teardown";
+constexpr char SetUp[] = "setup";
+constexpr char TearDown[] = "teardown";
 /// The layers still set up after the last one are torn down next: {}.
-constexpr const char *LeftOver = "leftover";
+constexpr char LeftOver[] = "leftover";
 /// {"name":TEST}. With the events buffer, only of a test that never ended
 /// (the runner died in it): the tool then reads it from the buffer, and
 /// learns of every other test from its test_end alone.
-constexpr const char *TestStart = "test_start";
+constexpr char TestStart[] = "test_start";
 /// {"name":TEST,"outcome":Outcome*,"message":TEXT[,"changes":[CHANGE...]]}
 /// (TEXT: the failures, "FILE:LINE: summary" lines, empty when it passed;
 /// CHANGE: {"type":NAME,"insts":D,"refs":D}, each type whose counts the test
 /// changed, from its start to its end; no "changes" when it changed none).
-constexpr const char *TestEnd = "test_end";
+constexpr char TestEnd[] = "test_end";
 /// One run of a layer's tests ended:
 /// {"layer":LAYER,"iteration":I,"ran":N,"failures":N,"errors":N,
 ///  "skipped":N,"seconds":S,"counts":[COUNT...]}, COUNT being
 /// {"type":NAME,"insts":N,"refs":N[,"flags":LEAKTRACE_COUNT_* bits]
 ///  [,"uncounted_code":"SYMBOL (MODULE)"]} for every type of the program.
 /// "errors" are failures outside any test (a suite's set-up).
-constexpr const char *Iteration = "iteration";
+constexpr char Iteration[] = "iteration";
 /// Where the objects of the watched types (LEAKTRACE_WATCH, leaktrace.h)
 /// that the last iteration of a layer made and kept were made; sent after
 /// that iteration's event, only when types are watched:
@@ -137,84 +137,84 @@ constexpr const char *Iteration = "iteration";
 /// it the pointer or the objects are) or "unknown" (memory the runtime
 /// knows nothing of, "at" likewise). "type" is a counted object holding
 /// the pointer and "type_offset" how far into it the pointer is.
-constexpr const char *Sites = "sites";
+constexpr char Sites[] = "sites";
 /// Listing: {"name":LAYER} / {"layer":LAYER,"name":TEST}.
-constexpr const char *ListLayer = "list_layer";
-constexpr const char *ListTest = "list_test";
+constexpr char ListLayer[] = "list_layer";
+constexpr char ListTest[] = "list_test";
 /// The orders cannot be followed (a bad pattern): {"message":TEXT}; the
 /// runner exits with status 2 after it.
-constexpr const char *Error = "error";
+constexpr char Error[] = "error";
 /// The program was built without the plugin: its counts would read as "no
 /// leak". {}; the runner exits with status 2 after it.
-constexpr const char *NotInstrumented = "not_instrumented";
+constexpr char NotInstrumented[] = "not_instrumented";
 /// Last event: {"uncounted_classes":N} (classes of the program the plugin
 /// does not count).
-constexpr const char *Done = "done";
+constexpr char Done[] = "done";
 
 /// Values of "outcome".
-constexpr const char *Passed = "ok";
-constexpr const char *Failed = "failed";
-constexpr const char *Skipped = "skipped";
+constexpr char Passed[] = "ok";
+constexpr char Failed[] = "failed";
+constexpr char Skipped[] = "skipped";
 
 // --- members -----------------------------------------------------------------
 
 namespace key {
-constexpr const char *Event = "event";
-constexpr const char *Version = "version";
-constexpr const char *Framework = "framework";
-constexpr const char *Name = "name";
-constexpr const char *Layer = "layer";
-constexpr const char *Tests = "tests";
-constexpr const char *Order = "order";
-constexpr const char *Seconds = "seconds";
-constexpr const char *Outcome = "outcome";
-constexpr const char *Message = "message";
-constexpr const char *Iteration = "iteration";
-constexpr const char *Ran = "ran";
-constexpr const char *Failures = "failures";
-constexpr const char *Errors = "errors";
-constexpr const char *Skipped = "skipped";
-constexpr const char *Counts = "counts";
-constexpr const char *Changes = "changes";
-constexpr const char *Type = "type";
-constexpr const char *Insts = "insts";
-constexpr const char *Refs = "refs";
-constexpr const char *Flags = "flags";
-constexpr const char *UncountedCode = "uncounted_code";
-constexpr const char *UncountedClasses = "uncounted_classes";
-constexpr const char *Sites = "sites";
-constexpr const char *Objects = "objects";
-constexpr const char *Frames = "frames";
-constexpr const char *Module = "module";
-constexpr const char *Offset = "offset";
-constexpr const char *Scan = "scan";
-constexpr const char *Heap = "heap";
-constexpr const char *Threads = "threads";
-constexpr const char *ThreadsMissed = "threads_missed";
-constexpr const char *Blocks = "blocks";
-constexpr const char *Bytes = "bytes";
-constexpr const char *Unlisted = "unlisted";
-constexpr const char *Fates = "fates";
-constexpr const char *Paths = "paths";
-constexpr const char *Fate = "fate";
-constexpr const char *Cycle = "cycle";
-constexpr const char *Locations = "locations";
-constexpr const char *Kind = "kind";
-constexpr const char *Thread = "thread";
-constexpr const char *At = "at";
-constexpr const char *Size = "size";
-constexpr const char *MadeBy = "made_by";
-constexpr const char *FirstWord = "first_word";
-constexpr const char *TypeOffset = "type_offset";
-constexpr const char *Run = "run";
-constexpr const char *Register = "register";
-constexpr const char *Callers = "callers";
-constexpr const char *Census = "census";
-constexpr const char *LiveStart = "live_start";
-constexpr const char *LiveEnd = "live_end";
-constexpr const char *EndedStart = "ended_start";
-constexpr const char *EndedEnd = "ended_end";
-constexpr const char *Replaced = "replaced";
+constexpr char Event[] = "event";
+constexpr char Version[] = "version";
+constexpr char Framework[] = "framework";
+constexpr char Name[] = "name";
+constexpr char Layer[] = "layer";
+constexpr char Tests[] = "tests";
+constexpr char Order[] = "order";
+constexpr char Seconds[] = "seconds";
+constexpr char Outcome[] = "outcome";
+constexpr char Message[] = "message";
+constexpr char Iteration[] = "iteration";
+constexpr char Ran[] = "ran";
+constexpr char Failures[] = "failures";
+constexpr char Errors[] = "errors";
+constexpr char Skipped[] = "skipped";
+constexpr char Counts[] = "counts";
+constexpr char Changes[] = "changes";
+constexpr char Type[] = "type";
+constexpr char Insts[] = "insts";
+constexpr char Refs[] = "refs";
+constexpr char Flags[] = "flags";
+constexpr char UncountedCode[] = "uncounted_code";
+constexpr char UncountedClasses[] = "uncounted_classes";
+constexpr char Sites[] = "sites";
+constexpr char Objects[] = "objects";
+constexpr char Frames[] = "frames";
+constexpr char Module[] = "module";
+constexpr char Offset[] = "offset";
+constexpr char Scan[] = "scan";
+constexpr char Heap[] = "heap";
+constexpr char Threads[] = "threads";
+constexpr char ThreadsMissed[] = "threads_missed";
+constexpr char Blocks[] = "blocks";
+constexpr char Bytes[] = "bytes";
+constexpr char Unlisted[] = "unlisted";
+constexpr char Fates[] = "fates";
+constexpr char Paths[] = "paths";
+constexpr char Fate[] = "fate";
+constexpr char Cycle[] = "cycle";
+constexpr char Locations[] = "locations";
+constexpr char Kind[] = "kind";
+constexpr char Thread[] = "thread";
+constexpr char At[] = "at";
+constexpr char Size[] = "size";
+constexpr char MadeBy[] = "made_by";
+constexpr char FirstWord[] = "first_word";
+constexpr char TypeOffset[] = "type_offset";
+constexpr char Run[] = "run";
+constexpr char Register[] = "register";
+constexpr char Callers[] = "callers";
+constexpr char Census[] = "census";
+constexpr char LiveStart[] = "live_start";
+constexpr char LiveEnd[] = "live_end";
+constexpr char EndedStart[] = "ended_start";
+constexpr char EndedEnd[] = "ended_end";
+constexpr char Replaced[] = "replaced";
 } // namespace key
 
 /// Names of the fates (leaktrace.h LEAKTRACE_FATE_*), in their order.
