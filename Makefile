@@ -5,7 +5,7 @@ BUILD ?= $(if $(filter 19,$(LLVM)),build,build-llvm$(LLVM))
 LLVM_PREFIX := /usr/lib/llvm-$(LLVM)
 CMAKE_ARGS ?=
 
-.PHONY: all deps configure demo test bench clean
+.PHONY: all deps configure demo test update-goldens bench clean
 all: configure
 	cmake --build $(BUILD)
 
@@ -29,6 +29,14 @@ demo: configure
 
 test: all
 	@scripts/run-tests $(BUILD)
+
+# Rewrites every expected output that differs from what the current build
+# prints (tests/RunAndCompare.cmake), but the ones worked out by hand
+# (tests/hand-worked-goldens.txt), then shows what changed: review it with
+# `git diff tests/`.
+update-goldens: all
+	@LEAKTRACE_UPDATE_GOLDENS=1 scripts/run-tests $(BUILD) | grep -E "^updated |worked out by hand|passed, .* failed" || true
+	@git status --short -- tests
 
 bench: configure
 	@scripts/install-deps $(LLVM) bench
