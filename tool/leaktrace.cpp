@@ -10,7 +10,8 @@
 // installation, which has the same layout.
 //
 // Exit status: 0 success, 1 test failures, 2 usage error, 3 leak found with
-// --fail-on-leak, 4 the program crashed, timed out or is no leaktrace runner.
+// --fail-on-leak, 4 the program crashed, timed out or is no leaktrace runner,
+// 5 test failures and a leak found with --fail-on-leak.
 //
 //===----------------------------------------------------------------------===//
 
@@ -184,7 +185,10 @@ enum ExitStatus {
   TestFailures = 1,
   Usage = 2,
   Leak = 3,
-  Broken = 4
+  Broken = 4,
+  /// Both, with --fail-on-leak: CI tells a new leak from a failing test
+  /// whatever else failed.
+  FailuresAndLeak = 5
 };
 
 /// One symbol defined by each member of libleaktrace_rt.a (counters.cpp,
@@ -599,8 +603,8 @@ int runLayers(std::vector<std::string> Command) {
     }
     if (Report.foundLeak()) {
       Verdict = Status == TestFailures ? "failures and leak" : "leak";
-      if (FailOnLeak && Status == Success)
-        Status = Leak;
+      if (FailOnLeak)
+        Status = Status == TestFailures ? FailuresAndLeak : Leak;
     }
   }
   if (!writeOutput("--json", JsonPath, [&](raw_ostream &J) {
@@ -657,9 +661,10 @@ int mergeShards() {
            << Report.verdict() << ")\n";
     return Broken;
   }
+  bool Leaked = FailOnLeak && Report.foundLeak();
   if (Report.failures() > 0)
-    return TestFailures;
-  return FailOnLeak && Report.foundLeak() ? Leak : Success;
+    return Leaked ? FailuresAndLeak : TestFailures;
+  return Leaked ? Leak : Success;
 }
 
 int main(int argc, char **argv) {
@@ -703,7 +708,8 @@ int main(int argc, char **argv) {
               " app.o $(leaktrace --ldflags) -o app\n\n"
               "  Exit status: 0 success, 1 test failures, 2 usage error, 3 "
               "leak found (--fail-on-leak), 4 the program crashed, timed out "
-              "or is no leaktrace runner.\n",
+              "or is no leaktrace runner, 5 test failures and a leak found "
+              "(--fail-on-leak).\n",
           &errs()))
     return Usage;
 
