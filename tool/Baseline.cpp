@@ -2,6 +2,7 @@
 
 #include "Baseline.h"
 #include "LeakReport.h"
+#include "ToolError.h"
 
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -12,45 +13,37 @@ namespace leaktrace {
 
 using namespace llvm;
 
-bool Baseline::load(const std::string &File, std::string &Error) {
+llvm::Error Baseline::load(const std::string &File) {
   Path = File;
   ErrorOr<std::unique_ptr<MemoryBuffer>> Text = MemoryBuffer::getFile(File);
-  if (!Text) {
-    Error = "cannot read --baseline " + File + ": " + Text.getError().message();
-    return false;
-  }
+  if (!Text)
+    return usageError("cannot read --baseline " + File + ": " +
+                      Text.getError().message());
   Expected<json::Value> V = json::parse((*Text)->getBuffer());
-  if (!V) {
-    Error = "--baseline " + File + " is not JSON: " + toString(V.takeError());
-    return false;
-  }
+  if (!V)
+    return usageError("--baseline " + File +
+                      " is not JSON: " + toString(V.takeError()));
   const json::Array *List = V->getAsArray();
-  if (!List) {
-    Error = "--baseline " + File +
-            " must be a JSON array of {\"type\", \"test\", \"reason\"} "
-            "objects";
-    return false;
-  }
+  if (!List)
+    return usageError(
+        "--baseline " + File +
+        " must be a JSON array of {\"type\", \"test\", \"reason\"} "
+        "objects");
   for (size_t I = 0; I < List->size(); ++I) {
     std::string Where =
         "--baseline " + File + ", entry " + std::to_string(I + 1);
     const json::Object *O = (*List)[I].getAsObject();
-    if (!O) {
-      Error = Where + ": not an object";
-      return false;
-    }
+    if (!O)
+      return usageError(Where + ": not an object");
     Entry E;
     for (const auto &KV : *O) {
       StringRef Key = KV.first;
       std::optional<StringRef> Value = KV.second.getAsString();
-      if (Key != "type" && Key != "test" && Key != "reason") {
-        Error = Where + ": unknown key \"" + Key.str() +
-                "\" (the keys are type, test and reason)";
-        return false;
-      }
+      if (Key != "type" && Key != "test" && Key != "reason")
+        return usageError(Where + ": unknown key \"" + Key.str() +
+                          "\" (the keys are type, test and reason)");
       if (!Value) {
-        Error = Where + ": \"" + Key.str() + "\" must be a string";
-        return false;
+        return usageError(Where + ": \"" + Key.str() + "\" must be a string");
       }
       if (Key == "reason") {
         E.Reason = Value->str();
@@ -59,22 +52,18 @@ bool Baseline::load(const std::string &File, std::string &Error) {
       // The whole name must match.
       auto R = std::make_shared<Regex>("^(" + Value->str() + ")$");
       std::string Why;
-      if (Value->empty() || !R->isValid(Why)) {
-        Error = Where + ": bad regular expression in \"" + Key.str() + "\": '" +
-                Value->str() +
-                "': " + (Value->empty() ? std::string("it is empty") : Why);
-        return false;
-      }
+      if (Value->empty() || !R->isValid(Why))
+        return usageError(Where + ": bad regular expression in \"" + Key.str() +
+                          "\": '" + Value->str() + "': " +
+                          (Value->empty() ? std::string("it is empty") : Why));
       (Key == "type" ? E.TypePattern : E.TestPattern) = Value->str();
       (Key == "type" ? E.Type : E.Test) = std::move(R);
     }
-    if (!E.Type) {
-      Error = Where + ": \"type\" is missing";
-      return false;
-    }
+    if (!E.Type)
+      return usageError(Where + ": \"type\" is missing");
     Entries.push_back(std::move(E));
   }
-  return true;
+  return llvm::Error::success();
 }
 
 const Baseline::Entry *Baseline::accepts(const LayerFacts &L,

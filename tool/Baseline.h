@@ -19,6 +19,7 @@
 #ifndef LEAKTRACE_TOOL_BASELINE_H
 #define LEAKTRACE_TOOL_BASELINE_H
 
+#include "llvm/Support/Error.h"
 #include "llvm/Support/Regex.h"
 
 #include <memory>
@@ -37,9 +38,9 @@ public:
     mutable unsigned Matches = 0;
   };
 
-  /// Reads \p Path; false with \p Error naming the file, the entry and the
-  /// key at fault.
-  bool load(const std::string &Path, std::string &Error);
+  /// Reads \p Path; a usage error names the file, the entry and the key at
+  /// fault.
+  llvm::Error load(const std::string &Path);
 
   /// The entry that accepts type \p Type of layer \p L, or null. Counts the
   /// match.

@@ -151,15 +151,13 @@ void LeakReport::printIterationHeader() {
     OS << "Running:\n";
 }
 
-bool LeakReport::consume(llvm::StringRef Line, std::string &Error) {
+llvm::Error LeakReport::consume(llvm::StringRef Line) {
   llvm::Expected<event::Event> E = event::decode(Line);
-  if (!E) {
-    Error = llvm::toString(E.takeError());
-    return false;
-  }
+  if (!E)
+    return E.takeError();
   AnyEvent = true;
   std::visit([&](const auto &Ev) { on(Ev); }, *E);
-  return true;
+  return llvm::Error::success();
 }
 
 void LeakReport::on(const event::LayerStart &E) {

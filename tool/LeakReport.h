@@ -102,9 +102,9 @@ class LeakReport {
 public:
   LeakReport(ReportOptions Opts, llvm::raw_ostream &OS) : Opts(Opts), OS(OS) {}
 
-  /// Returns false (with \p Error) when the line is not a runner event.
+  /// An error when the line is not a runner event (event::decode()).
   /// What it prints stays buffered until flush().
-  bool consume(llvm::StringRef Line, std::string &Error);
+  llvm::Error consume(llvm::StringRef Line);
   /// Shows what consume() printed: once per batch of events, not per event
   /// (with -v, a write per test's dot cost a suite of tiny tests 2%).
   void flush() { OS.flush(); }

@@ -1,6 +1,7 @@
 //===- MergeShards.cpp - One report from the --json files of shards ------===//
 
 #include "MergeShards.h"
+#include "ToolError.h"
 
 #include <algorithm>
 #include <map>
@@ -11,17 +12,15 @@ namespace leaktrace {
 using llvm::json::Array;
 using llvm::json::Object;
 
-bool readRunFacts(const llvm::json::Value &V, RunFacts &Out,
-                  std::string &Error) {
+llvm::Error readRunFacts(const llvm::json::Value &V, RunFacts &Out) {
   const Object *O = V.getAsObject();
   // /1 lacks the tests' own changes: its runs merge without them.
   std::optional<llvm::StringRef> Schema =
       O ? O->getString("schema") : std::nullopt;
   if (!Schema ||
       (*Schema != "leaktrace-run/1" && *Schema != "leaktrace-run/2")) {
-    Error = "not the --json output of a leaktrace run (schema "
-            "leaktrace-run/2 or /1)";
-    return false;
+    return usageError("not the --json output of a leaktrace run (schema "
+                      "leaktrace-run/2 or /1)");
   }
   auto Int = [](const Object &O, llvm::StringRef K) {
     return O.getInteger(K).value_or(0);
@@ -88,45 +87,37 @@ bool readRunFacts(const llvm::json::Value &V, RunFacts &Out,
         T.Flags = uint32_t(Int(*G, "flags"));
         Out.LeftOut.push_back(std::move(T));
       }
-  return true;
+  return llvm::Error::success();
 }
 
-bool MergedReport::merge(std::vector<RunFacts> Runs, std::string &Error) {
-  if (Runs.empty()) {
-    Error = "no --json files to merge";
-    return false;
-  }
+llvm::Error MergedReport::merge(std::vector<RunFacts> Runs) {
+  if (Runs.empty())
+    return usageError("no --json files to merge");
   unsigned Count = Runs.front().ShardCount;
   std::vector<const RunFacts *> ByIndex(Count, nullptr);
   for (const RunFacts &R : Runs) {
-    if (R.ShardCount != Count) {
-      Error = R.Path + " is shard " + std::to_string(R.ShardIndex + 1) +
-              " of " + std::to_string(R.ShardCount) + ", " + Runs.front().Path +
-              " one of " + std::to_string(Count) +
-              ": merge the shards of one run";
-      return false;
-    }
+    if (R.ShardCount != Count)
+      return usageError(
+          R.Path + " is shard " + std::to_string(R.ShardIndex + 1) + " of " +
+          std::to_string(R.ShardCount) + ", " + Runs.front().Path + " one of " +
+          std::to_string(Count) + ": merge the shards of one run");
     if (R.Repeat != Runs.front().Repeat) {
-      Error = R.Path + " ran " + std::to_string(R.Repeat) + " iterations, " +
-              Runs.front().Path + " " + std::to_string(Runs.front().Repeat) +
-              ": merge the shards of one run";
-      return false;
+      return usageError(R.Path + " ran " + std::to_string(R.Repeat) +
+                        " iterations, " + Runs.front().Path + " " +
+                        std::to_string(Runs.front().Repeat) +
+                        ": merge the shards of one run");
     }
-    if (R.ShardIndex >= Count || ByIndex[R.ShardIndex]) {
-      Error = R.Path + ": shard " + std::to_string(R.ShardIndex + 1) + " of " +
-              std::to_string(Count) + " is given " +
-              (R.ShardIndex >= Count ? "but cannot exist" : "twice");
-      return false;
-    }
+    if (R.ShardIndex >= Count || ByIndex[R.ShardIndex])
+      return usageError(R.Path + ": shard " + std::to_string(R.ShardIndex + 1) +
+                        " of " + std::to_string(Count) + " is given " +
+                        (R.ShardIndex >= Count ? "but cannot exist" : "twice"));
     ByIndex[R.ShardIndex] = &R;
   }
   for (unsigned I = 0; I < Count; ++I)
-    if (!ByIndex[I]) {
-      Error = "shard " + std::to_string(I + 1) + " of " +
-              std::to_string(Count) +
-              " is missing: give the --json file of every shard";
-      return false;
-    }
+    if (!ByIndex[I])
+      return usageError("shard " + std::to_string(I + 1) + " of " +
+                        std::to_string(Count) +
+                        " is missing: give the --json file of every shard");
 
   Merged.Repeat = Runs.front().Repeat;
   Merged.ShardCount = Count;
@@ -191,7 +182,7 @@ bool MergedReport::merge(std::vector<RunFacts> Runs, std::string &Error) {
               : Leak         ? "leak"
                              : "ok";
   }
-  return true;
+  return llvm::Error::success();
 }
 
 void MergedReport::render() {

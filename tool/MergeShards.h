@@ -38,9 +38,8 @@ struct RunFacts {
   std::vector<LeftOutType> LeftOut;
 };
 
-/// Reads a run's --json output; false with \p Error when it is none.
-bool readRunFacts(const llvm::json::Value &V, RunFacts &Out,
-                  std::string &Error);
+/// Reads a run's --json output; a usage error when it is none.
+llvm::Error readRunFacts(const llvm::json::Value &V, RunFacts &Out);
 
 /// Merges the shards' facts and renders them, zope's way. Construct with the
 /// runs of every shard of one suite (checked by merge()).
@@ -52,9 +51,9 @@ public:
     Facts.setBaseline(Known);
   }
 
-  /// False with \p Error when the runs are not the shards of one run: a
-  /// shard missing or given twice, different shard counts or repeats.
-  bool merge(std::vector<RunFacts> Runs, std::string &Error);
+  /// A usage error when the runs are not the shards of one run: a shard
+  /// missing or given twice, different shard counts or repeats.
+  llvm::Error merge(std::vector<RunFacts> Runs);
   /// Prints the merged report.
   void render();
 

@@ -9,9 +9,11 @@
 // right both in the build tree (build/bin, build/lib, build/include) and in an
 // installation, which has the same layout.
 //
-// Exit status: 0 success, 1 test failures, 2 usage error, 3 leak found with
-// --fail-on-leak, 4 the program crashed, timed out or is no leaktrace runner,
-// 5 test failures and a leak found with --fail-on-leak.
+// Exit status (ToolError.h): 0 success, 1 test failures, 2 usage error, 3
+// leak found with --fail-on-leak, 4 the program crashed, timed out or is no
+// leaktrace runner (or an output file cannot be written, or leaktrace's
+// installation is incomplete), 5 test failures and a leak found with
+// --fail-on-leak. Every error is printed by reportError().
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,6 +21,7 @@
 #include "FindFramework.h"
 #include "LeakReport.h"
 #include "MergeShards.h"
+#include "ToolError.h"
 
 #include "leaktrace/events.h"
 
@@ -180,17 +183,6 @@ cl::opt<std::string> JUnitPath(
 cl::opt<std::string> JsonPath("json", cl::desc("Also write the facts to FILE"),
                               cl::value_desc("FILE"), cl::cat(Category));
 
-enum ExitStatus {
-  Success = 0,
-  TestFailures = 1,
-  Usage = 2,
-  Leak = 3,
-  Broken = 4,
-  /// Both, with --fail-on-leak: CI tells a new leak from a failing test
-  /// whatever else failed.
-  FailuresAndLeak = 5
-};
-
 /// One symbol defined by each member of libleaktrace_rt.a (counters.cpp,
 /// report.cpp, scan.cpp, sites.cpp): naming them undefined brings every
 /// member in.
@@ -200,8 +192,8 @@ constexpr StringRef RuntimeMemberSymbols[] = {
     "leaktrace_sites"};
 
 struct Layout {
-  std::string Plugin, Runtime, GtestMain, GtestRunner, Catch2Main,
-      Catch2Runner, DoctestMain, DoctestRunner, DynamicList, IncludeDir, RunnerDir, HeapShim;
+  std::string Plugin, Runtime, GtestMain, GtestRunner, Catch2Main, Catch2Runner,
+      DoctestMain, DoctestRunner, DynamicList, IncludeDir, RunnerDir, HeapShim;
 };
 
 std::string parentOf(StringRef Path) {
@@ -241,18 +233,15 @@ Layout findLayout(const char *Argv0) {
           At("lib", "libleaktrace_heap.so")};
 }
 
-bool checkExists(StringRef Path) {
+Error checkExists(StringRef Path) {
   if (sys::fs::exists(Path))
-    return true;
-  errs() << "leaktrace: error: " << Path
-         << " is missing: build leaktrace completely (make) or reinstall it\n";
-  return false;
+    return Error::success();
+  return brokenError(Path + " is missing: build leaktrace completely (make) "
+                            "or reinstall it");
 }
 
-int usage(const std::string &Message) {
-  errs() << "leaktrace: error: " << Message << "\n";
-  return Usage;
-}
+/// Prints \p Message as a usage error; its exit status.
+int usage(const Twine &Message) { return reportError(usageError(Message)); }
 
 std::string signalName(int Sig) {
   const char *Abbrev = sigabbrev_np(Sig);
@@ -260,21 +249,18 @@ std::string signalName(int Sig) {
          strsignal(Sig) + ")";
 }
 
-/// Writes the file an output option names (none when \p Path is empty);
-/// false, said on standard error, when it cannot be written.
-bool writeOutput(StringRef Option, StringRef Path,
-                 function_ref<void(raw_ostream &)> Write) {
+/// Writes the file an output option names (none when \p Path is empty).
+Error writeOutput(StringRef Option, StringRef Path,
+                  function_ref<void(raw_ostream &)> Write) {
   if (Path.empty())
-    return true;
+    return Error::success();
   std::error_code EC;
   raw_fd_ostream Out(Path, EC);
-  if (EC) {
-    errs() << "leaktrace: error: cannot write " << Option << " " << Path << ": "
-           << EC.message() << "\n";
-    return false;
-  }
+  if (EC)
+    return brokenError("cannot write " + Option + " " + Path + ": " +
+                       EC.message());
   Write(Out);
-  return true;
+  return Error::success();
 }
 
 /// The share of the suite to run: the tool's options, else Bazel's
@@ -289,30 +275,25 @@ const char *envValue(const char *Name) {
   return V && *V ? V : nullptr;
 }
 
-bool chooseShard(ShardChoice &S, std::string &Error) {
-  auto Number = [&](const char *Text, const char *What, int &Out) {
+Expected<ShardChoice> chooseShard() {
+  ShardChoice S;
+  auto Number = [&](const char *Text, const char *What, int &Out) -> Error {
     char *End;
     long V = strtol(Text, &End, 10);
-    if (*Text == '\0' || *End != '\0' || V < 0 || V > 1000000) {
-      Error = std::string(What) + " must be a number, not '" + Text + "'";
-      return false;
-    }
+    if (*Text == '\0' || *End != '\0' || V < 0 || V > 1000000)
+      return usageError(Twine(What) + " must be a number, not '" + Text + "'");
     Out = int(V);
-    return true;
+    return Error::success();
   };
   if (ShardCount.getNumOccurrences() || ShardIndex.getNumOccurrences()) {
-    if (!ShardCount.getNumOccurrences() || !ShardIndex.getNumOccurrences()) {
-      Error = "--shard-count and --shard-index go together";
-      return false;
-    }
+    if (!ShardCount.getNumOccurrences() || !ShardIndex.getNumOccurrences())
+      return usageError("--shard-count and --shard-index go together");
     S.Count = ShardCount;
     S.Index = ShardIndex;
-    if (S.Count < 1 || S.Index < 0 || S.Index >= S.Count) {
-      Error = "--shard-index " + std::to_string(S.Index) +
-              " must be from 0 to --shard-count minus 1 (" +
-              std::to_string(S.Count - 1) + ")";
-      return false;
-    }
+    if (S.Count < 1 || S.Index < 0 || S.Index >= S.Count)
+      return usageError("--shard-index " + std::to_string(S.Index) +
+                        " must be from 0 to --shard-count minus 1 (" +
+                        std::to_string(S.Count - 1) + ")");
   } else {
     for (auto [Total, Index] :
          {std::pair{"TEST_TOTAL_SHARDS", "TEST_SHARD_INDEX"},
@@ -320,18 +301,16 @@ bool chooseShard(ShardChoice &S, std::string &Error) {
       const char *T = envValue(Total), *I = envValue(Index);
       if (!T && !I)
         continue;
-      if (!T || !I) {
-        Error = std::string(T ? Index : Total) + " is not set but " +
-                (T ? Total : Index) + " is: set both or neither";
-        return false;
-      }
-      if (!Number(T, Total, S.Count) || !Number(I, Index, S.Index))
-        return false;
-      if (S.Count < 1 || S.Index >= S.Count) {
-        Error =
-            std::string(Index) + "=" + I + " must be below " + Total + "=" + T;
-        return false;
-      }
+      if (!T || !I)
+        return usageError(std::string(T ? Index : Total) + " is not set but " +
+                          (T ? Total : Index) + " is: set both or neither");
+      if (Error E = Number(T, Total, S.Count))
+        return std::move(E);
+      if (Error E = Number(I, Index, S.Index))
+        return std::move(E);
+      if (S.Count < 1 || S.Index >= S.Count)
+        return usageError(std::string(Index) + "=" + I + " must be below " +
+                          Total + "=" + T);
       break;
     }
   }
@@ -339,7 +318,7 @@ bool chooseShard(ShardChoice &S, std::string &Error) {
     S.StatusFile = F;
   else if (const char *F = envValue("GTEST_SHARD_STATUS_FILE"))
     S.StatusFile = F;
-  return true;
+  return S;
 }
 
 /// What a binary without a working runner is, and what to link it with.
@@ -379,8 +358,8 @@ std::string notARunner(StringRef Program, RunnerLink Link, StringRef Why) {
         Catch2 ? "the file that defines CATCH_CONFIG_MAIN or "
                  "CATCH_CONFIG_RUNNER"
                : "the file that defines DOCTEST_CONFIG_IMPLEMENT(_WITH_MAIN)";
-    std::string Flags = Catch2 ? "--catch2-runner-ldflags"
-                               : "--doctest-runner-ldflags";
+    std::string Flags =
+        Catch2 ? "--catch2-runner-ldflags" : "--doctest-runner-ldflags";
     if (Link == RunnerLink::KeepsMain)
       return Program.str() + " links leaktrace's runner for a main of its " +
              "own (leaktrace::" + Runner + "), but no call of " + Run +
@@ -409,8 +388,8 @@ std::string notARunner(StringRef Program, RunnerLink Link, StringRef Why) {
       "$(leaktrace --gtest-runner-ldflags), --catch2-runner-ldflags or "
       "--doctest-runner-ldflags";
   if (!F.empty())
-    return Program.str() + " is a " + F + " binary" + Why.str() + ", and " +
-           F + " is not supported: " + Supported;
+    return Program.str() + " is a " + F + " binary" + Why.str() + ", and " + F +
+           " is not supported: " + Supported;
   return Program.str() + " does not run leaktrace layers" + Why.str() + ": " +
          Supported;
 }
@@ -418,8 +397,7 @@ std::string notARunner(StringRef Program, RunnerLink Link, StringRef Why) {
 /// Catch2's own --shard-count/--shard-index among the program's arguments
 /// are the tool's to follow (the runner picks the tests): taken out of
 /// \p Command into the tool's options.
-bool takeCatch2ShardArgs(std::vector<std::string> &Command,
-                         std::string &Error) {
+Error takeCatch2ShardArgs(std::vector<std::string> &Command) {
   for (size_t I = 1; I < Command.size();) {
     StringRef A = Command[I];
     cl::opt<int> *Target = A.starts_with("--shard-count")   ? &ShardCount
@@ -439,19 +417,17 @@ bool takeCatch2ShardArgs(std::vector<std::string> &Command,
       Taken = 2;
     }
     int V;
-    if (StringRef(Value).getAsInteger(10, V)) {
-      Error =
-          Name.str() + " of the program needs a number, not '" + Value + "'";
-      return false;
-    }
+    if (StringRef(Value).getAsInteger(10, V))
+      return usageError(Name.str() + " of the program needs a number, not '" +
+                        Value + "'");
     if (Target->getNumOccurrences()) {
-      Error = Name.str() + " is given both to leaktrace and to the program";
-      return false;
+      return usageError(Name.str() +
+                        " is given both to leaktrace and to the program");
     }
     Target->addOccurrence(0, Name.drop_front(2), Value);
     Command.erase(Command.begin() + I, Command.begin() + I + Taken);
   }
-  return true;
+  return Error::success();
 }
 
 int runLayers(std::vector<std::string> Command) {
@@ -469,17 +445,15 @@ int runLayers(std::vector<std::string> Command) {
   // A binary whose symbols hold no runner would run its whole suite once,
   // with its own output, before the tool could say so.
   const RunnerLink Link = findRunnerLink(Command[0]);
-  if (Link == RunnerLink::None) {
-    errs() << "leaktrace: error: "
-           << notARunner(Command[0], RunnerLink::None, " (it was not run)")
-           << "\n";
-    return Broken;
-  }
-  ShardChoice Shard;
-  std::string ShardError;
-  if (!takeCatch2ShardArgs(Command, ShardError) ||
-      !chooseShard(Shard, ShardError))
-    return usage(ShardError);
+  if (Link == RunnerLink::None)
+    return reportError(brokenError(
+        notARunner(Command[0], RunnerLink::None, " (it was not run)")));
+  if (Error E = takeCatch2ShardArgs(Command))
+    return reportError(std::move(E));
+  Expected<ShardChoice> Chosen = chooseShard();
+  if (!Chosen)
+    return reportError(Chosen.takeError());
+  ShardChoice Shard = *Chosen;
   // The runner shards; GoogleTest would shard its share again.
   for (const char *Var :
        {"GTEST_TOTAL_SHARDS", "GTEST_SHARD_INDEX", "GTEST_SHARD_STATUS_FILE"})
@@ -515,9 +489,9 @@ int runLayers(std::vector<std::string> Command) {
   raw_ostream &Out =
       (ListLayers || ListTests) ? static_cast<raw_ostream &>(Discard) : outs();
   Baseline Known;
-  std::string BaselineError;
-  if (!BaselinePath.empty() && !Known.load(BaselinePath, BaselineError))
-    return usage(BaselineError);
+  if (!BaselinePath.empty())
+    if (Error E = Known.load(BaselinePath))
+      return reportError(std::move(E));
   LeakReport Report(Opts, Out);
   if (!BaselinePath.empty())
     Report.setBaseline(&Known);
@@ -530,70 +504,61 @@ int runLayers(std::vector<std::string> Command) {
   ChildResult R = runWithEvents(
       Command, Env, Timeout,
       [&](StringRef Line) {
-        std::string E;
-        if (Protocol.empty() && !Report.consume(Line, E))
-          Protocol = E + ": " + Line.str();
+        if (!Protocol.empty())
+          return;
+        if (Error E = Report.consume(Line))
+          Protocol = toString(std::move(E)) + ": " + Line.str();
       },
       [&] { Report.flush(); });
   double Wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
           .count();
   outs().flush();
-  if (!R.Started) {
-    errs() << "leaktrace: error: " << R.Error << "\n";
-    return Broken;
-  }
+  if (!R.Started)
+    return reportError(brokenError(R.Error));
   if (ListLayers || ListTests)
     for (const std::string &Name : Report.listed())
       outs() << Name << "\n";
 
   if (!Report.runnerError().empty())
     return usage(Report.runnerError());
-  if (Report.notInstrumented()) {
-    errs() << "leaktrace: error: " << Command[0]
-           << " was not compiled with the leaktrace plugin, so it counts "
-              "nothing: compile its sources with $(leaktrace --cxxflags) (or "
-              "link leaktrace::gtest_main / leaktrace::instrument in CMake)\n";
-    return Broken;
-  }
+  if (Report.notInstrumented())
+    return reportError(brokenError(
+        Command[0] +
+        " was not compiled with the leaktrace plugin, so it counts nothing: "
+        "compile its sources with $(leaktrace --cxxflags) (or link "
+        "leaktrace::gtest_main / leaktrace::instrument in CMake)"));
   std::string Verdict;
   int Status = Success;
-  if (!Report.sawAnyEvent() && !R.TimedOut && R.Signal == 0) {
-    errs() << "leaktrace: error: "
-           << notARunner(Command[0], Link,
-                         " (it wrote no runner events and exited with "
-                         "status " +
-                             std::to_string(R.ExitCode) + ")")
-           << "\n";
-    return Broken;
-  }
+  if (!Report.sawAnyEvent() && !R.TimedOut && R.Signal == 0)
+    return reportError(brokenError(
+        notARunner(Command[0], Link,
+                   " (it wrote no runner events and exited with status " +
+                       std::to_string(R.ExitCode) + ")")));
   if (!Protocol.empty()) {
-    errs() << "leaktrace: error: " << Command[0]
-           << " wrote a line that is no runner event (" << Protocol << ")\n";
-    Status = Broken;
+    Status = reportError(brokenError(Command[0] +
+                                     " wrote a line that is no runner event (" +
+                                     Protocol + ")"));
     Verdict = "broken";
   } else if (R.TimedOut || R.Signal || !Report.sawDone()) {
     Report.finish(Wall);
-    errs() << "leaktrace: error: " << Command[0];
-    if (R.TimedOut)
-      errs() << " did not finish within --timeout " << Timeout
-             << " seconds and was killed";
-    else if (R.Signal)
-      errs() << " was killed by " << signalName(R.Signal);
-    else
-      errs() << " exited with status " << R.ExitCode << " before it finished";
-    errs() << " in " << Report.position() << "\n";
-    Status = Broken;
+    std::string How =
+        R.TimedOut ? " did not finish within --timeout " +
+                         std::to_string(Timeout) + " seconds and was killed"
+        : R.Signal ? " was killed by " + signalName(R.Signal)
+                   : " exited with status " + std::to_string(R.ExitCode) +
+                         " before it finished";
+    Status =
+        reportError(brokenError(Command[0] + How + " in " + Report.position()));
     Verdict = R.TimedOut ? "timeout" : "crash";
   } else {
     // Where the leaked objects were made: a second run, watching the
     // growing types only, and only when some type grew.
     if (!(ListLayers || ListTests) && !NoCreationSites)
       if (auto Leaks = Report.leaks(); !Leaks.empty())
-        Report.setSites(findCreationSites(Command, Env, Leaks, Timeout,
-                                          findLayout(ToolPath).RunnerDir,
-                                          SiteFrames,
-                                          findLayout(ToolPath).HeapShim));
+        Report.setSites(findCreationSites(
+            Command, Env, Leaks, Timeout, findLayout(ToolPath).RunnerDir,
+            SiteFrames, findLayout(ToolPath).HeapShim));
     if (!(ListLayers || ListTests))
       Report.finish(Wall);
     Verdict = "ok";
@@ -607,13 +572,13 @@ int runLayers(std::vector<std::string> Command) {
         Status = Status == TestFailures ? FailuresAndLeak : Leak;
     }
   }
-  if (!writeOutput("--json", JsonPath, [&](raw_ostream &J) {
+  if (Error E = writeOutput("--json", JsonPath, [&](raw_ostream &J) {
         J << formatv("{0:2}", Report.toJSON(Verdict, Wall)) << "\n";
       }))
-    return Broken;
-  if (!writeOutput("--junit", JUnitPath,
-                   [&](raw_ostream &X) { Report.writeJUnit(X); }))
-    return Broken;
+    return reportError(std::move(E));
+  if (Error E = writeOutput("--junit", JUnitPath,
+                            [&](raw_ostream &X) { Report.writeJUnit(X); }))
+    return reportError(std::move(E));
   return Status;
 }
 
@@ -629,38 +594,32 @@ int mergeShards() {
     Expected<json::Value> V = json::parse((*Text)->getBuffer());
     RunFacts R;
     R.Path = Path;
-    std::string Error;
-    if (!V) {
-      Error = toString(V.takeError());
-    } else if (readRunFacts(*V, R, Error)) {
-      Runs.push_back(std::move(R));
-      continue;
-    }
-    return usage(Path + ": " + Error);
+    Error E = V ? readRunFacts(*V, R) : V.takeError();
+    if (E)
+      return usage(Path + ": " + toString(std::move(E)));
+    Runs.push_back(std::move(R));
   }
   ReportOptions Opts;
   Opts.RefCounts = RefCounts;
   Opts.Verbose = Verbose.getNumOccurrences();
   Baseline Known;
-  std::string BaselineError;
-  if (!BaselinePath.empty() && !Known.load(BaselinePath, BaselineError))
-    return usage(BaselineError);
+  if (!BaselinePath.empty())
+    if (Error E = Known.load(BaselinePath))
+      return reportError(std::move(E));
   MergedReport Report(Opts, outs(), BaselinePath.empty() ? nullptr : &Known);
-  std::string Error;
-  if (!Report.merge(std::move(Runs), Error))
-    return usage(Error);
+  if (Error E = Report.merge(std::move(Runs)))
+    return reportError(std::move(E));
   Report.render();
   outs().flush();
-  if (!writeOutput("--json", JsonPath, [&](raw_ostream &J) {
+  if (Error E = writeOutput("--json", JsonPath, [&](raw_ostream &J) {
         J << formatv("{0:2}", Report.toJSON()) << "\n";
       }))
-    return Broken;
-  if (!Report.brokenShard().empty()) {
-    errs() << "leaktrace: error: " << Report.brokenShard()
-           << " is the report of a run that did not finish ("
-           << Report.verdict() << ")\n";
-    return Broken;
-  }
+    return reportError(std::move(E));
+  if (!Report.brokenShard().empty())
+    return reportError(brokenError(Report.brokenShard() +
+                                   " is the report of a run that did not "
+                                   "finish (" +
+                                   Report.verdict() + ")"));
   bool Leaked = FailOnLeak && Report.foundLeak();
   if (Report.failures() > 0)
     return Leaked ? FailuresAndLeak : TestFailures;
@@ -708,8 +667,9 @@ int main(int argc, char **argv) {
               " app.o $(leaktrace --ldflags) -o app\n\n"
               "  Exit status: 0 success, 1 test failures, 2 usage error, 3 "
               "leak found (--fail-on-leak), 4 the program crashed, timed out "
-              "or is no leaktrace runner, 5 test failures and a leak found "
-              "(--fail-on-leak).\n",
+              "or is no leaktrace runner (or an output file cannot be "
+              "written, or leaktrace's installation is incomplete), 5 test "
+              "failures and a leak found (--fail-on-leak).\n",
           &errs()))
     return Usage;
 
@@ -766,34 +726,38 @@ int main(int argc, char **argv) {
     // The core, the framework's adapter (shared with the runner that keeps
     // the program's main) and leaktrace's main.
     std::vector<std::string> Files{L.RunnerDir + "/core/Runner.cpp",
-                                   L.RunnerDir + "/" + F.str() + "/" +
-                                       F.str() + "_adapter.cpp"};
+                                   L.RunnerDir + "/" + F.str() + "/" + F.str() +
+                                       "_adapter.cpp"};
     Files.push_back(L.RunnerDir + "/" + F.str() + "/" + F.str() + "_main.cpp");
     for (const std::string &File : Files)
-      if (!checkExists(File))
-        return 1;
+      if (Error E = checkExists(File))
+        return reportError(std::move(E));
     outs() << join(Files, " ") << "\n";
     return 0;
   }
   std::string Line;
   if (CxxFlags) {
-    if (!checkExists(L.Plugin) || !checkExists(L.IncludeDir))
-      return 1;
+    for (StringRef Needed : {L.Plugin, L.IncludeDir})
+      if (Error E = checkExists(Needed))
+        return reportError(std::move(E));
     // -isystem: the plugin leaves system headers alone, so the runtime's own
     // structs get no remarks.
     Line += "-fplugin=" + L.Plugin + " -isystem " + L.IncludeDir;
   }
-  std::string MainArchive = GtestLdFlags         ? L.GtestMain
-                            : GtestRunnerLdFlags ? L.GtestRunner
-                            : Catch2LdFlags      ? L.Catch2Main
-                            : Catch2RunnerLdFlags ? L.Catch2Runner
-                            : DoctestLdFlags     ? L.DoctestMain
+  std::string MainArchive = GtestLdFlags           ? L.GtestMain
+                            : GtestRunnerLdFlags   ? L.GtestRunner
+                            : Catch2LdFlags        ? L.Catch2Main
+                            : Catch2RunnerLdFlags  ? L.Catch2Runner
+                            : DoctestLdFlags       ? L.DoctestMain
                             : DoctestRunnerLdFlags ? L.DoctestRunner
-                                                 : "";
+                                                   : "";
   if (LdFlags || MainLdFlags) {
-    if (!checkExists(L.Runtime) || !checkExists(L.DynamicList) ||
-        (MainLdFlags && !checkExists(MainArchive)))
-      return 1;
+    std::vector<StringRef> Needed{L.Runtime, L.DynamicList};
+    if (MainLdFlags)
+      Needed.push_back(MainArchive);
+    for (StringRef File : Needed)
+      if (Error E = checkExists(File))
+        return reportError(std::move(E));
     if (!Line.empty())
       Line += ' ';
     // Build systems put linker flags before the object files (LDFLAGS,
