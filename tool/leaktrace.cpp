@@ -45,6 +45,14 @@ namespace {
 
 cl::OptionCategory Category("leaktrace options");
 
+/// `leaktrace merge [-r] [-v] [--json FILE] [--fail-on-leak] [--baseline
+/// FILE] SHARD.json...`; the options it shares with a run name both.
+cl::SubCommand MergeCommand("merge",
+                            "Merge the --json reports of the shards of one "
+                            "run into one report");
+#define LEAKTRACE_RUN_AND_MERGE                                                \
+  cl::sub(cl::SubCommand::getTopLevel()), cl::sub(MergeCommand)
+
 cl::opt<bool> CxxFlags("cxxflags",
                        cl::desc("Print the compiler flags that instrument a "
                                 "translation unit"),
@@ -108,8 +116,11 @@ cl::opt<int>
                cl::desc("The shard to run, from 0 (also TEST_SHARD_INDEX or "
                         "GTEST_SHARD_INDEX)"),
                cl::init(-1), cl::value_desc("I"), cl::cat(Category));
-cl::list<std::string> MergeInputs(cl::Positional, cl::desc("[SHARD.json...]"),
-                                  cl::cat(Category));
+cl::list<std::string> MergeInputs(cl::Positional, cl::desc("SHARD.json..."),
+                                  cl::sub(MergeCommand), cl::cat(Category));
+/// Arguments of a run before "--": a mistake the tool explains.
+cl::list<std::string> StrayArguments(cl::Positional, cl::Hidden,
+                                     cl::sub(cl::SubCommand::getTopLevel()));
 
 cl::opt<unsigned> Repeat("repeat", cl::desc("Run each layer N times (-N)"),
                          cl::init(1), cl::value_desc("N"), cl::cat(Category));
@@ -118,14 +129,14 @@ cl::alias RepeatShort("N", cl::aliasopt(Repeat), cl::Prefix,
 cl::opt<bool> RefCounts("report-refcounts",
                         cl::desc("After each iteration after the first, report "
                                  "the change of live objects (-r)"),
-                        cl::cat(Category));
+                        LEAKTRACE_RUN_AND_MERGE, cl::cat(Category));
 cl::alias RefCountsShort("r", cl::aliasopt(RefCounts),
                          cl::desc("Alias for --report-refcounts"),
                          cl::cat(Category));
 cl::opt<bool> Verbose("v",
                       cl::desc("More output; with -r the per-type table "
                                "(repeatable)"),
-                      cl::cat(Category));
+                      LEAKTRACE_RUN_AND_MERGE, cl::cat(Category));
 cl::list<std::string>
     LayerPatterns("layer",
                   cl::desc("Run layers whose name matches REGEX (ECMAScript, "
@@ -149,7 +160,7 @@ cl::opt<unsigned> Timeout("timeout",
 cl::opt<bool> FailOnLeak("fail-on-leak",
                          cl::desc("Exit with status 3 when a type grows in "
                                   "every iteration after the first"),
-                         cl::cat(Category));
+                         LEAKTRACE_RUN_AND_MERGE, cl::cat(Category));
 cl::opt<bool> NoCreationSites(
     "no-creation-sites",
     cl::desc("When a leak is found, do not run the leaking layers once more "
@@ -174,14 +185,15 @@ cl::opt<std::string> BaselinePath(
     cl::desc("Known growth (a JSON array of {\"type\", \"test\", "
              "\"reason\"}): reported as known, no leak for --fail-on-leak; "
              "entries that match nothing are reported stale"),
-    cl::value_desc("FILE"), cl::cat(Category));
+    cl::value_desc("FILE"), LEAKTRACE_RUN_AND_MERGE, cl::cat(Category));
 cl::opt<std::string> JUnitPath(
     "junit",
     cl::desc("Also write JUnit XML to FILE: a testcase per test, its leaks "
              "as failures of the test that grew them"),
-    cl::value_desc("FILE"), cl::cat(Category));
+    cl::value_desc("FILE"), LEAKTRACE_RUN_AND_MERGE, cl::cat(Category));
 cl::opt<std::string> JsonPath("json", cl::desc("Also write the facts to FILE"),
-                              cl::value_desc("FILE"), cl::cat(Category));
+                              cl::value_desc("FILE"), LEAKTRACE_RUN_AND_MERGE,
+                              cl::cat(Category));
 
 /// One symbol defined by each member of libleaktrace_rt.a (counters.cpp,
 /// report.cpp, scan.cpp, sites.cpp): naming them undefined brings every
@@ -628,13 +640,6 @@ int mergeShards() {
 
 int main(int argc, char **argv) {
   sys::PrintStackTraceOnErrorSignal(argv[0]);
-  // `leaktrace merge ...`: the subcommand is not an option of its own.
-  std::vector<char *> Args(argv, argv + argc);
-  bool Merge = argc > 1 && strcmp(argv[1], "merge") == 0;
-  if (Merge)
-    Args.erase(Args.begin() + 1);
-  argc = int(Args.size());
-  argv = Args.data();
   // Everything after "--" is the program to run and its arguments.
   std::vector<std::string> Command;
   int OwnArgs = argc;
@@ -645,7 +650,8 @@ int main(int argc, char **argv) {
       break;
     }
 
-  cl::HideUnrelatedOptions(Category);
+  cl::HideUnrelatedOptions(Category, cl::SubCommand::getTopLevel());
+  cl::HideUnrelatedOptions(Category, MergeCommand);
   cl::SetVersionPrinter([](raw_ostream &OS) {
     OS << "leaktrace " << LEAKTRACE_VERSION << " (plugin for clang "
        << LEAKTRACE_LLVM_MAJOR << ")\n";
@@ -678,8 +684,17 @@ int main(int argc, char **argv) {
                      DoctestRunnerLdFlags;
   bool PrintsFlags =
       CxxFlags || LdFlags || MainLdFlags || RunnerSources.getNumOccurrences();
-  if (Merge) {
-    if (!Command.empty() || PrintsFlags)
+  if (MergeCommand) {
+    // LLVM's parser lets a subcommand take the top level's options too.
+    bool RunOption =
+        Repeat.getNumOccurrences() + LayerPatterns.getNumOccurrences() +
+            TestsPattern.getNumOccurrences() + ListLayers.getNumOccurrences() +
+            ListTests.getNumOccurrences() + Timeout.getNumOccurrences() +
+            NoCreationSites.getNumOccurrences() +
+            SiteFrames.getNumOccurrences() + ShardCount.getNumOccurrences() +
+            ShardIndex.getNumOccurrences() >
+        0;
+    if (!Command.empty() || PrintsFlags || RunOption)
       return usage("merge takes only the --json files of shards (and -r, -v, "
                    "--json, --fail-on-leak, --baseline)");
     if (MergeInputs.empty())
@@ -689,8 +704,8 @@ int main(int argc, char **argv) {
                    "outcomes; give --junit to each shard's run");
     return mergeShards();
   }
-  if (!MergeInputs.empty())
-    return usage("unexpected argument '" + MergeInputs.front() +
+  if (!StrayArguments.empty())
+    return usage("unexpected argument '" + StrayArguments.front() +
                  "': the program to run comes after '--' (leaktrace -N 4 -r "
                  "-- ./tests), or did you mean `leaktrace merge`?");
   if (!Command.empty()) {
