@@ -2,6 +2,8 @@
 
 #include "ClassSelection.h"
 
+#include "leaktrace/leaktrace.h"
+
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
@@ -34,7 +36,7 @@ StringRef describe(Verdict V) {
   case Verdict::TestFramework:
     return "it belongs to a test framework, not to the code under test";
   case Verdict::Ignored:
-    return "annotated leaktrace::ignore";
+    return "annotated " LEAKTRACE_IGNORE_ANNOTATION;
   case Verdict::NotIncluded:
     return "its name does not match include=";
   case Verdict::Excluded:
@@ -96,7 +98,7 @@ std::string qualifiedName(const CXXRecordDecl &RD) {
 
 static bool isIgnoredByAnnotation(const CXXRecordDecl &RD) {
   for (const auto *A : RD.specific_attrs<AnnotateAttr>())
-    if (A->getAnnotation() == "leaktrace::ignore")
+    if (A->getAnnotation() == LEAKTRACE_IGNORE_ANNOTATION)
       return true;
   return false;
 }

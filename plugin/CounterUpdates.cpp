@@ -95,23 +95,6 @@ GlobalVariable *getOrCreateDescriptor(Module &M, const CountedType &T) {
   return GV;
 }
 
-/// A hook of leaktrace.h: (type[, delta][, object][, source]).
-static FunctionCallee getRuntimeHook(Module &M, StringRef Name, bool TakesDelta,
-                                     bool TakesObject, bool TakesSource) {
-  LLVMContext &Ctx = M.getContext();
-  AttributeList Attrs =
-      AttributeList().addFnAttribute(Ctx, Attribute::NoUnwind);
-  SmallVector<Type *, 3> Params = {PointerType::get(Ctx, 0)};
-  if (TakesDelta)
-    Params.push_back(Type::getInt64Ty(Ctx));
-  if (TakesObject)
-    Params.push_back(PointerType::get(Ctx, 0));
-  if (TakesSource)
-    Params.push_back(PointerType::get(Ctx, 0));
-  return M.getOrInsertFunction(
-      Name, FunctionType::get(Type::getVoidTy(Ctx), Params, false), Attrs);
-}
-
 static GlobalVariable *getOrCreateCells(Module &M) {
   if (auto *GV = M.getGlobalVariable("__leaktrace_cells"))
     return GV;
@@ -132,19 +115,19 @@ void CounterUpdater::addInsts(GlobalVariable *Descriptor, int64_t Delta,
   // One object at a time has hooks of its own: they take no delta.
   if (Delta == 1 || Delta == -1)
     update(Descriptor, Counter::Insts, D, Object,
-           Source      ? "__leaktrace_construct_copy"
-           : Delta > 0 ? "__leaktrace_construct"
-                       : "__leaktrace_destruct",
-           /*HookTakesDelta=*/false, Before, Source);
+           Source      ? RuntimeHook::ConstructCopy
+           : Delta > 0 ? RuntimeHook::Construct
+                       : RuntimeHook::Destruct,
+           Before, Source);
   else
-    update(Descriptor, Counter::Insts, D, Object, "__leaktrace_insts_add",
-           /*HookTakesDelta=*/true, Before);
+    update(Descriptor, Counter::Insts, D, Object, RuntimeHook::InstsAdd,
+           Before);
 }
 
 void CounterUpdater::addInsts(GlobalVariable *Descriptor, Value *Delta,
                               Value *Object, Instruction *Before) const {
-  update(Descriptor, Counter::Insts, Delta, Object, "__leaktrace_insts_add",
-         /*HookTakesDelta=*/true, Before);
+  update(Descriptor, Counter::Insts, Delta, Object, RuntimeHook::InstsAdd,
+         Before);
 }
 
 void CounterUpdater::addRefs(GlobalVariable *Descriptor, Value *Delta,
@@ -160,16 +143,17 @@ void CounterUpdater::addRefs(GlobalVariable *Descriptor, Value *Delta,
                                      Before->getIterator(),
                                      /*Unreachable=*/false);
   update(Descriptor, Counter::Refs, Delta, /*Object=*/nullptr,
-         "__leaktrace_refs_add", /*HookTakesDelta=*/true, Before);
+         RuntimeHook::RefsAdd, Before);
 }
 
 void CounterUpdater::update(GlobalVariable *Descriptor, Counter C, Value *Delta,
-                            Value *Object, StringRef HookName,
-                            bool HookTakesDelta, Instruction *Before,
-                            Value *Source) const {
+                            Value *Object, RuntimeHook Which,
+                            Instruction *Before, Value *Source) const {
   // Declared on first use: a module declares only the hooks it calls.
-  FunctionCallee Hook = getRuntimeHook(M, HookName, HookTakesDelta,
-                                       Object != nullptr, Source != nullptr);
+  FunctionCallee Hook = getRuntimeHook(M, Which);
+  // The hooks that add a delta take it second (leaktrace/abi.def).
+  bool HookTakesDelta = Which == RuntimeHook::InstsAdd ||
+                        Which == RuntimeHook::RefsAdd;
   IRBuilder<> B(Before);
   // Debug info verifiers want a location on calls inside functions that have
   // a subprogram; take the one of the instruction we precede.
@@ -212,6 +196,8 @@ void CounterUpdater::update(GlobalVariable *Descriptor, Counter C, Value *Delta,
     Args.push_back(Object);
   if (Source)
     Args.push_back(Source);
+  assert(Args.size() == Hook.getFunctionType()->getNumParams() &&
+         "the arguments of the hook abi.def declares");
   // Never a tail call: the runtime takes the hook's return address for the
   // code that counted, where a creation site starts. Where the hook is the
   // last call of a function (`TEST(...) { new T(); }` at -O2, with T's

@@ -10,6 +10,7 @@
 #define LEAKTRACE_PLUGIN_COUNTERUPDATES_H
 
 #include "InstrumentationPlan.h"
+#include "RuntimeABI.h"
 
 #include "llvm/IR/Module.h"
 
@@ -52,9 +53,8 @@ public:
 private:
   /// \p Object, then \p Source: passed to the hook last, unless null.
   void update(llvm::GlobalVariable *Descriptor, Counter C, llvm::Value *Delta,
-              llvm::Value *Object, llvm::StringRef HookName,
-              bool HookTakesDelta, llvm::Instruction *Before,
-              llvm::Value *Source = nullptr) const;
+              llvm::Value *Object, RuntimeHook Which,
+              llvm::Instruction *Before, llvm::Value *Source = nullptr) const;
 
   llvm::Module &M;
   llvm::GlobalVariable *Cells;

@@ -2,6 +2,7 @@
 
 #include "RecordCountedCode.h"
 #include "CounterUpdates.h"
+#include "RuntimeABI.h"
 
 #include "leaktrace/leaktrace.h"
 
@@ -15,14 +16,13 @@
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
 
+#include <optional>
+
 using namespace llvm;
 
 namespace leaktrace {
 namespace {
 
-constexpr StringLiteral DefsSection = "__leaktrace_defs";
-constexpr StringLiteral UsesSection = "__leaktrace_uses";
-constexpr StringLiteral UncountedSection = "__leaktrace_uncounted";
 
 /// Whether the copy of \p GV in this module may not be the one the program
 /// runs: the linker keeps one of many inline copies, an available_externally
@@ -109,7 +109,8 @@ void CodeRecorder::addDef(GlobalValue &GV) {
   // resolved to another module's copy (symbol interposition).
   auto *Self = GlobalAlias::create(GlobalValue::PrivateLinkage,
                                    "__leaktrace_self." + GV.getName(), &GV);
-  record(ConstantStruct::getAnon(Ctx, {Self}), DefsSection, GV.getComdat());
+  record(ConstantStruct::getAnon(Ctx, {Self}),
+         sectionName(RecordSection::CodeDefs), GV.getComdat());
 }
 
 void CodeRecorder::addUse(GlobalValue &GV, GlobalVariable *Descriptor) {
@@ -118,7 +119,8 @@ void CodeRecorder::addUse(GlobalValue &GV, GlobalVariable *Descriptor) {
                                     GlobalValue::PrivateLinkage, Name,
                                     "__leaktrace_symbol");
   NameGV->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
-  record(ConstantStruct::getAnon(Ctx, {&GV, Descriptor, NameGV}), UsesSection,
+  record(ConstantStruct::getAnon(Ctx, {&GV, Descriptor, NameGV}),
+         sectionName(RecordSection::CodeUses),
          nullptr);
 }
 
@@ -130,15 +132,14 @@ void CodeRecorder::addUse(GlobalValue &GV, GlobalVariable *Descriptor) {
 /// module has no record of one kind. One registration per linked module,
 /// when it is loaded, and one unregistration when it is unloaded (its records
 /// go with it): the functions are in comdats, named after \p Name.
-void addModuleRegistration(Module &M, StringRef Name, StringRef Register,
-                           StringRef Unregister,
-                           ArrayRef<StringLiteral> Sections) {
+void addModuleRegistration(Module &M, StringRef Name, RuntimeHook Register,
+                           std::optional<RuntimeHook> Unregister,
+                           ArrayRef<RecordSection> Sections) {
   LLVMContext &Ctx = M.getContext();
-  Type *Ptr = PointerType::get(Ctx, 0);
   SmallVector<Value *, 4> Bounds;
-  for (StringRef Section : Sections)
+  for (RecordSection Section : Sections)
     for (StringRef Bound : {"__start_", "__stop_"}) {
-      std::string Symbol = (Bound + Section).str();
+      std::string Symbol = (Bound + sectionName(Section)).str();
       GlobalVariable *GV = M.getGlobalVariable(Symbol);
       if (!GV) {
         GV = new GlobalVariable(M, Type::getInt8Ty(Ctx), /*isConstant=*/false,
@@ -148,13 +149,12 @@ void addModuleRegistration(Module &M, StringRef Name, StringRef Register,
       }
       Bounds.push_back(GV);
     }
-  auto AddCall = [&](StringRef Function, StringRef Hook) -> llvm::Function * {
+  auto AddCall = [&](StringRef Function, RuntimeHook Hook) -> llvm::Function * {
     if (M.getFunction(Function))
       return nullptr;
-    FunctionCallee Callee = M.getOrInsertFunction(
-        Hook,
-        FunctionType::get(Type::getVoidTy(Ctx),
-                          SmallVector<Type *, 4>(Bounds.size(), Ptr), false));
+    FunctionCallee Callee = getRuntimeHook(M, Hook);
+    assert(Callee.getFunctionType()->getNumParams() == Bounds.size() &&
+           "a bound of each section, as abi.def declares the hook");
     auto *F =
         llvm::Function::Create(FunctionType::get(Type::getVoidTy(Ctx), false),
                                GlobalValue::LinkOnceODRLinkage, Function, M);
@@ -169,17 +169,17 @@ void addModuleRegistration(Module &M, StringRef Name, StringRef Register,
   if (llvm::Function *Ctor =
           AddCall(("__leaktrace_register_" + Name + "_module").str(), Register))
     appendToGlobalCtors(M, Ctor, /*Priority=*/65535, /*Data=*/Ctor);
-  if (Unregister.empty())
+  if (!Unregister)
     return;
   if (llvm::Function *Dtor = AddCall(
-          ("__leaktrace_unregister_" + Name + "_module").str(), Unregister))
+          ("__leaktrace_unregister_" + Name + "_module").str(), *Unregister))
     appendToGlobalDtors(M, Dtor, /*Priority=*/65535, /*Data=*/Dtor);
 }
 
 void CodeRecorder::addRegistration() {
-  addModuleRegistration(M, "code", "__leaktrace_register_code",
-                        "__leaktrace_unregister_code",
-                        {DefsSection, UsesSection});
+  addModuleRegistration(M, "code", RuntimeHook::RegisterCode,
+                        RuntimeHook::UnregisterCode,
+                        {RecordSection::CodeDefs, RecordSection::CodeUses});
   // Nothing refers to the records: keep them (and in ELF, retain their
   // sections when the linker collects unreferenced ones).
   appendToUsed(M, Records);
@@ -223,13 +223,14 @@ void recordUncountedClasses(Module &M, const InstrumentationPlan &Plan) {
       GV->setVisibility(GlobalValue::HiddenVisibility);
       GV->setComdat(M.getOrInsertComdat(Symbol));
     }
-    GV->setSection(UncountedSection);
+    GV->setSection(sectionName(RecordSection::UncountedClasses));
     GV->setAlignment(Align(8));
     Records.push_back(GV);
   }
   // The runtime copies the names: nothing to unregister.
-  addModuleRegistration(M, "uncounted", "__leaktrace_register_uncounted",
-                        /*Unregister=*/"", {UncountedSection});
+  addModuleRegistration(M, "uncounted", RuntimeHook::RegisterUncounted,
+                        /*Unregister=*/std::nullopt,
+                        {RecordSection::UncountedClasses});
   appendToUsed(M, Records);
 }
 

@@ -272,7 +272,7 @@ bool parsePid(const char *Text, pid_t &Pid) {
 } // namespace
 
 void leaktrace::rt::readReportRequest() {
-  const char *Mode = getenv("LEAKTRACE_REPORT");
+  const char *Mode = getenv(LEAKTRACE_REPORT_VAR);
   if (!Mode || !*Mode)
     return;
   if (strcmp(Mode, "exit") == 0) {
@@ -283,7 +283,7 @@ void leaktrace::rt::readReportRequest() {
     gReportPid = getpid();
     char Value[32];
     snprintf(Value, sizeof Value, "exit:%ld", long(gReportPid));
-    setenv("LEAKTRACE_REPORT", Value, /*overwrite=*/1);
+    setenv(LEAKTRACE_REPORT_VAR, Value, /*overwrite=*/1);
   } else if (strncmp(Mode, "exit:", 5) == 0 && parsePid(Mode + 5, gReportPid)) {
     gReportMode = ReportMode::OneProcess;
   } else if (strcmp(Mode, "exit-all") == 0) {

@@ -98,22 +98,21 @@ extern __thread struct __leaktrace_cell *__leaktrace_cells
  * __leaktrace_refs_add adds `delta` (the change in owning std::shared_ptr
  * handles of the type that one smart-pointer operation made: -2..+2, often 0)
  * to the type's `refs`. */
-void __leaktrace_construct(struct __leaktrace_type *type, const void *object);
-void __leaktrace_destruct(struct __leaktrace_type *type, const void *object);
-/* __leaktrace_construct for a copy or move constructor, which names the
- * object it copies: an object that takes over from one destroyed since (a
- * growing vector's elements, a moved-from local) keeps that one's creation
- * site. */
-void __leaktrace_construct_copy(struct __leaktrace_type *type,
-                                const void *object, const void *source);
-void __leaktrace_refs_add(struct __leaktrace_type *type, int64_t delta);
-/* Adds `delta` objects at `object`: the complete objects of the type a
- * constant-initialised global (or static, or thread_local) holds, counted
- * when its destruction is registered, since no constructor runs for them;
- * the elements of an array new-expression; -1 or 0 for a delete of a
- * heap-counted type (0: a null pointer). */
-void __leaktrace_insts_add(struct __leaktrace_type *type, int64_t delta,
-                           const void *object);
+struct __leaktrace_code_def; /* below */
+struct __leaktrace_code_use;
+struct __leaktrace_uncounted_class;
+#define LEAKTRACE_HOOK(Id, Name, CParameters, IRParameters)                 \
+  void Name CParameters;
+#include "leaktrace/abi.def"
+/* __leaktrace_construct_copy is __leaktrace_construct for a copy or move
+ * constructor, which names the object it copies: an object that takes over
+ * from one destroyed since (a growing vector's elements, a moved-from local)
+ * keeps that one's creation site.
+ * __leaktrace_insts_add adds `delta` objects at `object`: the complete
+ * objects of the type a constant-initialised global (or static, or
+ * thread_local) holds, counted when its destruction is registered, since no
+ * constructor runs for them; the elements of an array new-expression; -1 or
+ * 0 for a delete of a heap-counted type (0: a null pointer). */
 
 /* What the plugin records of the code it instrumented, so that the runtime
  * can tell when the program runs code of a counted type that was compiled
@@ -140,16 +139,10 @@ struct __leaktrace_code_use {
   struct __leaktrace_type *type;
   const char *symbol; /* the function's mangled name */
 };
-void __leaktrace_register_code(const struct __leaktrace_code_def *defs,
-                               const struct __leaktrace_code_def *defs_end,
-                               const struct __leaktrace_code_use *uses,
-                               const struct __leaktrace_code_use *uses_end);
-/* The same module's records, when it is unloaded (dlclose, or exit): they
- * are checked one last time, then forgotten. */
-void __leaktrace_unregister_code(const struct __leaktrace_code_def *defs,
-                                 const struct __leaktrace_code_def *defs_end,
-                                 const struct __leaktrace_code_use *uses,
-                                 const struct __leaktrace_code_use *uses_end);
+/* __leaktrace_register_code(defs, defs_end, uses, uses_end) (abi.def)
+ * registers them; __leaktrace_unregister_code, with the same arguments,
+ * when the module is unloaded (dlclose, or exit): they are checked one last
+ * time, then forgotten. */
 
 /* A class of the program the plugin does not count: its objects can be
  * built without a call the plugin sees (an aggregate, a trivially
@@ -163,9 +156,7 @@ struct __leaktrace_uncounted_class {
   const char *name;   /* qualified C++ name */
   const char *reason; /* why, as -fplugin-arg-leaktrace-remarks says it */
 };
-void __leaktrace_register_uncounted(
-    const struct __leaktrace_uncounted_class *begin,
-    const struct __leaktrace_uncounted_class *end);
+/* Registered with __leaktrace_register_uncounted(begin, end) (abi.def). */
 
 /* How many distinct classes (by name) of the loaded modules are not
  * counted; compiling with -fplugin-arg-leaktrace-remarks lists them. */
@@ -249,6 +240,9 @@ size_t leaktrace_snapshot(leaktrace_type_count *out, size_t capacity);
  * name the counted objects on a retention path. The tool sets it, with
  * LEAKTRACE_WATCH_VAR, for the run that looks for retention paths only. */
 #define LEAKTRACE_SCAN_VAR "LEAKTRACE_SCAN"
+/* LEAKTRACE_REPORT_VAR: when and where the runtime prints its report of
+ * every type's counts ("exit", "exit-all", a file; runtime/report.cpp). */
+#define LEAKTRACE_REPORT_VAR "LEAKTRACE_REPORT"
 
 /* The frames a site keeps, innermost first. */
 #define LEAKTRACE_SITE_FRAMES 32
@@ -431,11 +425,13 @@ void leaktrace_write_report(int fd);
 } /* extern "C" */
 #endif
 
+/* What the plugin reads in a class's annotation to leave it out. */
+#define LEAKTRACE_IGNORE_ANNOTATION "leaktrace::ignore"
 /* Leaves a class out of counting:  class LEAKTRACE_IGNORE Cache { ... };
  * The annotate spelling survives precompiled headers and compilers without
  * the plugin. */
 #if defined(__clang__)
-#define LEAKTRACE_IGNORE [[clang::annotate("leaktrace::ignore")]]
+#define LEAKTRACE_IGNORE [[clang::annotate(LEAKTRACE_IGNORE_ANNOTATION)]]
 #else
 #define LEAKTRACE_IGNORE
 #endif
