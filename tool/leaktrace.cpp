@@ -195,13 +195,12 @@ cl::opt<std::string> JsonPath("json", cl::desc("Also write the facts to FILE"),
                               cl::value_desc("FILE"), LEAKTRACE_RUN_AND_MERGE,
                               cl::cat(Category));
 
-/// One symbol defined by each member of libleaktrace_rt.a (counters.cpp,
-/// report.cpp, scan.cpp, sites.cpp): naming them undefined brings every
-/// member in.
-/// Keep it in step with the runtime's sources (runtime/CMakeLists.txt).
+/// One symbol defined by each member of libleaktrace_rt.a: naming them
+/// undefined brings every member in. Read from the archive when it is built
+/// (runtime/MemberSymbols.cmake).
 constexpr StringRef RuntimeMemberSymbols[] = {
-    "__leaktrace_construct", "leaktrace_write_report", "leaktrace_scan",
-    "leaktrace_sites"};
+#include "RuntimeMembers.inc"
+};
 
 struct Layout {
   std::string Plugin, Runtime, GtestMain, GtestRunner, Catch2Main, Catch2Runner,
