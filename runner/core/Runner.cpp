@@ -5,6 +5,8 @@
 // Compiled without the plugin, against no test framework.
 
 #include "leaktrace/runner.h"
+
+#include "JsonWriter.h"
 #include "leaktrace/events.h"
 #include "leaktrace/layers.h"
 #include "leaktrace/leaktrace.h"
@@ -57,65 +59,49 @@ public:
 
 // --- events ------------------------------------------------------------------
 
-std::string quote(const std::string &S) {
-  std::string Out = "\"";
-  for (char Ch : S) {
-    unsigned char C = static_cast<unsigned char>(Ch);
-    switch (C) {
-    case '"':
-      Out += "\\\"";
-      break;
-    case '\\':
-      Out += "\\\\";
-      break;
-    case '\n':
-      Out += "\\n";
-      break;
-    case '\t':
-      Out += "\\t";
-      break;
-    case '\r':
-      Out += "\\r";
-      break;
-    default:
-      if (C < 0x20) {
-        char Buf[8];
-        snprintf(Buf, sizeof Buf, "\\u%04x", C);
-        Out += Buf;
-      } else {
-        Out += char(C);
-      }
-    }
-  }
-  return Out + "\"";
-}
-
-/// One event under construction: {"event":KIND, KEY:VALUE...}.
+/// One event under construction: {"event":KIND, KEY:VALUE...}, written
+/// with a JsonWriter; line() closes it.
 class Event {
 public:
-  explicit Event(const char *Kind) {
-    Json = std::string("{\"") + key::Event + "\":" + quote(Kind);
+  explicit Event(const char *Kind) : W(Json) {
+    W.objectBegin();
+    W.attribute(key::Event, Kind);
   }
+  Event(const Event &) = delete;
+  Event &operator=(const Event &) = delete;
+
   Event &str(const char *Key, const std::string &V) {
-    return raw(Key, quote(V));
+    W.attribute(Key, V);
+    return *this;
   }
   Event &num(const char *Key, long long V) {
-    return raw(Key, std::to_string(V));
+    W.attribute(Key, V);
+    return *this;
   }
   /// \p Ms milliseconds as seconds with three decimals.
   Event &secs(const char *Key, long long Ms) {
     char Buf[32];
     snprintf(Buf, sizeof Buf, "%lld.%03lld", Ms / 1000, Ms % 1000);
-    return raw(Key, Buf);
-  }
-  Event &raw(const char *Key, const std::string &V) {
-    Json += std::string(",\"") + Key + "\":" + V;
+    W.attributeBegin(Key);
+    W.rawValue(Buf);
     return *this;
   }
-  std::string line() const { return Json + "}\n"; }
+  /// For members that are arrays or objects.
+  runner::JsonWriter &writer() { return W; }
+  /// The event, closed, as one line.
+  const std::string &line() {
+    if (!Closed) {
+      W.objectEnd();
+      Json += '\n';
+      Closed = true;
+    }
+    return Json;
+  }
 
 private:
   std::string Json;
+  runner::JsonWriter W;
+  bool Closed = false;
 };
 
 /// Where events go when the tool drives the runner. Test events are
@@ -223,9 +209,10 @@ private:
 
 EventSink gEvents;
 
-void emit(const Event &E, bool Urgent = true) {
+void emit(Event &E, bool Urgent = true) {
   gEvents.emit(E.line(), Urgent);
 }
+void emit(Event &&E, bool Urgent = true) { emit(E, Urgent); }
 
 /// Milliseconds since \p Since, rounded. In integers: a program's test may
 /// check that no floating-point exception is pending (fmt's float tests do),
@@ -472,21 +459,30 @@ struct Snapshot {
 };
 
 /// The types whose counts differ between two snapshots, as the "changes"
-/// member of test_end: [{"type":T,"insts":D,"refs":D}...]; "" when none.
-std::string changesJson(const Snapshot &Before, const Snapshot &After) {
-  std::string Out;
+/// member of test_end: [{"type":T,"insts":D,"refs":D}...]; no member when
+/// none.
+void writeChanges(runner::JsonWriter &W, const Snapshot &Before,
+                  const Snapshot &After) {
+  bool Any = false;
   for (size_t I = 0; I < After.N; ++I) {
     const leaktrace_type_count &A = After.Slots[I];
     int64_t Insts = A.insts - (I < Before.N ? Before.Slots[I].insts : 0);
     int64_t Refs = A.refs - (I < Before.N ? Before.Slots[I].refs : 0);
     if (!Insts && !Refs)
       continue;
-    Out += std::string(Out.empty() ? "[" : ",") + "{\"" + key::Type +
-           "\":" + quote(A.name) + ",\"" + key::Insts +
-           "\":" + std::to_string(Insts) + ",\"" + key::Refs +
-           "\":" + std::to_string(Refs) + "}";
+    if (!Any) {
+      W.attributeBegin(key::Changes);
+      W.arrayBegin();
+      Any = true;
+    }
+    W.object([&] {
+      W.attribute(key::Type, A.name);
+      W.attribute(key::Insts, static_cast<long long>(Insts));
+      W.attribute(key::Refs, static_cast<long long>(Refs));
+    });
   }
-  return Out.empty() ? Out : Out + "]";
+  if (Any)
+    W.arrayEnd();
 }
 
 /// Reports each test's start and end, so the tool can name the test running
@@ -511,9 +507,7 @@ public:
     Skipped += O == Outcome::Skipped;
     Event E(ev::TestEnd);
     E.str(key::Name, Name).str(key::Outcome, Word).str(key::Message, Failures);
-    std::string Changes = changesJson(Before, After);
-    if (!Changes.empty())
-      E.raw(key::Changes, Changes);
+    writeChanges(E.writer(), Before, After);
     // A failure is shown at once, next to the test's own output.
     emit(E, /*Urgent=*/O == Outcome::Failed);
   }
@@ -523,27 +517,26 @@ private:
   Snapshot Before, After;
 };
 
-std::string countsJson() {
+/// Every type's counts, as the "counts" member of the iteration event.
+void writeCounts(runner::JsonWriter &W) {
   Snapshot S;
   S.take();
-  std::string Out = "[";
-  for (size_t I = 0; I < S.N; ++I) {
-    const leaktrace_type_count &C = S.Slots[I];
-    if (I)
-      Out += ',';
-    Out += std::string("{\"") + key::Type + "\":" + quote(C.name) + ",\"" +
-           key::Insts + "\":" + std::to_string(C.insts) + ",\"" + key::Refs +
-           "\":" + std::to_string(C.refs);
-    // LEAKTRACE_COUNT_* bits, only when some are set: these counts cannot
-    // be right.
-    if (C.flags)
-      Out += std::string(",\"") + key::Flags + "\":" + std::to_string(C.flags);
-    if (C.uncounted_code)
-      Out += std::string(",\"") + key::UncountedCode +
-             "\":" + quote(C.uncounted_code);
-    Out += "}";
-  }
-  return Out + "]";
+  W.attributeArray(key::Counts, [&] {
+    for (size_t I = 0; I < S.N; ++I) {
+      const leaktrace_type_count &C = S.Slots[I];
+      W.object([&] {
+        W.attribute(key::Type, C.name);
+        W.attribute(key::Insts, static_cast<long long>(C.insts));
+        W.attribute(key::Refs, static_cast<long long>(C.refs));
+        // LEAKTRACE_COUNT_* bits, only when some are set: these counts
+        // cannot be right.
+        if (C.flags)
+          W.attribute(key::Flags, C.flags);
+        if (C.uncounted_code)
+          W.attribute(key::UncountedCode, C.uncounted_code);
+      });
+    }
+  });
 }
 
 /// The module holding an address, as dl_iterate_phdr finds it: it works
@@ -590,48 +583,50 @@ bool locate(const void *Address, std::string &Module, uintptr_t &Offset) {
 }
 
 /// "module":PATH,"offset":N of Address (Module "?" when none holds it).
-std::string moduleMembers(const void *Address) {
+void writeModuleMembers(runner::JsonWriter &W, const void *Address) {
   std::string Module = "?";
   uintptr_t Offset;
   locate(Address, Module, Offset);
-  return std::string("\"") + key::Module + "\":" + quote(Module) + ",\"" +
-         key::Offset + "\":" + std::to_string(Offset);
+  W.attribute(key::Module, Module);
+  W.attribute(key::Offset, static_cast<unsigned long long>(Offset));
 }
 
 /// PATH of the module holding Address and Address as an address of that
 /// file, for a symbolizer: {"module":PATH,"offset":N}.
-std::string frameJson(const void *Address) {
-  return "{" + moduleMembers(Address) + "}";
+void writeFrame(runner::JsonWriter &W, const void *Address) {
+  W.object([&] { writeModuleMembers(W, Address); });
 }
 
 /// The recorded creation sites that still have objects, as the "sites"
 /// member of the sites event.
-std::string sitesJson() {
+void writeSites(runner::JsonWriter &W) {
   std::vector<leaktrace_site> Sites(16);
   size_t N;
   while ((N = leaktrace_sites(Sites.data(), Sites.size())) > Sites.size())
     Sites.resize(N + N / 4);
-  std::string Out = "[";
-  for (size_t I = 0; I < N; ++I) {
-    const leaktrace_site &S = Sites[I];
-    Out += std::string(I ? "," : "") + "{\"" + key::Type +
-           "\":" + quote(S.type) + ",\"" + key::Objects +
-           "\":" + std::to_string(S.objects) + ",\"" + key::Frames + "\":[";
-    for (uint32_t J = 0; J < S.depth; ++J)
-      // A return address: the call is the byte before it.
-      Out += std::string(J ? "," : "") +
-             frameJson(static_cast<const char *>(S.frames[J]) - 1);
-    Out += "]";
-    std::string Fates;
-    for (int F = 0; F < LEAKTRACE_FATES; ++F)
-      if (S.fates[F])
-        Fates += std::string(Fates.empty() ? "" : ",") + "\"" +
-                 ev::FateNames[F] + "\":" + std::to_string(S.fates[F]);
-    if (!Fates.empty())
-      Out += std::string(",\"") + key::Fates + "\":{" + Fates + "}";
-    Out += "}";
-  }
-  return Out + "]";
+  W.attributeArray(key::Sites, [&] {
+    for (size_t I = 0; I < N; ++I) {
+      const leaktrace_site &S = Sites[I];
+      W.object([&] {
+        W.attribute(key::Type, S.type);
+        W.attribute(key::Objects, S.objects);
+        W.attributeArray(key::Frames, [&] {
+          for (uint32_t J = 0; J < S.depth; ++J)
+            // A return address: the call is the byte before it.
+            writeFrame(W, static_cast<const char *>(S.frames[J]) - 1);
+        });
+        bool AnyFate = false;
+        for (int F = 0; F < LEAKTRACE_FATES; ++F)
+          AnyFate |= S.fates[F] != 0;
+        if (AnyFate)
+          W.attributeObject(key::Fates, [&] {
+            for (int F = 0; F < LEAKTRACE_FATES; ++F)
+              if (S.fates[F])
+                W.attribute(ev::FateNames[F], S.fates[F]);
+          });
+      });
+    }
+  });
 }
 
 static_assert(sizeof ev::FateNames / sizeof *ev::FateNames == LEAKTRACE_FATES,
@@ -642,106 +637,113 @@ static_assert(sizeof ev::LocationKinds / sizeof *ev::LocationKinds ==
 
 /// What the scan found of the process, as the "scan" member of the sites
 /// event.
-std::string scanJson(const leaktrace_scan_status &S) {
-  return std::string("{\"") + key::Heap + "\":" + std::to_string(S.heap) +
-         ",\"" + key::Threads + "\":" + std::to_string(S.threads) + ",\"" +
-         key::ThreadsMissed + "\":" + std::to_string(S.threads_missed) +
-         ",\"" + key::Blocks + "\":" + std::to_string(S.blocks) + ",\"" +
-         key::Bytes + "\":" + std::to_string(S.bytes) + ",\"" +
-         key::Unlisted + "\":" + std::to_string(S.unlisted) + "}";
+void writeScan(runner::JsonWriter &W, const leaktrace_scan_status &S) {
+  W.attributeObject(key::Scan, [&] {
+    W.attribute(key::Heap, S.heap);
+    W.attribute(key::Threads, S.threads);
+    W.attribute(key::ThreadsMissed, S.threads_missed);
+    W.attribute(key::Blocks, S.blocks);
+    W.attribute(key::Bytes, S.bytes);
+    W.attribute(key::Unlisted, S.unlisted);
+  });
 }
 
 /// The census of the watched types, as the "census" member of the sites
 /// event.
-std::string censusJson() {
+void writeCensus(runner::JsonWriter &W) {
   std::vector<leaktrace_census_entry> C(leaktrace_census(nullptr, 0));
   leaktrace_census(C.data(), C.size());
-  std::string Out = "[";
-  for (size_t I = 0; I < C.size(); ++I)
-    Out += std::string(I ? "," : "") + "{\"" + key::Type + "\":" +
-           quote(C[I].type) + ",\"" + key::LiveStart +
-           "\":" + std::to_string(C[I].live_start) + ",\"" + key::LiveEnd +
-           "\":" + std::to_string(C[I].live_end) + ",\"" + key::EndedStart +
-           "\":" + std::to_string(C[I].ended_start) + ",\"" +
-           key::EndedEnd + "\":" + std::to_string(C[I].ended_end) + ",\"" +
-           key::Replaced + "\":" + std::to_string(C[I].replaced) + "}";
-  return Out + "]";
+  W.attributeArray(key::Census, [&] {
+    for (const leaktrace_census_entry &E : C)
+      W.object([&] {
+        W.attribute(key::Type, E.type);
+        W.attribute(key::LiveStart, E.live_start);
+        W.attribute(key::LiveEnd, E.live_end);
+        W.attribute(key::EndedStart, E.ended_start);
+        W.attribute(key::EndedEnd, E.ended_end);
+        W.attribute(key::Replaced, E.replaced);
+      });
+  });
 }
 
 /// One location of a retention path (leaktrace.h, events.h).
-std::string locationJson(const leaktrace_location &L) {
-  auto Num = [](const char *Key, unsigned long long V) {
-    return std::string(",\"") + Key + "\":" + std::to_string(V);
-  };
-  std::string Out = std::string("{\"") + key::Kind + "\":" +
-                    quote(ev::LocationKinds[L.kind]);
+void writeLocation(runner::JsonWriter &W, const leaktrace_location &L) {
+  W.objectBegin();
+  W.attribute(key::Kind, ev::LocationKinds[L.kind]);
   switch (L.kind) {
   case LEAKTRACE_LOC_GLOBAL:
-    Out += "," + moduleMembers(L.address);
+    writeModuleMembers(W, L.address);
     break;
   case LEAKTRACE_LOC_TLS:
-    Out += Num(key::Thread, L.thread) + "," + moduleMembers(L.address) +
-           Num(key::At, L.offset);
+    W.attribute(key::Thread, L.thread);
+    writeModuleMembers(W, L.address);
+    W.attribute(key::At, L.offset);
     break;
   case LEAKTRACE_LOC_STACK:
-  case LEAKTRACE_LOC_REGISTER: {
-    Out += Num(key::Thread, L.thread) + "," + moduleMembers(L.address);
+  case LEAKTRACE_LOC_REGISTER:
+    W.attribute(key::Thread, L.thread);
+    writeModuleMembers(W, L.address);
     if (L.kind == LEAKTRACE_LOC_REGISTER)
-      Out += std::string(",\"") + key::Register +
-             "\":" + quote(L.register_name ? L.register_name : "?");
-    Out += std::string(",\"") + key::Callers + "\":[";
-    for (uint32_t I = 0; I < L.callers_count && I < 8; ++I)
-      Out += std::string(I ? "," : "") + frameJson(L.callers[I]);
-    Out += "]";
+      W.attribute(key::Register, L.register_name ? L.register_name : "?");
+    W.attributeArray(key::Callers, [&] {
+      for (uint32_t I = 0; I < L.callers_count && I < 8; ++I)
+        writeFrame(W, L.callers[I]);
+    });
     break;
-  }
   case LEAKTRACE_LOC_THREAD:
-    Out += Num(key::Thread, L.thread) + Num(key::At, L.offset);
+    W.attribute(key::Thread, L.thread);
+    W.attribute(key::At, L.offset);
     break;
   default: { // a block, or memory the runtime knows nothing of
-    Out += Num(key::Size, L.size) + Num(key::At, L.offset);
-    if (L.made_by)
-      Out += std::string(",\"") + key::MadeBy + "\":" +
-             frameJson(static_cast<const char *>(L.made_by) - 1);
+    W.attribute(key::Size, L.size);
+    W.attribute(key::At, L.offset);
+    if (L.made_by) {
+      W.attributeBegin(key::MadeBy);
+      writeFrame(W, static_cast<const char *>(L.made_by) - 1);
+    }
     std::string Module;
     uintptr_t Offset;
     if (L.first_word && locate(L.first_word, Module, Offset))
-      Out += std::string(",\"") + key::FirstWord + "\":{\"" + key::Module +
-             "\":" + quote(Module) + Num(key::Offset, Offset) + "}";
+      W.attributeObject(key::FirstWord, [&] {
+        W.attribute(key::Module, Module);
+        W.attribute(key::Offset, static_cast<unsigned long long>(Offset));
+      });
     if (L.run_max > 1)
-      Out += std::string(",\"") + key::Run + "\":[" +
-             std::to_string(L.run_min) + "," + std::to_string(L.run_max) +
-             "]";
+      W.attributeArray(key::Run, [&] {
+        W.value(L.run_min);
+        W.value(L.run_max);
+      });
   }
   }
-  if (L.type)
-    Out += std::string(",\"") + key::Type + "\":" + quote(L.type) +
-           Num(key::TypeOffset, L.type_offset);
-  return Out + "}";
+  if (L.type) {
+    W.attribute(key::Type, L.type);
+    W.attribute(key::TypeOffset, L.type_offset);
+  }
+  W.objectEnd();
 }
 
 /// The retention paths of the last scan, as the "paths" member of the
 /// sites event.
-std::string pathsJson() {
+void writePaths(runner::JsonWriter &W) {
   std::vector<leaktrace_path> Paths(leaktrace_paths(nullptr, 0));
   leaktrace_paths(Paths.data(), Paths.size());
   std::vector<leaktrace_location> Locations(
       leaktrace_path_locations(nullptr, 0));
   leaktrace_path_locations(Locations.data(), Locations.size());
-  std::string Out = "[";
-  for (size_t I = 0; I < Paths.size(); ++I) {
-    const leaktrace_path &P = Paths[I];
-    Out += std::string(I ? "," : "") + "{\"" + key::Type + "\":" +
-           quote(P.type) + ",\"" + key::Fate + "\":" +
-           quote(ev::FateNames[P.fate]) + ",\"" + key::Cycle + "\":" +
-           (P.cycle ? "true" : "false") + ",\"" + key::Objects +
-           "\":" + std::to_string(P.objects) + ",\"" + key::Locations +
-           "\":[";
-    for (uint32_t J = 0; J < P.count && P.first + J < Locations.size(); ++J)
-      Out += std::string(J ? "," : "") + locationJson(Locations[P.first + J]);
-    Out += "]}";
-  }
-  return Out + "]";
+  W.attributeArray(key::Paths, [&] {
+    for (const leaktrace_path &P : Paths)
+      W.object([&] {
+        W.attribute(key::Type, P.type);
+        W.attribute(key::Fate, ev::FateNames[P.fate]);
+        W.attribute(key::Cycle, P.cycle != 0);
+        W.attribute(key::Objects, P.objects);
+        W.attributeArray(key::Locations, [&] {
+          for (uint32_t J = 0; J < P.count && P.first + J < Locations.size();
+               ++J)
+            writeLocation(W, Locations[P.first + J]);
+        });
+      });
+  });
 }
 
 /// The frame of runner::main(): the scan reads the test thread's stack from
@@ -852,22 +854,25 @@ int runUnderTool(Framework &F, int EventsFd, int BufferFd) {
       if (Record)
         leaktrace_scan(&Scan, gMainFrame);
       FailedTotal += Observer.Failed + Errors;
-      emit(Event(ev::Iteration)
-               .str(key::Layer, L->name())
-               .num(key::Iteration, Iteration)
-               .num(key::Ran, Observer.Ran)
-               .num(key::Failures, Observer.Failed)
-               .num(key::Errors, Errors)
-               .num(key::Skipped, Observer.Skipped)
-               .secs(key::Seconds, Took)
-               .raw(key::Counts, countsJson()));
+      Event It(ev::Iteration);
+      It.str(key::Layer, L->name())
+          .num(key::Iteration, Iteration)
+          .num(key::Ran, Observer.Ran)
+          .num(key::Failures, Observer.Failed)
+          .num(key::Errors, Errors)
+          .num(key::Skipped, Observer.Skipped)
+          .secs(key::Seconds, Took);
+      writeCounts(It.writer());
+      emit(It);
       if (Record) {
         Event E(ev::Sites);
-        E.str(key::Layer, L->name()).raw(key::Sites, sitesJson());
-        if (Scan.scanned)
-          E.raw(key::Scan, scanJson(Scan))
-              .raw(key::Census, censusJson())
-              .raw(key::Paths, pathsJson());
+        E.str(key::Layer, L->name());
+        writeSites(E.writer());
+        if (Scan.scanned) {
+          writeScan(E.writer(), Scan);
+          writeCensus(E.writer());
+          writePaths(E.writer());
+        }
         emit(E);
         leaktrace_record_sites(0);
       }
