@@ -12,81 +12,116 @@ namespace leaktrace {
 using llvm::json::Array;
 using llvm::json::Object;
 
+// fromJSON of the facts a run's --json holds (LeakReport::toJSON writes
+// them): each member that schema leaktrace-run/2 always has is required, so
+// that a file cut short or edited by hand is an error naming the member, not
+// a silent 0. Members a /1 file may lack are optional: the tests' own
+// changes, a layer's order, the flags and reasons of left-out types, the
+// count of uncounted classes.
+using llvm::json::ObjectMapper;
+using llvm::json::Path;
+
+static bool fromJSON(const llvm::json::Value &V,
+                     std::pair<std::string, Delta> &C, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("type", C.first) && O.map("insts", C.second.Insts) &&
+         O.map("refs", C.second.Refs);
+}
+
+/// The "changes" array of \p O, into \p Into (by type).
+static bool mapChanges(ObjectMapper &O, std::map<std::string, Delta> &Into) {
+  std::vector<std::pair<std::string, Delta>> Changes;
+  if (!O.map("changes", Changes))
+    return false;
+  for (auto &[Type, D] : Changes)
+    Into[Type] = D;
+  return true;
+}
+
+namespace {
+/// One test's changes in an iteration ("tests" member).
+struct TestChanges {
+  std::string Name;
+  std::map<std::string, Delta> Changes;
+};
+bool fromJSON(const llvm::json::Value &V, TestChanges &T, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("name", T.Name) && mapChanges(O, T.Changes);
+}
+/// "shard" and "total".
+struct ShardMembers {
+  int64_t Index = 0, Count = 0;
+};
+bool fromJSON(const llvm::json::Value &V, ShardMembers &S, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("index", S.Index) && O.map("count", S.Count);
+}
+struct TotalMembers {
+  double Seconds = 0;
+};
+bool fromJSON(const llvm::json::Value &V, TotalMembers &T, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("seconds", T.Seconds);
+}
+} // namespace
+
+static bool fromJSON(const llvm::json::Value &V, IterationFacts &It, Path P) {
+  ObjectMapper O(V, P);
+  int64_t Number = 0;
+  std::vector<TestChanges> Tests;
+  if (!(O && O.map("iteration", Number) && O.map("ran", It.Ran) &&
+        O.map("failures", It.Failures) && O.map("errors", It.Errors) &&
+        O.map("skipped", It.Skipped) && O.map("seconds", It.Seconds) &&
+        mapChanges(O, It.Changes) && O.mapOptional("tests", Tests)))
+    return false;
+  It.Number = unsigned(Number);
+  for (TestChanges &T : Tests)
+    It.TestChanges[T.Name] = std::move(T.Changes);
+  return true;
+}
+
+static bool fromJSON(const llvm::json::Value &V, LayerFacts &L, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("name", L.Name) && O.map("tests", L.Tests) &&
+         O.mapOptional("order", L.Order) && O.map("iterations", L.Iterations);
+}
+
+static bool fromJSON(const llvm::json::Value &V, LeftOutType &T, Path P) {
+  ObjectMapper O(V, P);
+  int64_t Iteration = 0, Flags = 0;
+  if (!(O && O.map("type", T.Type) && O.map("layer", T.Layer) &&
+        O.map("iteration", Iteration) && O.map("insts", T.Insts) &&
+        O.map("refs", T.Refs) && O.mapOptional("flags", Flags) &&
+        O.mapOptional("reason", T.Reason)))
+    return false;
+  T.Iteration = unsigned(Iteration);
+  T.Flags = uint32_t(Flags);
+  return true;
+}
+
 llvm::Error readRunFacts(const llvm::json::Value &V, RunFacts &Out) {
   const Object *O = V.getAsObject();
   // /1 lacks the tests' own changes: its runs merge without them.
   std::optional<llvm::StringRef> Schema =
       O ? O->getString("schema") : std::nullopt;
-  if (!Schema ||
-      (*Schema != "leaktrace-run/1" && *Schema != "leaktrace-run/2")) {
+  if (!Schema || (*Schema != "leaktrace-run/1" && *Schema != "leaktrace-run/2"))
     return usageError("not the --json output of a leaktrace run (schema "
                       "leaktrace-run/2 or /1)");
-  }
-  auto Int = [](const Object &O, llvm::StringRef K) {
-    return O.getInteger(K).value_or(0);
-  };
-  if (const Object *S = O->getObject("shard")) {
-    Out.ShardIndex = unsigned(Int(*S, "index"));
-    Out.ShardCount = unsigned(Int(*S, "count"));
-  }
-  Out.Repeat = unsigned(O->getInteger("repeat").value_or(1));
-  Out.Verdict = O->getString("verdict").value_or("").str();
-  Out.UncountedClasses = Int(*O, "uncounted_classes");
-  if (const Object *T = O->getObject("total"))
-    Out.Seconds = T->getNumber("seconds").value_or(0);
-  if (const Array *Layers = O->getArray("layers"))
-    for (const llvm::json::Value &LV : *Layers) {
-      const Object *L = LV.getAsObject();
-      if (!L)
-        continue;
-      LayerFacts F;
-      F.Name = L->getString("name").value_or("").str();
-      F.Tests = Int(*L, "tests");
-      F.Order = Int(*L, "order");
-      if (const Array *Its = L->getArray("iterations"))
-        for (const llvm::json::Value &IV : *Its) {
-          const Object *I = IV.getAsObject();
-          if (!I)
-            continue;
-          IterationFacts It;
-          It.Number = unsigned(Int(*I, "iteration"));
-          It.Ran = Int(*I, "ran");
-          It.Failures = Int(*I, "failures");
-          It.Errors = Int(*I, "errors");
-          It.Skipped = Int(*I, "skipped");
-          It.Seconds = I->getNumber("seconds").value_or(0);
-          auto ReadChanges = [&](const Object &Of,
-                                 std::map<std::string, Delta> &Into) {
-            if (const Array *Changes = Of.getArray("changes"))
-              for (const llvm::json::Value &CV : *Changes)
-                if (const Object *C = CV.getAsObject())
-                  Into[C->getString("type").value_or("").str()] = {
-                      Int(*C, "insts"), Int(*C, "refs")};
-          };
-          ReadChanges(*I, It.Changes);
-          if (const Array *Tests = I->getArray("tests"))
-            for (const llvm::json::Value &TV : *Tests)
-              if (const Object *T = TV.getAsObject())
-                ReadChanges(
-                    *T,
-                    It.TestChanges[T->getString("name").value_or("").str()]);
-          F.Iterations.push_back(std::move(It));
-        }
-      Out.Layers.push_back(std::move(F));
-    }
-  if (const Array *Gone = O->getArray("left_out"))
-    for (const llvm::json::Value &GV : *Gone)
-      if (const Object *G = GV.getAsObject()) {
-        LeftOutType T;
-        T.Type = G->getString("type").value_or("").str();
-        T.Layer = G->getString("layer").value_or("").str();
-        T.Iteration = unsigned(Int(*G, "iteration"));
-        T.Insts = Int(*G, "insts");
-        T.Refs = Int(*G, "refs");
-        T.Reason = G->getString("reason").value_or("").str();
-        T.Flags = uint32_t(Int(*G, "flags"));
-        Out.LeftOut.push_back(std::move(T));
-      }
+  Path::Root Root("run");
+  ObjectMapper M(V, Root);
+  int64_t Repeat = 0;
+  ShardMembers Shard;
+  TotalMembers Total;
+  if (!(M.map("repeat", Repeat) && M.map("shard", Shard) &&
+        M.map("verdict", Out.Verdict) &&
+        M.mapOptional("uncounted_classes", Out.UncountedClasses) &&
+        M.map("layers", Out.Layers) && M.map("left_out", Out.LeftOut) &&
+        M.map("total", Total)))
+    return usageError(llvm::toString(Root.getError()));
+  Out.Seconds = Total.Seconds;
+  Out.Repeat = unsigned(Repeat);
+  Out.ShardIndex = unsigned(Shard.Index);
+  Out.ShardCount = unsigned(Shard.Count);
   return llvm::Error::success();
 }
 
