@@ -8,6 +8,7 @@
 // and the table lists, per type, the change of insts and refs.
 
 #include "LeakReport.h"
+#include "FactsJSON.h"
 
 #include "leaktrace/events.h"
 #include "leaktrace/leaktrace.h"
@@ -24,98 +25,6 @@ using llvm::json::Object;
 namespace ev = events;
 namespace key = events::key;
 
-/// "SYMBOL (MODULE)" from the runtime, SYMBOL demangled.
-static std::string demangledCode(llvm::StringRef Code) {
-  auto [Symbol, Module] = Code.split(" (");
-  std::string Name = llvm::demangle(Symbol.str());
-  return Module.empty() ? Name : Name + " (" + Module.str();
-}
-
-std::string LeftOutType::reason() const {
-  if (!Reason.empty())
-    return Reason;
-  std::string R;
-  if (Flags & LEAKTRACE_COUNT_NEGATIVE)
-    R = Flags & LEAKTRACE_COUNT_BY_NEW ? LEAKTRACE_REASON_NEGATIVE_BY_NEW
-                                       : LEAKTRACE_REASON_NEGATIVE;
-  if ((Flags & LEAKTRACE_COUNT_UNCOUNTED_CODE) && !UncountedCode.empty())
-    R += (R.empty() ? "" : "; ") + UncountedCode +
-         " " LEAKTRACE_REASON_UNCOUNTED_CODE;
-  return R;
-}
-
-std::vector<std::string> LayerFacts::leakingTypes() const {
-  std::vector<std::string> Types;
-  if (Iterations.size() < 2)
-    return Types;
-  // Candidates: what grew in the second iteration; kept if it grew in all.
-  for (const auto &[Type, D] : Iterations[1].Changes) {
-    auto Grew = [&, Type = Type](const IterationFacts &It, bool Insts) {
-      auto F = It.Changes.find(Type);
-      return F != It.Changes.end() &&
-             (Insts ? F->second.Insts : F->second.Refs) > 0;
-    };
-    for (bool Insts : {true, false}) {
-      bool All = true;
-      for (size_t I = 1; I < Iterations.size(); ++I)
-        All &= Grew(Iterations[I], Insts);
-      if (All) {
-        Types.push_back(Type);
-        break;
-      }
-    }
-  }
-  return Types;
-}
-
-std::vector<int64_t> LayerFacts::figures(const std::string &Type, bool Insts,
-                                         const std::string &Test) const {
-  std::vector<int64_t> Out;
-  for (size_t I = 1; I < Iterations.size(); ++I) {
-    const std::map<std::string, Delta> *Changes = &Iterations[I].Changes;
-    if (!Test.empty()) {
-      auto T = Iterations[I].TestChanges.find(Test);
-      Changes = T == Iterations[I].TestChanges.end() ? nullptr : &T->second;
-    }
-    int64_t V = 0;
-    if (Changes)
-      if (auto F = Changes->find(Type); F != Changes->end())
-        V = Insts ? F->second.Insts : F->second.Refs;
-    Out.push_back(V);
-  }
-  return Out;
-}
-
-static bool allPositive(const std::vector<int64_t> &V) {
-  return !V.empty() &&
-         std::all_of(V.begin(), V.end(), [](int64_t X) { return X > 0; });
-}
-
-std::vector<std::string> LayerFacts::leakingTests(const std::string &Type,
-                                                  bool Insts) const {
-  std::vector<std::string> Tests;
-  if (Iterations.size() < 2)
-    return Tests;
-  // Candidates: the tests that changed it in the second iteration. A test
-  // that only warmed a cache or a lazy static did so in the first.
-  for (const auto &Entry : Iterations[1].TestChanges)
-    if (Entry.second.count(Type) &&
-        allPositive(figures(Type, Insts, Entry.first)))
-      Tests.push_back(Entry.first);
-  return Tests;
-}
-
-std::vector<int64_t> LayerFacts::outsideTests(const std::string &Type,
-                                              bool Insts) const {
-  std::vector<int64_t> Rest = figures(Type, Insts);
-  for (size_t I = 1; I < Iterations.size(); ++I)
-    for (const auto &Entry : Iterations[I].TestChanges)
-      if (auto F = Entry.second.find(Type); F != Entry.second.end())
-        Rest[I - 1] -= Insts ? F->second.Insts : F->second.Refs;
-  return allPositive(Rest) ? Rest : std::vector<int64_t>();
-}
-
-/// " +1 +1 -2": a counter's figures in iterations 2..N.
 static std::string figureList(const std::vector<int64_t> &V) {
   std::string Out;
   for (int64_t X : V)
@@ -139,6 +48,13 @@ static std::string secs(double S) {
   llvm::raw_string_ostream OS(Out);
   OS << llvm::format("%.3f", S);
   return OS.str();
+}
+
+/// "SYMBOL (MODULE)" from the runtime, SYMBOL demangled.
+static std::string demangledCode(llvm::StringRef Code) {
+  auto [Symbol, Module] = Code.split(" (");
+  std::string Name = llvm::demangle(Symbol.str());
+  return Module.empty() ? Name : Name + " (" + Module.str();
 }
 
 void LeakReport::printIterationHeader() {
@@ -489,15 +405,6 @@ void LeakReport::finish(double WallSeconds) {
   OS.flush();
 }
 
-const std::vector<CreationSite> *
-LeakReport::sitesOf(const std::string &Layer) const {
-  if (!HaveSites || !Sites.Failure.empty())
-    return nullptr;
-  static const std::vector<CreationSite> None;
-  auto It = Sites.ByLayer.find(Layer);
-  return It == Sites.ByLayer.end() ? &None : &It->second;
-}
-
 std::string LeakReport::sitesText(const std::string &Layer,
                                   const std::string &Type,
                                   const std::string &Indent) const {
@@ -559,33 +466,6 @@ std::string LeakReport::sitesText(const std::string &Layer,
     Out = Indent + "created at: unknown, one more run of the layer left "
                    "none of them\n";
   return Out;
-}
-
-const TypeRetention *LeakReport::retentionOf(const std::string &Layer,
-                                             const std::string &Type) const {
-  if (!HaveSites || !Sites.Failure.empty())
-    return nullptr;
-  auto L = Sites.Retention.find(Layer);
-  if (L == Sites.Retention.end())
-    return nullptr;
-  auto T = L->second.find(Type);
-  return T == L->second.end() ? nullptr : &T->second;
-}
-
-bool LeakReport::notALeak(const LayerFacts &L, const std::string &T) const {
-  const TypeRetention *R = retentionOf(L.Name, T);
-  // The census is of objects: growth in handles (refs) is a leak of its
-  // own, whatever became of the objects.
-  return R && R->endedOnly() && !allPositive(L.figures(T, /*Insts=*/false));
-}
-
-std::vector<std::string> LeakReport::leakingTypes(const LayerFacts &L) const {
-  std::vector<std::string> Types = L.leakingTypes();
-  Types.erase(
-      std::remove_if(Types.begin(), Types.end(),
-                     [&](const std::string &T) { return notALeak(L, T); }),
-      Types.end());
-  return Types;
 }
 
 /// Appends "N WHAT" to a list of counts joined by ", ", unless N is 0.
@@ -719,30 +599,6 @@ void LeakReport::printNotLeaks() {
   }
 }
 
-std::map<std::string, std::vector<std::string>> LeakReport::leaks() const {
-  std::map<std::string, std::vector<std::string>> Out;
-  for (const LayerFacts &L : Layers)
-    if (std::vector<std::string> Types = L.leakingTypes(); !Types.empty())
-      Out[L.Name] = std::move(Types);
-  return Out;
-}
-
-int64_t LeakReport::failures() const {
-  int64_t N = 0;
-  for (const LayerFacts &L : Layers)
-    for (const IterationFacts &It : L.Iterations)
-      N += It.Failures + It.Errors;
-  return N;
-}
-
-bool LeakReport::foundLeak() const {
-  for (const LayerFacts &L : Layers)
-    for (const std::string &T : leakingTypes(L))
-      if (!Known || !Known->accepts(L, T))
-        return true;
-  return false;
-}
-
 std::string LeakReport::position() const {
   if (Layers.empty())
     return "before any layer started";
@@ -753,154 +609,6 @@ std::string LeakReport::position() const {
   return P;
 }
 
-llvm::json::Value LeakReport::toJSON(llvm::StringRef Verdict,
-                                     double WallSeconds) const {
-  llvm::json::Array LayersJ;
-  int64_t Tests = 0, Failures = 0, Errors = 0, Skipped = 0;
-  llvm::json::Array NotLeaksJ;
-  for (const LayerFacts &L : Layers) {
-    // Types whose growth one more run found to be objects ended without
-    // their destructor only: in no change, refcount or leak of the layer,
-    // as types whose counts cannot be right are, and listed apart.
-    std::set<std::string> NotLeaks;
-    for (const std::string &T : L.leakingTypes())
-      if (notALeak(L, T)) {
-        const TypeRetention *R = retentionOf(L.Name, T);
-        NotLeaks.insert(T);
-        NotLeaksJ.push_back(Object{{"layer", L.Name},
-                                   {"type", T},
-                                   {"insts", L.figures(T, true)},
-                                   {"refs", L.figures(T, false)},
-                                   {"reason", "ended without their destructor"},
-                                   {"census", R->Count.toJSON()},
-                                   {"fates", R->Of.toJSON()}});
-      }
-    llvm::json::Array Its;
-    for (const IterationFacts &It : L.Iterations) {
-      llvm::json::Array Changes;
-      for (const auto &[Type, D] : It.Changes)
-        if (!NotLeaks.count(Type))
-          Changes.push_back(
-              Object{{"type", Type}, {"insts", D.Insts}, {"refs", D.Refs}});
-      llvm::json::Array TestsJ;
-      for (const auto &[Test, Changes] : It.TestChanges) {
-        llvm::json::Array C;
-        for (const auto &[Type, D] : Changes)
-          if (!NotLeaks.count(Type))
-            C.push_back(
-                Object{{"type", Type}, {"insts", D.Insts}, {"refs", D.Refs}});
-        if (!C.empty())
-          TestsJ.push_back(Object{{"name", Test}, {"changes", std::move(C)}});
-      }
-      int64_t Sys = It.SysRefcount, Detail = It.DetailRefcount;
-      for (const std::string &T : NotLeaks)
-        if (auto C = It.Counts.find(T); C != It.Counts.end()) {
-          Sys -= C->second.first + C->second.second;
-          Detail -= C->second.second;
-        }
-      Its.push_back(Object{{"iteration", It.Number},
-                           {"tests", std::move(TestsJ)},
-                           {"ran", It.Ran},
-                           {"failures", It.Failures},
-                           {"errors", It.Errors},
-                           {"skipped", It.Skipped},
-                           {"seconds", It.Seconds},
-                           {"sys_refcount", Sys},
-                           {"detail_refcount", Detail},
-                           {"changes", std::move(Changes)}});
-      Tests += It.Ran;
-      Failures += It.Failures;
-      Errors += It.Errors;
-      Skipped += It.Skipped;
-    }
-    llvm::json::Array Leaks;
-    for (const std::string &T : leakingTypes(L)) {
-      Object Leak{{"type", T},
-                  {"insts", L.figures(T, true)},
-                  {"refs", L.figures(T, false)}};
-      // The tests that grew either counter in every iteration after the
-      // first, with both counters' figures.
-      std::vector<std::string> Tests = L.leakingTests(T, true);
-      for (const std::string &R : L.leakingTests(T, false))
-        if (std::find(Tests.begin(), Tests.end(), R) == Tests.end())
-          Tests.push_back(R);
-      llvm::json::Array TestsJ;
-      for (const std::string &Test : Tests)
-        TestsJ.push_back(Object{{"name", Test},
-                                {"insts", L.figures(T, true, Test)},
-                                {"refs", L.figures(T, false, Test)}});
-      Leak["tests"] = std::move(TestsJ);
-      if (const Baseline::Entry *E = Known ? Known->accepts(L, T) : nullptr)
-        Leak["baseline"] = E->Reason;
-      std::vector<int64_t> RestI = L.outsideTests(T, true),
-                           RestR = L.outsideTests(T, false);
-      if (!RestI.empty() || !RestR.empty())
-        Leak["outside_tests"] = Object{{"insts", RestI}, {"refs", RestR}};
-      if (const std::vector<CreationSite> *All = sitesOf(L.Name)) {
-        llvm::json::Array SitesJ;
-        for (const CreationSite &S : *All)
-          if (S.Type == T)
-            SitesJ.push_back(S.toJSON());
-        Leak["sites"] = std::move(SitesJ);
-      }
-      if (const TypeRetention *R = retentionOf(L.Name, T)) {
-        Leak["fates"] = R->Of.toJSON();
-        Leak["census"] = R->Count.toJSON();
-        llvm::json::Array PathsJ;
-        for (const RetentionPath &P : R->Paths)
-          PathsJ.push_back(P.toJSON());
-        Leak["paths"] = std::move(PathsJ);
-      }
-      Leaks.push_back(std::move(Leak));
-    }
-    LayersJ.push_back(Object{{"name", L.Name},
-                             {"tests", L.Tests},
-                             {"order", L.Order},
-                             {"iterations", std::move(Its)},
-                             {"leaks", std::move(Leaks)}});
-  }
-  llvm::json::Array LeftOutJ;
-  for (const LeftOutType &Gone : LeftOut)
-    LeftOutJ.push_back(Object{{"type", Gone.Type},
-                              {"layer", Gone.Layer},
-                              {"iteration", Gone.Iteration},
-                              {"insts", Gone.Insts},
-                              {"refs", Gone.Refs},
-                              {"flags", int64_t(Gone.Flags)},
-                              {"reason", Gone.reason()}});
-  return Object{
-      {"schema", "leaktrace-run/2"},
-      {"repeat", int64_t(Opts.Repeat)},
-      {"shard",
-       Object{{"index", int64_t(ShardIndex)}, {"count", int64_t(ShardCount)}}},
-      {"layers", std::move(LayersJ)},
-      {"left_out", std::move(LeftOutJ)},
-      {"not_leaks", std::move(NotLeaksJ)},
-      {"uncounted_classes", UncountedClasses},
-      {"creation_sites",
-       !HaveSites ? llvm::json::Value(nullptr)
-                  : llvm::json::Value(Object{
-                        {"seconds", Sites.Seconds},
-                        {"run_cpu_seconds", Sites.RunCpuSeconds},
-                        {"symbolising_seconds", Sites.SymbolisingSeconds},
-                        {"failure", Sites.Failure},
-                        {"scanned", Sites.Scanned},
-                        {"heap", Sites.NoHeap.empty()
-                                     ? llvm::json::Value(true)
-                                     : llvm::json::Value(Sites.NoHeap)},
-                        {"threads_missed", Sites.ThreadsMissed},
-                        {"unlisted", Sites.Unlisted}})},
-      {"total", Object{{"tests", Tests},
-                       {"failures", Failures},
-                       {"errors", Errors},
-                       {"skipped", Skipped},
-                       {"seconds", WallSeconds}}},
-      {"verdict", Verdict}};
-}
-
-} // namespace leaktrace
-
-namespace leaktrace {
 
 static std::string xmlEscape(llvm::StringRef S) {
   std::string Out;
@@ -993,6 +701,11 @@ void LeakReport::writeJUnit(llvm::raw_ostream &XML) const {
     XML << "  </testsuite>\n";
   }
   XML << "</testsuites>\n";
+}
+
+llvm::json::Value LeakReport::toJSON(llvm::StringRef Verdict,
+                                     double WallSeconds) const {
+  return runToJSON(facts(), Verdict, WallSeconds);
 }
 
 } // namespace leaktrace

@@ -99,7 +99,7 @@ static bool fromJSON(const llvm::json::Value &V, LeftOutType &T, Path P) {
   return true;
 }
 
-llvm::Error readRunFacts(const llvm::json::Value &V, RunFacts &Out) {
+llvm::Error readRunFacts(const llvm::json::Value &V, ShardRun &Out) {
   const Object *O = V.getAsObject();
   // /1 lacks the tests' own changes: its runs merge without them.
   std::optional<llvm::StringRef> Schema =
@@ -125,12 +125,12 @@ llvm::Error readRunFacts(const llvm::json::Value &V, RunFacts &Out) {
   return llvm::Error::success();
 }
 
-llvm::Error MergedReport::merge(std::vector<RunFacts> Runs) {
+llvm::Error MergedReport::merge(std::vector<ShardRun> Runs) {
   if (Runs.empty())
     return usageError("no --json files to merge");
   unsigned Count = Runs.front().ShardCount;
-  std::vector<const RunFacts *> ByIndex(Count, nullptr);
-  for (const RunFacts &R : Runs) {
+  std::vector<const ShardRun *> ByIndex(Count, nullptr);
+  for (const ShardRun &R : Runs) {
     if (R.ShardCount != Count)
       return usageError(
           R.Path + " is shard " + std::to_string(R.ShardIndex + 1) + " of " +
@@ -157,7 +157,7 @@ llvm::Error MergedReport::merge(std::vector<RunFacts> Runs) {
   Merged.Repeat = Runs.front().Repeat;
   Merged.ShardCount = Count;
   std::map<int64_t, LayerFacts> Layers;
-  for (const RunFacts *R : ByIndex) {
+  for (const ShardRun *R : ByIndex) {
     if (BrokenShard.empty() && R->Verdict != "ok" && R->Verdict != "failures" &&
         R->Verdict != "leak" && R->Verdict != "failures and leak") {
       BrokenShard = R->Path;

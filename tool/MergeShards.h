@@ -26,20 +26,16 @@
 
 namespace leaktrace {
 
-/// The facts of one run's --json file.
-struct RunFacts {
+/// The facts of one run's --json file: the run's facts, where they were
+/// read from, and the run's own verdict and wall-clock seconds.
+struct ShardRun : RunFacts {
   std::string Path;
-  unsigned ShardIndex = 0, ShardCount = 1;
-  unsigned Repeat = 1;
   std::string Verdict;
   double Seconds = 0;
-  int64_t UncountedClasses = 0;
-  std::vector<LayerFacts> Layers;
-  std::vector<LeftOutType> LeftOut;
 };
 
 /// Reads a run's --json output; a usage error when it is none.
-llvm::Error readRunFacts(const llvm::json::Value &V, RunFacts &Out);
+llvm::Error readRunFacts(const llvm::json::Value &V, ShardRun &Out);
 
 /// Merges the shards' facts and renders them, zope's way. Construct with the
 /// runs of every shard of one suite (checked by merge()).
@@ -53,7 +49,7 @@ public:
 
   /// A usage error when the runs are not the shards of one run: a shard
   /// missing or given twice, different shard counts or repeats.
-  llvm::Error merge(std::vector<RunFacts> Runs);
+  llvm::Error merge(std::vector<ShardRun> Runs);
   /// Prints the merged report.
   void render();
 
@@ -69,7 +65,7 @@ public:
 private:
   ReportOptions Opts;
   llvm::raw_ostream &OS;
-  RunFacts Merged;
+  ShardRun Merged;
   /// The merged facts, judged and rendered as one run's.
   LeakReport Facts;
   std::string Verdict, BrokenShard;

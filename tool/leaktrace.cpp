@@ -597,13 +597,13 @@ int runLayers(std::vector<std::string> Command) {
 
 /// leaktrace merge [-r] [-v] [--json FILE] [--fail-on-leak] SHARD.json...
 int mergeShards() {
-  std::vector<RunFacts> Runs;
+  std::vector<ShardRun> Runs;
   for (const std::string &Path : MergeInputs) {
     ErrorOr<std::unique_ptr<MemoryBuffer>> Text = MemoryBuffer::getFile(Path);
     if (!Text)
       return usage("cannot read " + Path + ": " + Text.getError().message());
     Expected<json::Value> V = json::parse((*Text)->getBuffer());
-    RunFacts R;
+    ShardRun R;
     R.Path = Path;
     Error E = V ? readRunFacts(*V, R) : V.takeError();
     if (E)
