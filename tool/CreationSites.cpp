@@ -2,6 +2,7 @@
 
 #include "CreationSites.h"
 #include "ChildProcess.h"
+#include "Events.h"
 #include "FindFramework.h"
 
 #include "leaktrace/events.h"
@@ -514,29 +515,24 @@ findCreationSites(const std::vector<std::string> &Command,
   auto Start = std::chrono::steady_clock::now();
   ChildResult R =
       runWithEvents(Command, Env, TimeoutSeconds, [&](StringRef Line) {
-        Expected<json::Value> V = json::parse(Line);
-        if (!V) {
-          consumeError(V.takeError());
+        Expected<event::Event> E = event::decode(Line);
+        if (!E) {
+          consumeError(E.takeError());
           Malformed = true;
           return;
         }
-        const json::Object *E = V->getAsObject();
-        std::optional<StringRef> Kind =
-            E ? E->getString(key::Event) : std::nullopt;
-        if (!Kind)
-          return;
-        if (*Kind == ev::Sites) {
+        if (const auto *S = std::get_if<event::Sites>(&*E)) {
           std::optional<RawScan> Scan;
-          if (!readSites(*E, Raw) || !readScan(*E, Scan))
+          if (!readSites(S->Raw, Raw) || !readScan(S->Raw, Scan))
             Malformed = true;
           else if (Scan)
-            Scans[E->getString(key::Layer).value_or("").str()] =
+            Scans[S->Raw.getString(key::Layer).value_or("").str()] =
                 std::move(*Scan);
-        } else if (*Kind == ev::TestStart) {
-          Test = E->getString(key::Name).value_or("").str();
-        } else if (*Kind == ev::TestEnd) {
+        } else if (const auto *T = std::get_if<event::TestStart>(&*E)) {
+          Test = T->Name;
+        } else if (std::holds_alternative<event::TestEnd>(*E)) {
           Test.clear();
-        } else if (*Kind == ev::Done) {
+        } else if (std::holds_alternative<event::Done>(*E)) {
           Done = true;
         }
       },
