@@ -1,7 +1,7 @@
 //===- Baseline.cpp - Known growth that --fail-on-leak accepts ------------===//
 
 #include "Baseline.h"
-#include "LeakReport.h"
+#include "RunFacts.h"
 #include "ToolError.h"
 
 #include "llvm/Support/JSON.h"

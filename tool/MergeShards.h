@@ -16,7 +16,8 @@
 #ifndef LEAKTRACE_TOOL_MERGESHARDS_H
 #define LEAKTRACE_TOOL_MERGESHARDS_H
 
-#include "LeakReport.h"
+#include "FactsJSON.h"
+#include "TextReport.h"
 
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
@@ -26,30 +27,19 @@
 
 namespace leaktrace {
 
-/// The facts of one run's --json file: the run's facts, where they were
-/// read from, and the run's own verdict and wall-clock seconds.
-struct ShardRun : RunFacts {
-  std::string Path;
-  std::string Verdict;
-  double Seconds = 0;
-};
-
-/// Reads a run's --json output; a usage error when it is none.
-llvm::Error readRunFacts(const llvm::json::Value &V, ShardRun &Out);
-
 /// Merges the shards' facts and renders them, zope's way. Construct with the
 /// runs of every shard of one suite (checked by merge()).
 class MergedReport {
 public:
   MergedReport(ReportOptions Opts, llvm::raw_ostream &OS,
                const Baseline *Known = nullptr)
-      : Opts(Opts), OS(OS), Facts(Opts, OS) {
-    Facts.setBaseline(Known);
+      : Opts(Opts), OS(OS) {
+    Merged.Known = Known;
   }
 
   /// A usage error when the runs are not the shards of one run: a shard
   /// missing or given twice, different shard counts or repeats.
-  llvm::Error merge(std::vector<ShardRun> Runs);
+  llvm::Error merge(std::vector<StoredRun> Runs);
   /// Prints the merged report.
   void render();
 
@@ -58,16 +48,16 @@ public:
   const std::string &verdict() const { return Verdict; }
   /// The shard whose run did not finish, with its verdict.
   const std::string &brokenShard() const { return BrokenShard; }
-  bool foundLeak() const { return Facts.foundLeak(); }
-  int64_t failures() const { return Facts.failures(); }
+  /// The merged facts, judged as one run's.
+  const RunFacts &facts() const { return Merged; }
+  bool foundLeak() const { return Merged.foundLeak(); }
+  int64_t failures() const { return Merged.failures(); }
   llvm::json::Value toJSON() const;
 
 private:
   ReportOptions Opts;
   llvm::raw_ostream &OS;
-  ShardRun Merged;
-  /// The merged facts, judged and rendered as one run's.
-  LeakReport Facts;
+  StoredRun Merged;
   std::string Verdict, BrokenShard;
 };
 

@@ -4,9 +4,10 @@
 // tests, failures and the counts' changes, per test what it changed, the
 // types left out, and the judgement computed from them (which types leak,
 // which grew by objects that ended without their destructor, the failures).
-// LeakReport builds them from the runner's events (Events.h); merge builds
-// them from shards' --json files (MergeShards.h); the text, JSON
-// (FactsJSON.h) and JUnit reports render them.
+// FactsBuilder builds them from the runner's events (Events.h); merge builds
+// them from shards' --json files (FactsJSON.h, MergeShards.h); the text
+// (TextReport.h), JSON (FactsJSON.h) and JUnit (JUnitReport.h) reports
+// render them.
 //
 //===----------------------------------------------------------------------===//
 

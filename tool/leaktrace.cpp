@@ -19,7 +19,10 @@
 
 #include "ChildProcess.h"
 #include "FindFramework.h"
-#include "LeakReport.h"
+#include "FactsBuilder.h"
+#include "FactsJSON.h"
+#include "JUnitReport.h"
+#include "TextReport.h"
 #include "MergeShards.h"
 #include "ToolError.h"
 
@@ -503,10 +506,22 @@ int runLayers(std::vector<std::string> Command) {
   if (!BaselinePath.empty())
     if (Error E = Known.load(BaselinePath))
       return reportError(std::move(E));
-  LeakReport Report(Opts, Out);
+  // Events become facts (FactsBuilder), which the text shows as they come
+  // (LiveText) and the summary, --json and --junit render at the end.
+  FactsBuilder Report;
+  RunFacts &Facts = Report.facts();
+  Facts.Repeat = Repeat;
   if (!BaselinePath.empty())
-    Report.setBaseline(&Known);
-  Report.setShard(unsigned(Shard.Index), unsigned(Shard.Count));
+    Facts.Known = &Known;
+  Facts.ShardIndex = unsigned(Shard.Index);
+  Facts.ShardCount = unsigned(Shard.Count);
+  LiveText Text(Opts, Out);
+  double Wall = 0;
+  auto Finish = [&] {
+    Text.endLine();
+    printSummary(Out, Facts, Opts, Wall);
+    Out.flush();
+  };
   if (Opts.Verbose > 0 && !(ListLayers || ListTests))
     outs() << "Running tests at level 1\n";
 
@@ -517,13 +532,17 @@ int runLayers(std::vector<std::string> Command) {
       [&](StringRef Line) {
         if (!Protocol.empty())
           return;
-        if (Error E = Report.consume(Line))
-          Protocol = toString(std::move(E)) + ": " + Line.str();
+        Expected<event::Event> E = event::decode(Line);
+        if (!E) {
+          Protocol = toString(E.takeError()) + ": " + Line.str();
+          return;
+        }
+        Report.apply(*E);
+        Text.show(*E, Facts);
       },
-      [&] { Report.flush(); });
-  double Wall =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
-          .count();
+      [&] { Text.flush(); });
+  Wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+             .count();
   outs().flush();
   if (!R.Started)
     return reportError(brokenError(R.Error));
@@ -552,7 +571,7 @@ int runLayers(std::vector<std::string> Command) {
                                      Protocol + ")"));
     Verdict = "broken";
   } else if (R.TimedOut || R.Signal || !Report.sawDone()) {
-    Report.finish(Wall);
+    Finish();
     std::string How =
         R.TimedOut ? " did not finish within --timeout " +
                          std::to_string(Timeout) + " seconds and was killed"
@@ -566,29 +585,31 @@ int runLayers(std::vector<std::string> Command) {
     // Where the leaked objects were made: a second run, watching the
     // growing types only, and only when some type grew.
     if (!(ListLayers || ListTests) && !NoCreationSites)
-      if (auto Leaks = Report.leaks(); !Leaks.empty())
-        Report.setSites(findCreationSites(
+      if (auto Leaks = Facts.leaks(); !Leaks.empty()) {
+        Facts.Sites = findCreationSites(
             Command, Env, Leaks, Timeout, findLayout(ToolPath).RunnerDir,
-            SiteFrames, findLayout(ToolPath).HeapShim));
+            SiteFrames, findLayout(ToolPath).HeapShim);
+        Facts.HaveSites = true;
+      }
     if (!(ListLayers || ListTests))
-      Report.finish(Wall);
+      Finish();
     Verdict = "ok";
-    if (Report.failures() > 0) {
+    if (Facts.failures() > 0) {
       Status = TestFailures;
       Verdict = "failures";
     }
-    if (Report.foundLeak()) {
+    if (Facts.foundLeak()) {
       Verdict = Status == TestFailures ? "failures and leak" : "leak";
       if (FailOnLeak)
         Status = Status == TestFailures ? FailuresAndLeak : Leak;
     }
   }
   if (Error E = writeOutput("--json", JsonPath, [&](raw_ostream &J) {
-        J << formatv("{0:2}", Report.toJSON(Verdict, Wall)) << "\n";
+        J << formatv("{0:2}", runToJSON(Facts, Verdict, Wall)) << "\n";
       }))
     return reportError(std::move(E));
   if (Error E = writeOutput("--junit", JUnitPath,
-                            [&](raw_ostream &X) { Report.writeJUnit(X); }))
+                            [&](raw_ostream &X) { writeJUnit(X, Facts); }))
     return reportError(std::move(E));
   return Status;
 }
@@ -597,15 +618,15 @@ int runLayers(std::vector<std::string> Command) {
 
 /// leaktrace merge [-r] [-v] [--json FILE] [--fail-on-leak] SHARD.json...
 int mergeShards() {
-  std::vector<ShardRun> Runs;
+  std::vector<StoredRun> Runs;
   for (const std::string &Path : MergeInputs) {
     ErrorOr<std::unique_ptr<MemoryBuffer>> Text = MemoryBuffer::getFile(Path);
     if (!Text)
       return usage("cannot read " + Path + ": " + Text.getError().message());
     Expected<json::Value> V = json::parse((*Text)->getBuffer());
-    ShardRun R;
+    StoredRun R;
     R.Path = Path;
-    Error E = V ? readRunFacts(*V, R) : V.takeError();
+    Error E = V ? runFromJSON(*V, R) : V.takeError();
     if (E)
       return usage(Path + ": " + toString(std::move(E)));
     Runs.push_back(std::move(R));

@@ -7,9 +7,9 @@
 // Params of 2 each); in the first, leak.testleak keeps one more
 // leak::Leakable each run (+1 insts in iterations 2 and 3) and plain.skipped
 // skips itself every time; no test fails.
+#include "FactsBuilder.h"
 #include "FactsJSON.h"
-#include "LeakReport.h"
-#include "MergeShards.h"
+#include "TextReport.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -21,8 +21,8 @@ using namespace leaktrace;
 
 namespace {
 
-/// The facts of the stored stream, its text report in \p Text.
-class StoredRun : public ::testing::Test {
+/// The facts of the stored stream, its text report in \p Printed.
+class Repeat3Run : public ::testing::Test {
 protected:
   void SetUp() override {
     auto Buffer = llvm::MemoryBuffer::getFile(LEAKTRACE_REPEAT3_EVENTS);
@@ -31,9 +31,15 @@ protected:
         (*Buffer)->getBuffer().str(), std::regex("N\\.NNN"), "0.001");
     llvm::SmallVector<llvm::StringRef, 128> Lines;
     llvm::StringRef(Events).split(Lines, '\n', -1, /*KeepEmpty=*/false);
-    for (llvm::StringRef Line : Lines)
-      ASSERT_FALSE(bool(Report.consume(Line))) << Line.str();
-    Report.finish(1.0);
+    Builder.facts().Repeat = 3;
+    for (llvm::StringRef Line : Lines) {
+      llvm::Expected<event::Event> E = event::decode(Line);
+      ASSERT_TRUE(bool(E)) << llvm::toString(E.takeError()) << Line.str();
+      Builder.apply(*E);
+      Text.show(*E, Builder.facts());
+    }
+    Text.endLine();
+    printSummary(OS, Builder.facts(), options(), 1.0);
   }
 
   ReportOptions options() {
@@ -43,13 +49,14 @@ protected:
     return O;
   }
 
-  std::string Text;
-  llvm::raw_string_ostream OS{Text};
-  LeakReport Report{options(), OS};
+  std::string Printed;
+  llvm::raw_string_ostream OS{Printed};
+  FactsBuilder Builder;
+  LiveText Text{options(), OS};
 };
 
-TEST_F(StoredRun, LayersIterationsAndTests) {
-  const RunFacts &F = Report.facts();
+TEST_F(Repeat3Run, LayersIterationsAndTests) {
+  const RunFacts &F = Builder.facts();
   ASSERT_EQ(F.Layers.size(), 4u);
   EXPECT_EQ(F.Layers[0].Name, "leaktrace.layer.UnitTests");
   EXPECT_EQ(F.Layers[0].Tests, 5);
@@ -67,8 +74,8 @@ TEST_F(StoredRun, LayersIterationsAndTests) {
   EXPECT_EQ(F.failures(), 0);
 }
 
-TEST_F(StoredRun, TheLeakAndWhoGrewIt) {
-  const RunFacts &F = Report.facts();
+TEST_F(Repeat3Run, TheLeakAndWhoGrewIt) {
+  const RunFacts &F = Builder.facts();
   std::map<std::string, std::vector<std::string>> Leaks = F.leaks();
   ASSERT_EQ(Leaks.size(), 1u);
   EXPECT_EQ(Leaks["leaktrace.layer.UnitTests"],
@@ -85,10 +92,10 @@ TEST_F(StoredRun, TheLeakAndWhoGrewIt) {
     EXPECT_TRUE(F.Layers[I].leakingTypes().empty()) << F.Layers[I].Name;
 }
 
-TEST_F(StoredRun, JsonReadsBackAsMergeReadsAShard) {
-  llvm::json::Value V = runToJSON(Report.facts(), "leak", 1.5);
-  ShardRun Back;
-  ASSERT_FALSE(bool(readRunFacts(V, Back)));
+TEST_F(Repeat3Run, JsonReadsBackAsMergeReadsAShard) {
+  llvm::json::Value V = runToJSON(Builder.facts(), "leak", 1.5);
+  StoredRun Back;
+  ASSERT_FALSE(bool(runFromJSON(V, Back)));
   EXPECT_EQ(Back.Verdict, "leak");
   EXPECT_EQ(Back.Repeat, 3u);
   EXPECT_DOUBLE_EQ(Back.Seconds, 1.5);
@@ -97,15 +104,15 @@ TEST_F(StoredRun, JsonReadsBackAsMergeReadsAShard) {
   EXPECT_EQ(Second.Changes.at("leak::Leakable").Insts, 1);
   EXPECT_EQ(Second.TestChanges.at("leak.testleak").at("leak::Leakable").Insts,
             1);
-  EXPECT_EQ(Back.leaks(), Report.facts().leaks());
+  EXPECT_EQ(Back.leaks(), Builder.facts().leaks());
 }
 
-TEST_F(StoredRun, TheTextReportSaysTheSame) {
+TEST_F(Repeat3Run, TheTextReportSaysTheSame) {
   // The renderer prints the facts: the leak summary names the type and the
   // test with their figures.
-  EXPECT_NE(Text.find("leak::Leakable insts +1 +1"), std::string::npos) << Text;
-  EXPECT_NE(Text.find("in test leak.testleak insts +1 +1"), std::string::npos)
-      << Text;
+  EXPECT_NE(Printed.find("leak::Leakable insts +1 +1"), std::string::npos) << Printed;
+  EXPECT_NE(Printed.find("in test leak.testleak insts +1 +1"), std::string::npos)
+      << Printed;
 }
 
 } // namespace
