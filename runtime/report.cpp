@@ -216,6 +216,19 @@ void leaktrace::rt::writeReport(int Fd, const char *Process) {
   }
   rule(Out, Width);
   row(Out, Width, "total", Insts, Refs);
+  // An empty table alone cannot tell "nothing leaked" from "nothing was
+  // instrumented": say how many types the counters saw at all.
+  if (Count == 0) {
+    Out.append("leaktrace: no type was counted: no code compiled with the "
+               "leaktrace plugin made an object (compile with $(leaktrace "
+               "--cxxflags))\n");
+  } else {
+    char Line[128];
+    snprintf(Line, sizeof Line,
+             "leaktrace: %zu %s counted, %zu with objects alive at exit\n",
+             Count, Count == 1 ? "type" : "types", Rows);
+    Out.append(Line);
+  }
   if (Wrong > 0) {
     Out.append("leaktrace: left out above, counts that cannot be right:\n");
     uint32_t Kinds = 0;

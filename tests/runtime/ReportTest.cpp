@@ -103,6 +103,15 @@ TEST(Report, Layout) {
   // (see Uncounted below); the table is above it.
   EXPECT_EQ(Lines.back(), kUncountedLine);
   Lines.pop_back();
+  // Above it, how many types were counted at all (every type registered in
+  // this process: the snapshot's size) and how many are in the table.
+  std::string Counted = Lines.back();
+  Lines.pop_back();
+  size_t Registered = leaktrace_snapshot(nullptr, 0);
+  EXPECT_GE(Registered, 4u); // Zeta, Alpha, Gone, Tracked at least
+  EXPECT_EQ(Counted, "leaktrace: " + std::to_string(Registered) +
+                         " types counted, " + std::to_string(Lines.size() - 5) +
+                         " with objects alive at exit");
   EXPECT_EQ(Lines[0], "leaktrace: objects alive at exit, by type/class:");
   EXPECT_EQ(Lines[1], "type/class                                              "
                       " insts   refs");
