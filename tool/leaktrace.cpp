@@ -145,10 +145,12 @@ cl::list<std::string>
                   cl::desc("Run layers whose name matches REGEX (ECMAScript, "
                            "search); a leading ! excludes (repeatable)"),
                   cl::value_desc("REGEX"), cl::cat(Category));
-cl::opt<std::string> TestsPattern("tests-pattern",
-                                  cl::desc("Run tests whose Suite.test name "
-                                           "matches REGEX (-t)"),
-                                  cl::value_desc("REGEX"), cl::cat(Category));
+cl::list<std::string>
+    TestsPattern("tests-pattern",
+                 cl::desc("Run tests whose Suite.test name matches REGEX "
+                          "(ECMAScript, search); repeatable: a test matching "
+                          "any runs (-t)"),
+                 cl::value_desc("REGEX"), cl::cat(Category));
 cl::alias TestsPatternShort("t", cl::aliasopt(TestsPattern),
                             cl::desc("Alias for --tests-pattern"),
                             cl::cat(Category));
@@ -487,7 +489,10 @@ int runLayers(std::vector<std::string> Command) {
   for (const std::string &P : LayerPatterns)
     Layers += P + "\n";
   Env[events::LayersVar] = Layers;
-  Env[events::TestsVar] = TestsPattern;
+  std::string Tests;
+  for (const std::string &P : TestsPattern)
+    Tests += P + "\n";
+  Env[events::TestsVar] = Tests;
   if (ListLayers || ListTests)
     Env[events::ListVar] = ListLayers ? "layers" : "tests";
   if (Shard.Count > 1)

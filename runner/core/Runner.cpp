@@ -314,8 +314,8 @@ std::vector<size_t> indexes(const std::vector<const TestRef *> &Tests) {
 
 struct Selection {
   std::vector<std::regex> Include, Exclude;
-  bool HasTestPattern = false;
-  std::regex Tests;
+  /// A test is selected when it matches one of these (or there is none).
+  std::vector<std::regex> Tests;
 };
 
 bool selected(const Selection &Sel, const TestRef &T) {
@@ -328,7 +328,12 @@ bool selected(const Selection &Sel, const TestRef &T) {
   for (const std::regex &R : Sel.Exclude)
     if (std::regex_search(Name, R))
       return false;
-  return !Sel.HasTestPattern || std::regex_search(T.Test->Name, Sel.Tests);
+  if (Sel.Tests.empty())
+    return true;
+  for (const std::regex &R : Sel.Tests)
+    if (std::regex_search(T.Test->Name, R))
+      return true;
+  return false;
 }
 
 std::regex compile(const std::string &Pattern, const char *What) {
@@ -353,9 +358,11 @@ Selection readSelection() {
         Sel.Include.push_back(compile(Line, "--layer"));
     }
   }
-  if (const char *Tests = getenv(ev::TestsVar); Tests && *Tests) {
-    Sel.HasTestPattern = true;
-    Sel.Tests = compile(Tests, "--tests-pattern");
+  if (const char *Tests = getenv(ev::TestsVar)) {
+    std::istringstream In(Tests);
+    for (std::string Line; std::getline(In, Line);)
+      if (!Line.empty())
+        Sel.Tests.push_back(compile(Line, "--tests-pattern"));
   }
   return Sel;
 }

@@ -1,7 +1,7 @@
 // The event stream: how a leaktrace runner and the `leaktrace` tool talk.
 //
 // This header is the contract. The runner core (runner/core) writes it, the
-// tool (tool/LeakReport.cpp) reads it; both spell every name through the
+// tool (tool/Events.cpp) reads it; both spell every name through the
 // constants below and nothing else.
 //
 // The tool starts the test binary with LEAKTRACE_EVENTS_FD set to a pipe's
@@ -66,7 +66,8 @@ constexpr char RepeatVar[] = "LEAKTRACE_REPEAT";
 /// names; a leading '!' excludes. A layer is selected when it matches a
 /// positive one (or there is none) and no negative one.
 constexpr char LayersVar[] = "LEAKTRACE_LAYERS";
-/// An ECMAScript regular expression searched in test names.
+/// Newline-separated ECMAScript regular expressions searched in test
+/// names: a test is selected when it matches one (or there is none).
 constexpr char TestsVar[] = "LEAKTRACE_TESTS";
 /// "layers" or "tests": list the selection instead of running it.
 constexpr char ListVar[] = "LEAKTRACE_LIST";
