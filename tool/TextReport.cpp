@@ -316,6 +316,23 @@ std::string retentionText(const RunFacts &Facts, const std::string &Layer,
   return Out;
 }
 
+/// "    TYPE insts +1 +1" and under it the tests that grew that counter in
+/// every iteration after the first, each time (what a user fixes); false,
+/// printing nothing, when the counter never changed.
+static bool printGrowth(llvm::raw_ostream &OS, const LayerFacts &L,
+                        const std::string &T, bool Insts) {
+  std::vector<int64_t> Figures = L.figures(T, Insts);
+  if (std::all_of(Figures.begin(), Figures.end(),
+                  [](int64_t X) { return X == 0; }))
+    return false;
+  const char *Counter = Insts ? " insts" : " refs";
+  OS << "    " << T << Counter << figureList(Figures) << "\n";
+  for (const std::string &Test : L.leakingTests(T, Insts))
+    OS << "      in test " << Test << Counter
+       << figureList(L.figures(T, Insts, Test)) << "\n";
+  return true;
+}
+
 /// The types whose growth was objects ended without their destructor
 /// only, and what the changes would have read without them.
 static void printNotLeaks(llvm::raw_ostream &OS, const RunFacts &F,
@@ -337,16 +354,7 @@ static void printNotLeaks(llvm::raw_ostream &OS, const RunFacts &F,
     for (const std::string &T : Types) {
       const TypeRetention &R = *F.retentionOf(L.Name, T);
       for (bool Insts : {true, false}) {
-        std::vector<int64_t> Figures = L.figures(T, Insts);
-        if (std::all_of(Figures.begin(), Figures.end(),
-                        [](int64_t X) { return X == 0; }))
-          continue;
-        const char *Counter = Insts ? " insts" : " refs";
-        OS << "    " << T << Counter << figureList(Figures) << "\n";
-        for (const std::string &Test : L.leakingTests(T, Insts))
-          OS << "      in test " << Test << Counter
-             << figureList(L.figures(T, Insts, Test)) << "\n";
-        if (!Insts)
+        if (!printGrowth(OS, L, T, Insts) || !Insts)
           continue;
         // Its growth was Δlive + Δended + replaced; the recorded objects'
         // fates say how Of[ended] of it ended, older objects made over the
@@ -400,16 +408,9 @@ void printSummary(llvm::raw_ostream &OS, const RunFacts &F,
     OS << "  " << L.Name << ":\n";
     for (const std::string &T : Types) {
       for (bool Insts : {true, false}) {
-        std::vector<int64_t> Figures = L.figures(T, Insts);
-        if (std::all_of(Figures.begin(), Figures.end(),
-                        [](int64_t X) { return X == 0; }))
+        if (!printGrowth(OS, L, T, Insts))
           continue;
         const char *Counter = Insts ? " insts" : " refs";
-        OS << "    " << T << Counter << figureList(Figures) << "\n";
-        // Which tests grew it, each time: what a user fixes.
-        for (const std::string &Test : L.leakingTests(T, Insts))
-          OS << "      in test " << Test << Counter
-             << figureList(L.figures(T, Insts, Test)) << "\n";
         std::vector<int64_t> Rest = L.outsideTests(T, Insts);
         if (!Rest.empty())
           OS << "      outside the tests (set-up, tear-down, the framework)"

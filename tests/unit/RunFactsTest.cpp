@@ -9,50 +9,25 @@
 // skips itself every time; no test fails.
 #include "FactsBuilder.h"
 #include "FactsJSON.h"
+#include "StoredStream.h"
 #include "TextReport.h"
 
-#include "llvm/Support/MemoryBuffer.h"
-
 #include <gtest/gtest.h>
-
-#include <regex>
 
 using namespace leaktrace;
 
 namespace {
 
-/// The facts of the stored stream, its text report in \p Printed.
-class Repeat3Run : public ::testing::Test {
+/// -N 3 -r.
+class Repeat3Run : public Repeat3Stream {
 protected:
-  void SetUp() override {
-    auto Buffer = llvm::MemoryBuffer::getFile(LEAKTRACE_REPEAT3_EVENTS);
-    ASSERT_TRUE(bool(Buffer));
-    std::string Events = std::regex_replace(
-        (*Buffer)->getBuffer().str(), std::regex("N\\.NNN"), "0.001");
-    llvm::SmallVector<llvm::StringRef, 128> Lines;
-    llvm::StringRef(Events).split(Lines, '\n', -1, /*KeepEmpty=*/false);
-    Builder.facts().Repeat = 3;
-    for (llvm::StringRef Line : Lines) {
-      llvm::Expected<event::Event> E = event::decode(Line);
-      ASSERT_TRUE(bool(E)) << llvm::toString(E.takeError()) << Line.str();
-      Builder.apply(*E);
-      Text.show(*E, Builder.facts());
-    }
-    Text.endLine();
-    printSummary(OS, Builder.facts(), options(), 1.0);
-  }
-
-  ReportOptions options() {
+  Repeat3Run() : Repeat3Stream(options()) {}
+  static ReportOptions options() {
     ReportOptions O;
     O.Repeat = 3;
     O.RefCounts = true;
     return O;
   }
-
-  std::string Printed;
-  llvm::raw_string_ostream OS{Printed};
-  FactsBuilder Builder;
-  LiveText Text{options(), OS};
 };
 
 TEST_F(Repeat3Run, LayersIterationsAndTests) {
@@ -108,6 +83,7 @@ TEST_F(Repeat3Run, JsonReadsBackAsMergeReadsAShard) {
 }
 
 TEST_F(Repeat3Run, TheTextReportSaysTheSame) {
+  printSummary(OS, Builder.facts(), Opts, 1.0);
   // The renderer prints the facts: the leak summary names the type and the
   // test with their figures.
   EXPECT_NE(Printed.find("leak::Leakable insts +1 +1"), std::string::npos) << Printed;

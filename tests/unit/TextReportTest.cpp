@@ -22,40 +22,22 @@
 #include "FactsJSON.h"
 #include "JUnitReport.h"
 #include "MergeShards.h"
+#include "StoredStream.h"
 #include "TextReport.h"
 
 #include "leaktrace/leaktrace.h"
 
-#include "llvm/Support/MemoryBuffer.h"
-
 #include <gtest/gtest.h>
 
-#include <regex>
 
 using namespace leaktrace;
 
 namespace {
 
-/// The facts of the stored stream, with -N 3 -r -v's live text in Printed.
-class StoredStream : public ::testing::Test {
+/// -N 3 -r -v.
+class StoredStream : public Repeat3Stream {
 protected:
-  void SetUp() override {
-    auto Buffer = llvm::MemoryBuffer::getFile(LEAKTRACE_REPEAT3_EVENTS);
-    ASSERT_TRUE(bool(Buffer));
-    std::string Events = std::regex_replace(
-        (*Buffer)->getBuffer().str(), std::regex("N\\.NNN"), "0.001");
-    llvm::SmallVector<llvm::StringRef, 128> Lines;
-    llvm::StringRef(Events).split(Lines, '\n', -1, /*KeepEmpty=*/false);
-    Builder.facts().Repeat = 3;
-    for (llvm::StringRef Line : Lines) {
-      llvm::Expected<event::Event> E = event::decode(Line);
-      ASSERT_TRUE(bool(E)) << llvm::toString(E.takeError());
-      Builder.apply(*E);
-      Text.show(*E, Builder.facts());
-    }
-    Text.endLine();
-  }
-
+  StoredStream() : Repeat3Stream(options()) {}
   static ReportOptions options() {
     ReportOptions O;
     O.Repeat = 3;
@@ -63,11 +45,6 @@ protected:
     O.Verbose = 1;
     return O;
   }
-
-  std::string Printed;
-  llvm::raw_string_ostream OS{Printed};
-  FactsBuilder Builder;
-  LiveText Text{options(), OS};
 };
 
 // zope's -v table of one iteration, with the rows given.
