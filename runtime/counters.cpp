@@ -473,6 +473,7 @@ TypeCount *snapshotAll(size_t &Count) {
 // Priority 101 puts it after the executable's other destructors. It lives in
 // this file so that linking any hook from the static archive brings it along.
 __attribute__((destructor(101))) static void reportAtExit() {
+  leaktrace::rt::stopControl();
   leaktrace::rt::reportAtExitIfRequested();
 }
 
@@ -493,6 +494,7 @@ __attribute__((constructor(101))) static void readReportRequestAtStart() {
   if (Bound && Bound != reinterpret_cast<void *>(&__leaktrace_snapshot_here))
     return;
   leaktrace::rt::readReportRequest();
+  leaktrace::rt::startControlIfRequested();
 }
 
 const char *leaktrace::rt::slotName(uint32_t Slot) {

@@ -44,6 +44,11 @@ void writeAll(int Fd, const char *Data, size_t Size);
 // Reads LEAKTRACE_REPORT, at start-up.
 void readReportRequest();
 
+// Listens on the control socket LEAKTRACE_CONTROL names, at start-up
+// (control.cpp); removes its file at exit.
+void startControlIfRequested();
+void stopControl();
+
 // Writes the at-exit report to standard error when LEAKTRACE_REPORT asked
 // for one for this process.
 void reportAtExitIfRequested();
