@@ -102,4 +102,13 @@ const Baseline::Entry *Baseline::accepts(const LayerFacts &L,
   return First;
 }
 
+const Baseline::Entry *Baseline::acceptsGrowing(const std::string &Type) const {
+  for (const Entry &E : Entries)
+    if (!E.Test && E.Type->match(Type)) {
+      ++E.Matches;
+      return &E;
+    }
+  return nullptr;
+}
+
 } // namespace leaktrace

@@ -46,6 +46,11 @@ public:
   /// match.
   const Entry *accepts(const LayerFacts &L, const std::string &Type) const;
 
+  /// The entry that accepts type \p Type growing in a live program
+  /// (`leaktrace watch`: no tests, so only entries without "test"), or
+  /// null. Counts the match.
+  const Entry *acceptsGrowing(const std::string &Type) const;
+
   const std::string &path() const { return Path; }
   const std::vector<Entry> &entries() const { return Entries; }
 

@@ -23,6 +23,7 @@
 #include "FactsJSON.h"
 #include "JUnitReport.h"
 #include "TextReport.h"
+#include "Watch.h"
 #include "MergeShards.h"
 #include "ToolError.h"
 
@@ -33,6 +34,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -199,6 +201,68 @@ cl::opt<std::string> JUnitPath(
 cl::opt<std::string> JsonPath("json", cl::desc("Also write the facts to FILE"),
                               cl::value_desc("FILE"), LEAKTRACE_RUN_AND_MERGE,
                               cl::cat(Category));
+
+/// `leaktrace watch [--every S] [--for S] ... -- PROGRAM ARGS` or
+/// `leaktrace watch --attach PID|SOCKET`: its options are its own.
+cl::SubCommand WatchCommand("watch",
+                            "Sample a running program's per-type counts and "
+                            "report the types that keep growing");
+cl::opt<double> WatchEvery("every",
+                           cl::desc("Sample every SECONDS (fractions allowed; "
+                                    "default 1)"),
+                           cl::init(1.0), cl::value_desc("SECONDS"),
+                           cl::sub(WatchCommand), cl::cat(Category));
+cl::opt<double> WatchFor("for",
+                         cl::desc("Stop after SECONDS (default: when the "
+                                  "program exits or on Ctrl-C)"),
+                         cl::init(0.0), cl::value_desc("SECONDS"),
+                         cl::sub(WatchCommand), cl::cat(Category));
+cl::opt<double> WatchWindow(
+    "window",
+    cl::desc("Judge growth over windows of SECONDS: a type grows when its "
+             "floor (the fewest alive in a window) rose in each of the last "
+             "--rises windows (default 60)"),
+    cl::init(60.0), cl::value_desc("SECONDS"), cl::sub(WatchCommand),
+    cl::cat(Category));
+cl::opt<unsigned> WatchRises("rises",
+                             cl::desc("How many windows in a row a floor must "
+                                      "rise (default 3)"),
+                             cl::init(3), cl::value_desc("N"),
+                             cl::sub(WatchCommand), cl::cat(Category));
+cl::opt<std::string> WatchAttach(
+    "attach",
+    cl::desc("Watch a running program instead of starting one: its pid, or "
+             "its socket (started with LEAKTRACE_CONTROL=PATH, %p the pid)"),
+    cl::value_desc("PID|SOCKET"), cl::sub(WatchCommand), cl::cat(Category));
+cl::opt<bool> WatchFailOnLeak("fail-on-leak",
+                              cl::desc("Exit with status 3 when a type still "
+                                       "grows at the end"),
+                              cl::sub(WatchCommand), cl::cat(Category));
+cl::opt<std::string> WatchBaseline(
+    "baseline",
+    cl::desc("Known growth (a JSON array of {\"type\", \"reason\"}): "
+             "reported as known, no leak for --fail-on-leak"),
+    cl::value_desc("FILE"), cl::sub(WatchCommand), cl::cat(Category));
+cl::opt<std::string> WatchJson("json",
+                               cl::desc("Write the samples and the growing "
+                                        "types to FILE"),
+                               cl::value_desc("FILE"), cl::sub(WatchCommand),
+                               cl::cat(Category));
+cl::opt<std::string> WatchJsonLines(
+    "json-lines",
+    cl::desc("Write a JSON line per sample to FILE, as it is taken"),
+    cl::value_desc("FILE"), cl::sub(WatchCommand), cl::cat(Category));
+cl::opt<std::string> WatchPrometheus(
+    "prometheus",
+    cl::desc("Rewrite FILE each sample in Prometheus' text format (for "
+             "node_exporter's textfile collector)"),
+    cl::value_desc("FILE"), cl::sub(WatchCommand), cl::cat(Category));
+cl::opt<std::string> WatchHtml("html",
+                               cl::desc("Write a chart of the growing types "
+                                        "over time to FILE (HTML, "
+                                        "self-contained)"),
+                               cl::value_desc("FILE"), cl::sub(WatchCommand),
+                               cl::cat(Category));
 
 /// One symbol defined by each member of libleaktrace_rt.a: naming them
 /// undefined brings every member in. Read from the archive when it is built
@@ -677,6 +741,7 @@ int main(int argc, char **argv) {
 
   cl::HideUnrelatedOptions(Category, cl::SubCommand::getTopLevel());
   cl::HideUnrelatedOptions(Category, MergeCommand);
+  cl::HideUnrelatedOptions(Category, WatchCommand);
   cl::SetVersionPrinter([](raw_ostream &OS) {
     OS << "leaktrace " << LEAKTRACE_VERSION << " (plugin for clang "
        << LEAKTRACE_LLVM_MAJOR << ")\n";
@@ -689,6 +754,8 @@ int main(int argc, char **argv) {
           "    leaktrace -N 4 -r -v -- ./tests\n"
           "  Merge the --json reports of the shards of one run:\n"
           "    leaktrace merge -r -v shard-0.json shard-1.json shard-2.json\n"
+          "  Watch a running program's per-type counts for growth:\n"
+          "    leaktrace watch --every 5 --for 1800 -- ./server\n"
           "  Instrument a hand-written build:\n"
           "    clang++-" +
               std::to_string(LEAKTRACE_LLVM_MAJOR) +
@@ -709,6 +776,48 @@ int main(int argc, char **argv) {
                      DoctestRunnerLdFlags;
   bool PrintsFlags =
       CxxFlags || LdFlags || MainLdFlags || RunnerSources.getNumOccurrences();
+  if (WatchCommand) {
+    if (Repeat.getNumOccurrences() + LayerPatterns.getNumOccurrences() +
+                TestsPattern.getNumOccurrences() + PrintsFlags >
+            0 ||
+        !StrayArguments.empty())
+      return usage("watch takes its own options (see leaktrace watch --help) "
+                   "and the program after '--'");
+    if (Command.empty() == WatchAttach.empty())
+      return usage(Command.empty()
+                       ? "watch: give the program after '--' (leaktrace watch "
+                         "-- ./server), or --attach PID"
+                       : "watch: give --attach or a program after '--', not "
+                         "both");
+    if (!(WatchEvery > 0) || !(WatchFor >= 0) || !(WatchWindow > 0) ||
+        WatchRises < 1)
+      return usage("watch: --every and --window must be more than 0 seconds, "
+                   "--for 0 or more, --rises 1 or more");
+    if (WatchWindow < 2 * WatchEvery)
+      return usage("watch: --window " + std::to_string(WatchWindow.getValue()) +
+                   " holds fewer than two samples of --every " +
+                   std::to_string(WatchEvery.getValue()) +
+                   ": a floor needs several samples (make --window at least "
+                   "twice --every)");
+    Baseline Known;
+    if (!WatchBaseline.empty())
+      if (Error E = Known.load(WatchBaseline))
+        return reportError(std::move(E));
+    WatchOptions O;
+    O.Every = WatchEvery;
+    O.For = WatchFor;
+    O.Rule.WindowSeconds = WatchWindow;
+    O.Rule.Rises = WatchRises;
+    O.FailOnLeak = WatchFailOnLeak;
+    O.Attach = WatchAttach;
+    O.JsonPath = WatchJson;
+    O.JsonLinesPath = WatchJsonLines;
+    O.PrometheusPath = WatchPrometheus;
+    O.HtmlPath = WatchHtml;
+    O.Known = WatchBaseline.empty() ? nullptr : &Known;
+    O.Terminal = sys::Process::StandardOutIsDisplayed();
+    return watchProgram(Command, O);
+  }
   if (MergeCommand) {
     // LLVM's parser lets a subcommand take the top level's options too.
     bool RunOption =

@@ -1,0 +1,120 @@
+#!/bin/bash
+# leaktrace watch on watch_server (server.cpp), one case per CTest test:
+#   watch_test.sh CASE TOOL SERVER WORK_DIR
+# What each case expects follows from server.cpp: at RATE requests a second
+# watch::Session grows by RATE each second (RATE * 60 a minute), the cache
+# fills and stays at 40, buffers saw-tooth between 0 and 24, workers come
+# and go. The rate is judged from window floors of a process the machine
+# schedules as it likes: it must be within 10% of RATE * 60.
+set -u
+case_name=$1 tool=$2 server=$3 work=$4
+rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
+fail() { echo "FAIL ($case_name): $*"; for f in out err; do [ -f $f ] && { echo "--- $f"; cat $f; }; done; exit 1; }
+# The "growing" member of the --json file, as "TYPE START END PER_MINUTE"
+# lines.
+growing() {
+  python3 - "$1" <<'PY'
+import json, sys
+for g in json.load(open(sys.argv[1]))["growing"]:
+    print(g["type"], g["start"], g["end"], g["per_minute"])
+PY
+}
+within() { # VALUE EXPECTED PERCENT
+  awk -v v="$1" -v e="$2" -v p="$3" 'BEGIN { d = v - e; if (d < 0) d = -d; exit !(d <= e * p / 100) }'
+}
+
+case $case_name in
+leak_reported)
+  # Only the leak grows; --fail-on-leak makes it status 3; the program the
+  # tool started is stopped cleanly (its own last words are printed).
+  "$tool" watch --every 0.1 --window 1 --for 6 --fail-on-leak --json w.json \
+    -- "$server" 100 >out 2>err
+  rc=$?
+  [ $rc = 3 ] || fail "status $rc, not 3"
+  grep -q "^handled [0-9]* requests$" err || fail "the server did not end cleanly"
+  g=$(growing w.json)
+  [ "$(echo "$g" | wc -l)" = 1 ] || fail "growing: $g"
+  set -- $g
+  [ "$1" = watch::Session ] || fail "growing type $1"
+  within "$4" 6000 10 || fail "per_minute $4, not 6000 within 10%"
+  # End minus start: what the requests between the first sample and the
+  # last kept, 100 a second for about 6 seconds.
+  within $(( $3 - $2 )) 600 10 || fail "grew from $2 to $3"
+  grep -q "^  watch::Session: $2 at the start, $3 at the end, +" out || fail "summary"
+  grep -q "^Watched $server 100 (pid [0-9]*) for 6.0 seconds: .*; --for 6.000 seconds passed, then the program was stopped.$" out || fail "summary line"
+  ;;
+bounded_not_reported)
+  # A cache that fills, buffers freed in batches, threads that come and go:
+  # nothing grows, --fail-on-leak passes.
+  "$tool" watch --every 0.1 --window 1 --for 6 --fail-on-leak --json w.json \
+    -- "$server" 100 cache sawtooth threads >out 2>err
+  rc=$?
+  [ $rc = 0 ] || fail "status $rc, not 0"
+  [ -z "$(growing w.json)" ] || fail "growing: $(growing w.json)"
+  grep -q "^Growing: none" out || fail "summary"
+  ;;
+attach)
+  # Started by someone else with the control socket set, watched, left
+  # running, watched again: the second watch sees it still growing.
+  LEAKTRACE_CONTROL="$work/s-%p.sock" "$server" 100 leak 2>err &
+  pid=$!
+  for i in $(seq 100); do [ -S "$work/s-$pid.sock" ] && break; sleep 0.05; done
+  "$tool" watch --attach $pid --every 0.1 --window 1 --for 4 --json a.json >out || fail "first watch: status $?"
+  kill -0 $pid 2>/dev/null || fail "the program did not keep running"
+  "$tool" watch --attach "$work/s-$pid.sock" --every 0.1 --window 1 --for 4 --json b.json >>out || fail "second watch: status $?"
+  set -- $(growing a.json); a_end=$3
+  set -- $(growing b.json)
+  [ "$1" = watch::Session ] || fail "second watch: growing $1"
+  [ "$2" -ge "$a_end" ] || fail "second watch started at $2, below the first's end $a_end"
+  kill -TERM $pid; wait $pid || fail "the server did not end cleanly"
+  [ ! -e "$work/s-$pid.sock" ] || fail "the socket file was left behind"
+  ;;
+interrupted)
+  # Ctrl-C: the samples so far are kept and reported, the program stopped.
+  "$tool" watch --every 0.1 --window 1 --json w.json --json-lines w.jsonl \
+    -- "$server" 100 leak >out 2>err &
+  tool_pid=$!
+  sleep 3
+  kill -INT $tool_pid
+  wait $tool_pid; rc=$?
+  [ $rc = 0 ] || fail "status $rc"
+  grep -q "; interrupted, then the program was stopped.$" out || fail "summary line"
+  n=$(python3 -c 'import json,sys; print(len(json.load(open("w.json"))["samples"]))')
+  [ "$n" -ge 20 ] || fail "$n samples kept"
+  [ "$(wc -l <w.jsonl)" = "$n" ] || fail "$(wc -l <w.jsonl) JSON lines for $n samples"
+  grep -q "^handled" err || fail "the server did not end cleanly"
+  ;;
+outputs)
+  # Prometheus' text format, rewritten each sample; the HTML chart.
+  "$tool" watch --every 0.1 --window 1 --for 5 --prometheus m.prom \
+    --html c.html -- "$server" 100 >out 2>err || fail "status $?"
+  grep -q '^# TYPE leaktrace_live_objects gauge$' m.prom || fail "no gauge"
+  grep -q '^leaktrace_live_objects{pid="[0-9]*",type="watch::CacheEntry"} 40$' m.prom || fail "cache entries"
+  grep -q '^leaktrace_growing_per_minute{pid="[0-9]*",type="watch::Session"} [0-9.]*$' m.prom || fail "growing"
+  [ ! -e m.prom.tmp ] || fail "temporary file left"
+  grep -q '<polyline class="series" data-type="watch::Session"' c.html || fail "no series"
+  ;;
+not_instrumented)
+  "$tool" watch --every 0.1 -- /bin/true >out 2>err
+  rc=$?
+  [ $rc = 4 ] || fail "status $rc, not 4"
+  grep -q "^leaktrace: error: /bin/true exited with status 0 before its runtime listened on the control socket: is it linked with leaktrace's runtime" err || fail "message"
+  ;;
+bad_arguments)
+  expect() { # STATUS MESSAGE ARGS...
+    local status=$1 message=$2; shift 2
+    "$tool" watch "$@" >out 2>err; local rc=$?
+    [ $rc = $status ] || fail "$*: status $rc, not $status"
+    grep -qF -- "$message" err || fail "$*: no '$message'"
+  }
+  expect 2 "watch: give the program after '--'" --every 1
+  expect 2 "watch: give --attach or a program after '--', not both" --attach 1 -- "$server" 1
+  expect 2 "--every and --window must be more than 0 seconds" --every 0 -- "$server" 1
+  expect 2 "holds fewer than two samples" --every 5 --window 6 -- "$server" 1
+  expect 2 "watch takes its own options" -N 3 -- "$server" 1
+  expect 2 "the process was not started with LEAKTRACE_CONTROL set" --attach $$
+  expect 4 "cannot connect to $work/none.sock" --attach "$work/none.sock"
+  ;;
+*) echo "unknown case $case_name"; exit 2 ;;
+esac
+echo "ok ($case_name)"

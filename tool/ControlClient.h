@@ -1,0 +1,45 @@
+//===- ControlClient.h - Read a running program's counts ------------------===//
+//
+// The tool's side of the control socket (leaktrace/control.h).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKTRACE_TOOL_CONTROLCLIENT_H
+#define LEAKTRACE_TOOL_CONTROLCLIENT_H
+
+#include "Growth.h"
+
+#include "llvm/Support/Error.h"
+
+#include <string>
+
+namespace leaktrace {
+
+class ControlClient {
+public:
+  ControlClient() = default;
+  ControlClient(const ControlClient &) = delete;
+  ControlClient &operator=(const ControlClient &) = delete;
+  ~ControlClient();
+
+  /// Connects to the socket at \p Path and reads the runtime's greeting.
+  llvm::Error connect(const std::string &Path);
+  /// The process id the runtime gave.
+  long pid() const { return Pid; }
+  /// Every type's counts now; \c Seconds is left to the caller.
+  llvm::Expected<Sample> sample();
+
+private:
+  /// The next line, without its newline; an error when the connection
+  /// ended (the program exited) or failed.
+  llvm::Expected<std::string> readLine();
+
+  int Fd = -1;
+  long Pid = 0;
+  std::string Path;
+  std::string Pending; ///< read but not yet taken
+};
+
+} // namespace leaktrace
+
+#endif

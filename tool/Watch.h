@@ -1,0 +1,81 @@
+//===- Watch.h - leaktrace watch: per-type growth of a live process -------===//
+//
+// `leaktrace watch -- PROGRAM ARGS` starts PROGRAM with the control socket
+// set up (leaktrace/control.h); `leaktrace watch --attach PID|SOCKET` reaches
+// a program started with LEAKTRACE_CONTROL set. Either way the tool samples
+// every type's counts every --every seconds until the program exits, --for
+// seconds pass or the user interrupts, judges them (Growth.h) and reports:
+// a line per sample (a table refreshed in place on a terminal), a summary,
+// and the files asked for (--json, --json-lines, --prometheus, --html).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LEAKTRACE_TOOL_WATCH_H
+#define LEAKTRACE_TOOL_WATCH_H
+
+#include "Baseline.h"
+#include "Growth.h"
+
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace leaktrace {
+
+struct WatchOptions {
+  double Every = 1;     ///< seconds between samples
+  double For = 0;       ///< stop after this many seconds (0: never)
+  GrowthRule Rule;
+  bool FailOnLeak = false;
+  /// A process id or a socket path; empty: start the program.
+  std::string Attach;
+  std::string JsonPath, JsonLinesPath, PrometheusPath, HtmlPath;
+  const Baseline *Known = nullptr;
+  /// Refresh a table in place (standard output is a terminal).
+  bool Terminal = false;
+};
+
+/// What a watch saw: each sample's changes, the judgement.
+struct WatchRecord {
+  std::vector<std::string> Command; ///< the program, or the attached target
+  long Pid = 0;
+  GrowthRule Rule;
+  double Every = 0;
+  /// Each sample's time and the counts that changed since the one before
+  /// (the first: every type with something alive).
+  struct Step {
+    double Seconds = 0;
+    std::map<std::string, LiveCount> Changed;
+  };
+  std::vector<Step> Steps;
+  double ControlCpuSeconds = 0; ///< what sampling cost the program
+  std::vector<GrowingType> Growing;
+  std::string Ended; ///< why the watch ended
+  /// Every type's counts at the last sample.
+  std::map<std::string, LiveCount> Last;
+
+  /// The counts of \p Type at each sample.
+  std::vector<int64_t> series(const std::string &Type) const;
+};
+
+/// Runs the watch; returns the tool's exit status.
+int watchProgram(const std::vector<std::string> &Command,
+                 const WatchOptions &Opts);
+
+/// Renderers of a watch (each a function of what it saw).
+void printWatchSummary(llvm::raw_ostream &OS, const WatchRecord &R,
+                       const Baseline *Known);
+llvm::json::Value watchToJSON(const WatchRecord &R, const Baseline *Known);
+/// The Prometheus text exposition format: every type with something alive,
+/// and which grow.
+void writePrometheus(llvm::raw_ostream &OS, const WatchRecord &R);
+/// A self-contained HTML page charting the growing types' counts over time
+/// (or, when none grows, the types that changed most).
+void writeHtml(llvm::raw_ostream &OS, const WatchRecord &R);
+
+} // namespace leaktrace
+
+#endif
