@@ -115,6 +115,26 @@ def noisy_benchmarks(figures):
             and figures["stddev"][key] > NOISY_SPREAD * figures["median"][key]]
 
 
+# --- watch -------------------------------------------------------------------
+
+def watch(raw):
+    """The program's CPU time per sample of `leaktrace watch`.
+
+    Figures: ran, binary, status, command, types, threads, samples,
+    median_us, spread, noisy."""
+    figures = {k: raw[k] for k in ("binary", "status", "command")}
+    data = raw["results"]
+    figures["ran"] = raw["status"] == 0 and data is not None
+    if not figures["ran"]:
+        return figures
+    us = data["cpu_us_per_sample"]
+    figures.update(types=data["types"], threads=data["threads"],
+                   samples=len(us), median_us=statistics.median(us),
+                   spread=spread(us))
+    figures["noisy"] = figures["spread"] > NOISY_SPREAD
+    return figures
+
+
 # --- snapshot ----------------------------------------------------------------
 
 def snapshot(raw):

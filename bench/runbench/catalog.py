@@ -63,3 +63,9 @@ def thread_variants():
 SNAPSHOT_TYPES = "10,100,1000,10000"
 SNAPSHOT_THREADS = "1,8,64"
 SNAPSHOT_BATCHES = "31"
+
+# leaktrace watch's sampling: the snapshot grid's largest point, and how many
+# samples are taken through the control socket.
+WATCH_TYPES = "10000"
+WATCH_THREADS = "64"
+WATCH_SAMPLES = "31"

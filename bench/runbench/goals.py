@@ -14,6 +14,10 @@ GOAL_CONSTRUCT_NS = 1.0      # added per construct+destroy pair
 GOAL_SHARED_PTR_NS = 2.0     # added per shared_ptr copy+destroy
 GOAL_THREAD_RATIO = 1.05     # per-thread time at T threads / at 1 thread
 GOAL_SNAPSHOT_US = 1000.0    # one snapshot at the largest grid point
+# leaktrace watch: the sampled program's CPU for one sample, as a share of
+# a 1-second interval.
+GOAL_WATCH_PERCENT = 1.0
+WATCH_INTERVAL_S = 1.0
 GOAL_WORKLOAD_RATIO = 1.05   # leaktrace -N 4 -r vs plain --gtest_repeat=4
 # ... on >= 1000 tests of under 200 us each, -v and per-test attribution on
 GOAL_TINY_WORKLOAD_RATIO = 1.05
@@ -154,6 +158,22 @@ def snapshot(figures):
                   f"{types} types and {threads} threads", us < GOAL_SNAPSHOT_US,
                   f"{us:.0f} us{over(us, GOAL_SNAPSHOT_US, ' us')}",
                   figures["top"] in figures["noisy"])
+
+
+def watch(figures):
+    """Sampling at a 1-second interval: the program's CPU per sample over
+    the interval, at most the goal."""
+    if not figures["ran"]:
+        return None
+    percent = figures["median_us"] / (WATCH_INTERVAL_S * 1e6) * 100
+    return judged(f"`leaktrace watch` sampling at a {WATCH_INTERVAL_S:.0f} s "
+                  f"interval costs the program at most "
+                  f"{GOAL_WATCH_PERCENT:.0f}% CPU with {figures['types']} "
+                  f"types and {figures['threads']} threads",
+                  percent <= GOAL_WATCH_PERCENT,
+                  f"{percent:.2f}% ({figures['median_us']:.0f} us a sample)"
+                  f"{over(percent, GOAL_WATCH_PERCENT, '%')}",
+                  figures["noisy"])
 
 
 def workload(figures, workload):

@@ -20,7 +20,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from . import fmt
-from .catalog import SNAPSHOT_BATCHES, SNAPSHOT_THREADS, SNAPSHOT_TYPES
+from .catalog import (SNAPSHOT_BATCHES, SNAPSHOT_THREADS, SNAPSHOT_TYPES,
+                      WATCH_SAMPLES, WATCH_THREADS, WATCH_TYPES)
 from .sections import (COMPILED_WORKLOAD, RETENTION_ENV, RETENTION_FILTER,
                        RETENTION_ITERATIONS, RETENTION_WORKLOAD,
                        SECOND_RUN_ITERATIONS, workload as described_workload)
@@ -42,6 +43,8 @@ def section(name, build, options):
         return hotpath(build, options)
     if name == "snapshot":
         return snapshot(build)
+    if name == "watch":
+        return watch(build)
     if name == "compile":
         return compile_time(build, options)
     if name == "retention":
@@ -96,6 +99,22 @@ def snapshot(build):
            "--batches", SNAPSHOT_BATCHES]
     with tempfile.TemporaryDirectory(prefix="leaktrace-bench.") as tmp:
         out = os.path.join(tmp, "snapshot.json")
+        print("$ " + " ".join(cmd + ["--out", out]), flush=True)
+        status = subprocess.run(cmd + ["--out", out]).returncode
+        results = read_json(out) if status == 0 else None
+    return {"binary": binary, "command": cmd, "status": status,
+            "results": results}
+
+
+def watch(build):
+    """One run of bin/leaktrace-bench-watch: {binary, command, status,
+    results (its --out JSON: the program's CPU microseconds per sample)}."""
+    binary = exe(build, "leaktrace-bench-watch")
+    require(binary, "leaktrace_bench_watch")
+    cmd = [binary, "--types", WATCH_TYPES, "--threads", WATCH_THREADS,
+           "--samples", WATCH_SAMPLES]
+    with tempfile.TemporaryDirectory(prefix="leaktrace-bench.") as tmp:
+        out = os.path.join(tmp, "watch.json")
         print("$ " + " ".join(cmd + ["--out", out]), flush=True)
         status = subprocess.run(cmd + ["--out", out]).returncode
         results = read_json(out) if status == 0 else None

@@ -17,6 +17,9 @@ def section(raw, name):
     if name == "snapshot":
         figures = analyse.snapshot(data)
         return render.snapshot(figures, goals.snapshot(figures), build)
+    if name == "watch":
+        figures = analyse.watch(data)
+        return render.watch(figures, goals.watch(figures), build)
     if name == "retention":
         figures = analyse.retention(data)
         return render.retention(figures, goals.retention(figures), build)

@@ -84,7 +84,7 @@ RETENTION_FILTER = "-Seeds/SharedCatalogTest.*"
 RETENTION_ITERATIONS = 4          # the first run's -N
 SECOND_RUN_ITERATIONS = 2         # what the second run runs, and the plain
 
-SECTIONS = (["hotpath", "snapshot"] + [w.name for w in WORKLOADS] +
+SECTIONS = (["hotpath", "snapshot", "watch"] + [w.name for w in WORKLOADS] +
             ["retention", "compile"])
 
 

@@ -47,6 +47,14 @@ json.dump({"batches": 3, "results": results}, open(out, "w"))
 sys.exit(STATUS)
 '''
 
+WATCH = r'''
+import json, sys
+out = sys.argv[sys.argv.index("--out") + 1]
+json.dump({"types": 10000, "threads": 64,
+           "cpu_us_per_sample": [3000.0, 3200.0, 3100.0]}, open(out, "w"))
+sys.exit(STATUS)
+'''
+
 WORKLOAD = r'''
 import os, sys
 if "--gtest_list_tests" in sys.argv:
@@ -120,6 +128,7 @@ def make(build, hot_error=None, hot_status=0, snapshot_status=0,
            STATUS=hot_status)
     script(os.path.join(bin_, "leaktrace-bench-snapshot"), SNAPSHOT,
            STATUS=snapshot_status)
+    script(os.path.join(bin_, "leaktrace-bench-watch"), WATCH, STATUS=0)
     for name in ("leaktrace-workload-plain", "leaktrace-workload",
                  "leaktrace-workload-plain-nodebug"):
         script(os.path.join(bin_, name), WORKLOAD)

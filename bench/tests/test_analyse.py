@@ -191,6 +191,26 @@ class SnapshotMadeUp(unittest.TestCase):
         self.assertAlmostEqual(f["ns_per_cell"], 801 / 800)
 
 
+class WatchMadeUp(unittest.TestCase):
+    def raw(self, results, status=0):
+        return {"binary": "/b/bin/leaktrace-bench-watch", "status": status,
+                "command": ["/b/bin/leaktrace-bench-watch"],
+                "results": results}
+
+    def test_failed_binary(self):
+        self.assertFalse(analyse.watch(self.raw(None, 1))["ran"])
+
+    def test_median_and_noise(self):
+        f = analyse.watch(self.raw({"types": 10000, "threads": 64,
+                                    "cpu_us_per_sample": [100.0, 300.0, 200.0]}))
+        self.assertEqual((f["types"], f["threads"], f["samples"]),
+                         (10000, 64, 3))
+        self.assertEqual(f["median_us"], 200.0)
+        # Three samples: the full range over the median, (300 - 100) / 200.
+        self.assertEqual(f["spread"], 1.0)
+        self.assertTrue(f["noisy"])
+
+
 class SnapshotRecorded(unittest.TestCase):
     """Section snapshot of data/full.json: 31 batches per grid point."""
 

@@ -151,6 +151,28 @@ class HotPathThreads(unittest.TestCase):
                          {"added": [], "threads": [], "concurrent": True})
 
 
+class Watch(unittest.TestCase):
+    def verdict(self, us, noisy=False):
+        return goals.watch({"ran": True, "types": 10000, "threads": 64,
+                            "median_us": us, "noisy": noisy})
+
+    def test_met_at_1_percent(self):
+        # 10000 us of CPU a sample is 1% of a 1-second interval: at the goal.
+        self.assertEqual(self.verdict(10000.0), Verdict(
+            "`leaktrace watch` sampling at a 1 s interval costs the program "
+            "at most 1% CPU with 10000 types and 64 threads",
+            "1.00% (10000 us a sample)", "met"))
+
+    def test_not_met_noisy(self):
+        v = self.verdict(15000.0, noisy=True)
+        self.assertEqual(v.verdict, "NOT met (NOISY)")
+        self.assertEqual(v.result,
+                         "1.50% (15000 us a sample), 0.50% over the goal")
+
+    def test_failed_binary_gives_no_verdict(self):
+        self.assertIsNone(goals.watch({"ran": False}))
+
+
 class Snapshot(unittest.TestCase):
     def verdict(self, us, noisy=()):
         return goals.snapshot({"ran": True, "top": (10000, 64), "top_us": us,
