@@ -6,6 +6,7 @@
 #include "registry.h"
 
 #include <errno.h>
+#include <link.h>
 #include <inttypes.h>
 #include <pthread.h>
 #include <signal.h>
@@ -22,6 +23,7 @@ namespace {
 
 char gPath[sizeof(sockaddr_un{}.sun_path)];
 int gListenFd = -1;
+bool gSitesOn; // this connection turned recording on (control thread only)
 pid_t gOwner; // the process that listens (a forked child does not)
 
 // Sends all of Data; false when the tool went away. MSG_NOSIGNAL: a closed
@@ -92,6 +94,98 @@ bool answerCounts(int Fd) {
   return sendAll(Fd, Line, size_t(N)) && sendAll(Fd, Out.Data, Out.Size);
 }
 
+// The module holding an address (its path; "" for the executable) and the
+// address as an address of that file, for a symbolizer.
+struct ModuleSearch {
+  uintptr_t Address;
+  const char *Name = nullptr;
+  uintptr_t Base = 0;
+};
+
+int findModule(struct dl_phdr_info *Info, size_t, void *Arg) {
+  auto &S = *static_cast<ModuleSearch *>(Arg);
+  for (int I = 0; I < Info->dlpi_phnum; ++I) {
+    const ElfW(Phdr) &P = Info->dlpi_phdr[I];
+    uintptr_t Low = Info->dlpi_addr + P.p_vaddr;
+    if (P.p_type == PT_LOAD && S.Address >= Low &&
+        S.Address < Low + P.p_memsz) {
+      S.Name = Info->dlpi_name ? Info->dlpi_name : "";
+      S.Base = Info->dlpi_addr;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+// "sites-on NAME\tNAME...": watch those types and record where their
+// objects are made, from now on.
+bool answerSitesOn(int Fd, char *Names) {
+  const char *List[256];
+  size_t N = 0;
+  for (char *P = Names; *P && N < 256;) {
+    char *Tab = strchr(P, '\t');
+    if (Tab)
+      *Tab = '\0';
+    if (*P)
+      List[N++] = P;
+    if (!Tab)
+      break;
+    P = Tab + 1;
+  }
+  size_t Slots = watchLive(List, N);
+  recordSites(true);
+  gSitesOn = true;
+  char Line[64];
+  int Len = snprintf(Line, sizeof Line, LEAKTRACE_CONTROL_SITES_ON " %zu\n",
+                     Slots);
+  return sendAll(Fd, Line, size_t(Len));
+}
+
+// "sites": the sites of the objects made since "sites-on" and alive.
+bool answerSites(int Fd) {
+  size_t Capacity = 64, N;
+  leaktrace_site *Sites = nullptr;
+  for (;;) {
+    auto *Grown = static_cast<leaktrace_site *>(
+        realloc(Sites, Capacity * sizeof(leaktrace_site)));
+    if (!Grown)
+      fatal("out of memory answering the control socket");
+    Sites = Grown;
+    N = leaktrace_sites(Sites, Capacity);
+    if (N <= Capacity)
+      break;
+    Capacity = N + N / 4;
+  }
+  char Exe[4096];
+  ssize_t ExeLen = readlink("/proc/self/exe", Exe, sizeof Exe - 1);
+  Exe[ExeLen > 0 ? ExeLen : 0] = '\0';
+  Reply Out;
+  char Line[160];
+  int Len = snprintf(Line, sizeof Line, LEAKTRACE_CONTROL_SITES " %zu\n", N);
+  Out.append(Line, size_t(Len));
+  for (size_t I = 0; I < N; ++I) {
+    Len = snprintf(Line, sizeof Line, "%" PRId64 " %" PRIu32 " ",
+                   Sites[I].objects, Sites[I].depth);
+    Out.append(Line, size_t(Len));
+    Out.append(Sites[I].type);
+    Out.append("\n", 1);
+    for (uint32_t J = 0; J < Sites[I].depth; ++J) {
+      // A return address: the call is the byte before it.
+      ModuleSearch S;
+      S.Address = uintptr_t(Sites[I].frames[J]) - 1;
+      bool Found = dl_iterate_phdr(findModule, &S) && S.Name;
+      Len = snprintf(Line, sizeof Line, "%" PRIuPTR " ",
+                     Found ? S.Address - S.Base : S.Address);
+      Out.append(Line, size_t(Len));
+      Out.append(!Found ? "?" : *S.Name ? S.Name : Exe);
+      Out.append("\n", 1);
+    }
+  }
+  free(Sites);
+  Out.append(LEAKTRACE_CONTROL_END "\n");
+  return sendAll(Fd, Out.Data, Out.Size);
+}
+
 // Answers one connection's requests until the tool closes it.
 void serveConnection(int Fd) {
   char Hello[64];
@@ -99,7 +193,7 @@ void serveConnection(int Fd) {
                    LEAKTRACE_CONTROL_VERSION, long(getpid()));
   if (!sendAll(Fd, Hello, size_t(N)))
     return;
-  char Buffer[512];
+  static char Buffer[65536]; // one connection at a time, on this thread
   size_t Used = 0;
   for (;;) {
     ssize_t Got = read(Fd, Buffer + Used, sizeof Buffer - Used);
@@ -112,9 +206,21 @@ void serveConnection(int Fd) {
     while (char *End = static_cast<char *>(memchr(Start, '\n', size_t(Buffer + Used - Start)))) {
       *End = '\0';
       bool Ok;
-      if (strcmp(Start, LEAKTRACE_CONTROL_COUNTS) == 0)
+      size_t OnLen = strlen(LEAKTRACE_CONTROL_SITES_ON);
+      if (strcmp(Start, LEAKTRACE_CONTROL_COUNTS) == 0) {
         Ok = answerCounts(Fd);
-      else {
+      } else if (strncmp(Start, LEAKTRACE_CONTROL_SITES_ON, OnLen) == 0 &&
+                 (Start[OnLen] == ' ' || Start[OnLen] == '\0')) {
+        Ok = answerSitesOn(Fd, Start + OnLen + (Start[OnLen] == ' '));
+      } else if (strcmp(Start, LEAKTRACE_CONTROL_SITES) == 0) {
+        Ok = answerSites(Fd);
+      } else if (strcmp(Start, LEAKTRACE_CONTROL_SITES_OFF) == 0) {
+        recordSites(false);
+        unwatchLive();
+        gSitesOn = false;
+        static const char Off[] = LEAKTRACE_CONTROL_SITES_OFF "\n";
+        Ok = sendAll(Fd, Off, sizeof Off - 1);
+      } else {
         static const char Unknown[] = "error unknown request\n";
         Ok = sendAll(Fd, Unknown, sizeof Unknown - 1);
       }
@@ -139,6 +245,13 @@ void *serve(void *) {
     }
     serveConnection(Fd);
     close(Fd);
+    // A tool that went away (interrupted) while sites were recorded leaves
+    // the program as it was: unwatched, recording nothing.
+    if (gSitesOn) {
+      recordSites(false);
+      unwatchLive();
+      gSitesOn = false;
+    }
   }
 }
 

@@ -22,6 +22,7 @@
 #include "tables.h"
 
 #include <dlfcn.h>
+#include <link.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -148,8 +149,44 @@ NameTable gUncountedClasses;
 // slotFor()): descriptor -> slot.
 WordMap<uint32_t> gWatchedDescriptors;
 
+// Every descriptor given a slot, so that a type can be watched while the
+// process runs (watchLive(): the control socket's "sites-on"): watching
+// takes its descriptors' slots away, unwatching gives them back. A module
+// unloaded takes its descriptors out (__leaktrace_unregister_code).
+struct DescriptorRef {
+  __leaktrace_type *Type;
+  uint32_t Slot;
+};
+DescriptorRef *gDescriptors;
+size_t gNumDescriptors, gDescriptorCapacity;
+// The slots watched live, and how many.
+uint32_t *gLiveSlots;
+size_t gNumLive;
+
 // Holds gMutex for a scope.
 using Lock = ScopedLock<gMutex>;
+
+// Called with gMutex held.
+void rememberDescriptor(__leaktrace_type *Type, uint32_t Slot) {
+  if (gNumDescriptors == gDescriptorCapacity) {
+    size_t Capacity = gDescriptorCapacity ? gDescriptorCapacity * 2 : 256;
+    auto *Grown = static_cast<DescriptorRef *>(
+        realloc(gDescriptors, Capacity * sizeof(DescriptorRef)));
+    if (!Grown)
+      fatal("out of memory registering a type");
+    gDescriptors = Grown;
+    gDescriptorCapacity = Capacity;
+  }
+  gDescriptors[gNumDescriptors++] = DescriptorRef{Type, Slot};
+}
+
+// Called with gMutex held.
+bool isLiveWatched(uint32_t Slot) {
+  for (size_t I = 0; I < gNumLive; ++I)
+    if (gLiveSlots[I] == Slot)
+      return true;
+  return false;
+}
 
 // The calling thread's cells, as the hooks reach them. The same as
 // __leaktrace_cells, which instrumented code reads, but when readied for a
@@ -270,8 +307,9 @@ Cell *setUpThread() {
 // where its objects are made. Called with gMutex held.
 uint32_t slotFor(__leaktrace_type *Type, bool &Watched) {
   Watched = false;
-  if (!watchingAny()) {
+  if (!watchingAny() && gNumLive == 0) {
     uint32_t Slot = assignSlot(Type);
+    rememberDescriptor(Type, Slot);
     __atomic_store_n(&Type->slot, Slot, __ATOMIC_RELAXED);
     return Slot;
   }
@@ -283,7 +321,8 @@ uint32_t slotFor(__leaktrace_type *Type, bool &Watched) {
     return E->V;
   }
   uint32_t Slot = assignSlot(Type);
-  if (isWatched(gTypes[Slot].Name)) {
+  rememberDescriptor(Type, Slot);
+  if (isWatched(gTypes[Slot].Name) || isLiveWatched(Slot)) {
     bool New;
     gWatchedDescriptors.insert(uintptr_t(Type), 0, New).V = Slot;
     Watched = true;
@@ -502,6 +541,121 @@ const char *leaktrace::rt::slotName(uint32_t Slot) {
   return Slot < gNumSlots ? gTypes[Slot].Name : "?";
 }
 
+namespace {
+
+// The loaded module holding an address: its PT_LOAD ranges.
+struct ModuleRanges {
+  const void *Address;
+  uintptr_t Low[16], High[16];
+  int N = 0;
+};
+
+int findRanges(struct dl_phdr_info *Info, size_t, void *Arg) {
+  auto &M = *static_cast<ModuleRanges *>(Arg);
+  bool Holds = false;
+  int N = 0;
+  for (int I = 0; I < Info->dlpi_phnum && N < 16; ++I) {
+    const ElfW(Phdr) &P = Info->dlpi_phdr[I];
+    if (P.p_type != PT_LOAD)
+      continue;
+    uintptr_t Low = Info->dlpi_addr + P.p_vaddr, High = Low + P.p_memsz;
+    M.Low[N] = Low;
+    M.High[N++] = High;
+    Holds |= uintptr_t(M.Address) >= Low && uintptr_t(M.Address) < High;
+  }
+  if (!Holds)
+    return 0;
+  M.N = N;
+  return 1;
+}
+
+} // namespace
+
+// The descriptors of the module holding Record, which is being unloaded:
+// they go with it. Called with gMutex held.
+void leaktrace::rt::forgetDescriptorsOf(const void *Record) {
+  if (!Record || !gNumDescriptors)
+    return;
+  ModuleRanges M;
+  M.Address = Record;
+  if (!dl_iterate_phdr(findRanges, &M))
+    return;
+  size_t Kept = 0;
+  for (size_t I = 0; I < gNumDescriptors; ++I) {
+    uintptr_t A = uintptr_t(gDescriptors[I].Type);
+    bool InModule = false;
+    for (int R = 0; R < M.N; ++R)
+      InModule |= A >= M.Low[R] && A < M.High[R];
+    if (InModule) {
+      if (auto *E = gWatchedDescriptors.find(A, 0))
+        gWatchedDescriptors.erase(*E);
+    } else {
+      gDescriptors[Kept++] = gDescriptors[I];
+    }
+  }
+  gNumDescriptors = Kept;
+}
+
+size_t leaktrace::rt::watchLive(const char *const *Names, size_t N) {
+  Lock Held;
+  unwatchLiveLocked();
+  if (N) {
+    gLiveSlots = static_cast<uint32_t *>(calloc(N, sizeof(uint32_t)));
+    if (!gLiveSlots)
+      fatal("out of memory watching types");
+  }
+  // Every slot of each name: types of anonymous namespaces have one per
+  // translation unit.
+  size_t Capacity = N;
+  for (uint32_t S = 1; S < gNumSlots; ++S)
+    for (size_t I = 0; I < N; ++I)
+      if (strcmp(gTypes[S].Name, Names[I]) == 0 && !isLiveWatched(S)) {
+        if (gNumLive == Capacity) {
+          Capacity *= 2;
+          auto *Grown = static_cast<uint32_t *>(
+              realloc(gLiveSlots, Capacity * sizeof(uint32_t)));
+          if (!Grown)
+            fatal("out of memory watching types");
+          gLiveSlots = Grown;
+        }
+        gLiveSlots[gNumLive++] = S;
+      }
+  // Their descriptors lose their slots: every count of them comes through
+  // the hooks now, which record where their objects are made.
+  for (size_t I = 0; I < gNumDescriptors; ++I) {
+    DescriptorRef &D = gDescriptors[I];
+    if (!isLiveWatched(D.Slot) ||
+        __atomic_load_n(&D.Type->slot, __ATOMIC_RELAXED) == 0)
+      continue;
+    bool New;
+    gWatchedDescriptors.insert(uintptr_t(D.Type), 0, New).V = D.Slot;
+    __atomic_store_n(&D.Type->slot, 0u, __ATOMIC_RELAXED);
+  }
+  return gNumLive;
+}
+
+// Called with gMutex held.
+void leaktrace::rt::unwatchLiveLocked() {
+  if (!gNumLive)
+    return;
+  for (size_t I = 0; I < gNumDescriptors; ++I) {
+    DescriptorRef &D = gDescriptors[I];
+    if (!isLiveWatched(D.Slot) || isWatched(gTypes[D.Slot].Name))
+      continue;
+    if (auto *E = gWatchedDescriptors.find(uintptr_t(D.Type), 0))
+      gWatchedDescriptors.erase(*E);
+    __atomic_store_n(&D.Type->slot, D.Slot, __ATOMIC_RELAXED);
+  }
+  free(gLiveSlots);
+  gLiveSlots = nullptr;
+  gNumLive = 0;
+}
+
+void leaktrace::rt::unwatchLive() {
+  Lock Held;
+  unwatchLiveLocked();
+}
+
 size_t leaktrace::rt::watchedSlots(uint32_t *Out, size_t Capacity) {
   Lock Held;
   size_t N = 0;
@@ -585,6 +739,8 @@ void __leaktrace_unregister_code(const __leaktrace_code_def *Defs,
   Lock Held;
   // What its records have to say is said before they go: flags are sticky.
   checkCode();
+  forgetDescriptorsOf(Defs ? static_cast<const void *>(Defs)
+                           : static_cast<const void *>(Uses));
   for (size_t M = 0; M < gCodeCount; ++M)
     if (gCode[M].Defs == Defs && gCode[M].Uses == Uses) {
       gCode[M] = gCode[--gCodeCount];

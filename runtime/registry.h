@@ -44,6 +44,20 @@ void writeAll(int Fd, const char *Data, size_t Size);
 // Reads LEAKTRACE_REPORT, at start-up.
 void readReportRequest();
 
+// Watches the types Names (N of them) while the process runs, instead of
+// those watched live before: every count of them goes through the hooks,
+// which record their objects' sites while recording is on; their inline
+// updates resume at unwatchLive(). Returns how many slots that is (a name
+// not counted yet has none, and is not watched). Takes gMutex.
+size_t watchLive(const char *const *Names, size_t N);
+void unwatchLive();
+void unwatchLiveLocked(); // with gMutex held
+// Forgets every recorded object and site, then records (On) or not.
+void recordSites(bool On);
+// A module holding Record is unloaded: its descriptors are forgotten (with
+// gMutex held).
+void forgetDescriptorsOf(const void *Record);
+
 // Listens on the control socket LEAKTRACE_CONTROL names, at start-up
 // (control.cpp); removes its file at exit.
 void startControlIfRequested();

@@ -495,6 +495,18 @@ void leaktrace_record_sites(int On) {
   __atomic_store_n(&gRecording, On != 0, __ATOMIC_RELAXED);
 }
 
+} // extern "C"
+
+// The control socket's recording (control.cpp): no scan, no census.
+void leaktrace::rt::recordSites(bool On) {
+  using namespace leaktrace::rt;
+  SitesLock Held;
+  forgetAll();
+  __atomic_store_n(&gRecording, On, __ATOMIC_RELAXED);
+}
+
+extern "C" {
+
 size_t leaktrace_sites(leaktrace_site *Out, size_t Capacity) {
   using namespace leaktrace::rt;
   if (!Out)

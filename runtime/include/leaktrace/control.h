@@ -19,6 +19,20 @@
  *     leaktrace_snapshot() gives it; NAME is the rest of the line), then
  *     LEAKTRACE_CONTROL_END "\n". CPU_NS is the CPU time the control
  *     thread has used since the process started: what sampling cost it.
+ *   LEAKTRACE_CONTROL_SITES_ON " NAME\tNAME...\n"  ->  "sites-on SLOTS\n":
+ *     from now on, every count of those types goes through the runtime's
+ *     hooks (their inline updates are off), and each object of them made is
+ *     remembered with its stack until it is destroyed. SLOTS: how many
+ *     counted types that named (a name not counted yet is not watched).
+ *   LEAKTRACE_CONTROL_SITES "\n"  ->  "sites N\n", then per site
+ *     "OBJECTS DEPTH TYPE\n" and DEPTH frames "OFFSET MODULE\n" (innermost
+ *     first; OFFSET an address of MODULE's file, the call's; MODULE "?"
+ *     where no module holds it), then LEAKTRACE_CONTROL_END "\n": where the
+ *     objects made since sites-on that are still alive were made.
+ *   LEAKTRACE_CONTROL_SITES_OFF "\n"  ->  "sites-off\n": recording stops,
+ *     what it kept is forgotten, the types' inline updates resume (the
+ *     cost of counting them is as before). A connection that ends does
+ *     the same.
  *   anything else  ->  "error UNKNOWN REQUEST\n"
  * The connection ends when the tool closes it; the runtime then waits for
  * the next one (`leaktrace watch` can attach again). */
@@ -30,5 +44,8 @@
 #define LEAKTRACE_CONTROL_VERSION 1
 #define LEAKTRACE_CONTROL_COUNTS "counts"
 #define LEAKTRACE_CONTROL_END "end"
+#define LEAKTRACE_CONTROL_SITES_ON "sites-on"
+#define LEAKTRACE_CONTROL_SITES "sites"
+#define LEAKTRACE_CONTROL_SITES_OFF "sites-off"
 
 #endif
