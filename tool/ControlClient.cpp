@@ -130,4 +130,89 @@ llvm::Expected<Sample> ControlClient::sample() {
   return S;
 }
 
+llvm::Error ControlClient::request(const std::string &Line) {
+  std::string Text = Line + "\n";
+  if (send(Fd, Text.data(), Text.size(), MSG_NOSIGNAL) != ssize_t(Text.size()))
+    return ended(Path);
+  return llvm::Error::success();
+}
+
+llvm::Expected<size_t>
+ControlClient::sitesOn(const std::vector<std::string> &Types) {
+  if (llvm::Error E = request(std::string(LEAKTRACE_CONTROL_SITES_ON) + " " +
+                              llvm::join(Types, "\t")))
+    return std::move(E);
+  llvm::Expected<std::string> Reply = readLine();
+  if (!Reply)
+    return Reply.takeError();
+  llvm::StringRef Rest(*Reply);
+  uint64_t Slots = 0;
+  if (!Rest.consume_front(LEAKTRACE_CONTROL_SITES_ON " ") ||
+      Rest.getAsInteger(10, Slots))
+    return brokenError(Path + " answered '" + *Reply + "' to " +
+                       LEAKTRACE_CONTROL_SITES_ON);
+  return size_t(Slots);
+}
+
+llvm::Expected<std::vector<RecordedSite>> ControlClient::sites() {
+  if (llvm::Error E = request(LEAKTRACE_CONTROL_SITES))
+    return std::move(E);
+  llvm::Expected<std::string> Header = readLine();
+  if (!Header)
+    return Header.takeError();
+  llvm::StringRef Rest(*Header);
+  uint64_t N = 0;
+  if (!Rest.consume_front(LEAKTRACE_CONTROL_SITES " ") ||
+      Rest.getAsInteger(10, N))
+    return brokenError(Path + " answered '" + *Header + "' to " +
+                       LEAKTRACE_CONTROL_SITES);
+  std::vector<RecordedSite> Out;
+  for (uint64_t I = 0; I < N; ++I) {
+    llvm::Expected<std::string> Line = readLine();
+    if (!Line)
+      return Line.takeError();
+    // "OBJECTS DEPTH TYPE", then DEPTH lines "OFFSET MODULE".
+    llvm::StringRef L(*Line), Objects, Depth;
+    std::tie(Objects, L) = L.split(' ');
+    std::tie(Depth, L) = L.split(' ');
+    RecordedSite S;
+    uint64_t Frames = 0;
+    if (Objects.getAsInteger(10, S.Objects) || Depth.getAsInteger(10, Frames) ||
+        L.empty())
+      return brokenError(Path + " sent a line that is no site: '" + *Line +
+                         "'");
+    S.Type = L.str();
+    for (uint64_t J = 0; J < Frames; ++J) {
+      llvm::Expected<std::string> F = readLine();
+      if (!F)
+        return F.takeError();
+      auto [Offset, Module] = llvm::StringRef(*F).split(' ');
+      uint64_t O = 0;
+      if (Offset.getAsInteger(10, O) || Module.empty())
+        return brokenError(Path + " sent a line that is no frame: '" + *F +
+                           "'");
+      S.Frames.push_back({Module.str(), O});
+    }
+    Out.push_back(std::move(S));
+  }
+  llvm::Expected<std::string> End = readLine();
+  if (!End)
+    return End.takeError();
+  if (*End != LEAKTRACE_CONTROL_END)
+    return brokenError(Path + " sent '" + *End + "' where the sites end");
+  return Out;
+}
+
+llvm::Error ControlClient::sitesOff() {
+  if (llvm::Error E = request(LEAKTRACE_CONTROL_SITES_OFF))
+    return E;
+  llvm::Expected<std::string> Reply = readLine();
+  if (!Reply)
+    return Reply.takeError();
+  if (*Reply != LEAKTRACE_CONTROL_SITES_OFF)
+    return brokenError(Path + " answered '" + *Reply + "' to " +
+                       LEAKTRACE_CONTROL_SITES_OFF);
+  return llvm::Error::success();
+}
+
 } // namespace leaktrace

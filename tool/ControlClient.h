@@ -7,6 +7,7 @@
 #ifndef LEAKTRACE_TOOL_CONTROLCLIENT_H
 #define LEAKTRACE_TOOL_CONTROLCLIENT_H
 
+#include "CreationSites.h"
 #include "Growth.h"
 
 #include "llvm/Support/Error.h"
@@ -28,11 +29,20 @@ public:
   long pid() const { return Pid; }
   /// Every type's counts now; \c Seconds is left to the caller.
   llvm::Expected<Sample> sample();
+  /// Watches \p Types and records where their objects are made from now
+  /// on; how many counted types that is.
+  llvm::Expected<size_t> sitesOn(const std::vector<std::string> &Types);
+  /// Where the objects made since sitesOn() that are alive were made.
+  llvm::Expected<std::vector<RecordedSite>> sites();
+  /// Stops recording: the types' counting costs what it did before.
+  llvm::Error sitesOff();
 
 private:
   /// The next line, without its newline; an error when the connection
   /// ended (the program exited) or failed.
   llvm::Expected<std::string> readLine();
+  /// Sends one request line.
+  llvm::Error request(const std::string &Line);
 
   int Fd = -1;
   long Pid = 0;

@@ -475,6 +475,22 @@ void nameRetention(Symbolizer &S, StringRef Program,
 
 } // namespace
 
+std::vector<CreationSite> nameSites(const std::vector<RecordedSite> &Raw,
+                                    unsigned SiteFrames, bool &LinesMissing) {
+  std::vector<RawSite> Sites;
+  for (const RecordedSite &R : Raw) {
+    RawSite S{"", R.Type, R.Objects, {}, {}};
+    for (const auto &[Module, Offset] : R.Frames)
+      S.Frames.push_back({Module, Offset});
+    Sites.push_back(std::move(S));
+  }
+  Symbolizer Names;
+  SitesOfRun Out;
+  symbolizeSites(Names, Sites, "", SiteFrames, Out);
+  LinesMissing = Out.LinesMissing;
+  return std::move(Out.ByLayer[""]);
+}
+
 SitesOfRun
 findCreationSites(const std::vector<std::string> &Command,
                   std::map<std::string, std::string> Env,

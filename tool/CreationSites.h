@@ -108,6 +108,20 @@ constexpr unsigned DefaultSiteFrames = 8;
 std::vector<SiteLine> siteLines(const std::vector<SourceFrame> &Stack,
                                 unsigned MaxLines, llvm::StringRef RunnerDir);
 
+/// A site as a live program sent it (`leaktrace watch`): its frames, each a
+/// module and an address of that module's file.
+struct RecordedSite {
+  std::string Type;
+  int64_t Objects = 0;
+  std::vector<std::pair<std::string, uint64_t>> Frames;
+};
+
+/// \p Raw named: one site per stack after symbolising, each with its
+/// summary lines (siteLines(), \p SiteFrames), most objects first.
+/// \p LinesMissing is set when a frame the summary names has no line.
+std::vector<CreationSite> nameSites(const std::vector<RecordedSite> &Raw,
+                                    unsigned SiteFrames, bool &LinesMissing);
+
 /// Runs the second pass over \p Leaks (layer -> growing types) of
 /// \p Command, with the environment of the first run \p Env. \p RunnerDir:
 /// where leaktrace's runner sources are (their frames are not shown);

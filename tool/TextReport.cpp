@@ -181,7 +181,9 @@ void printMergedIterations(llvm::raw_ostream &OS, const RunFacts &F,
 //===----------------------------------------------------------------------===//
 
 std::string sitesText(const RunFacts &F, const std::string &Layer,
-                      const std::string &Type, const std::string &Indent) {
+                      const std::string &Type, const std::string &Indent,
+                      const std::string &Recorded,
+                      const std::string &NoneLeft) {
   const std::vector<CreationSite> *All = F.sitesOf(Layer);
   if (!All)
     return "";
@@ -226,8 +228,7 @@ std::string sitesText(const RunFacts &F, const std::string &Layer,
       break;
     }
     if (Out.empty())
-      Out = Indent + "created at (objects left by one more run of the "
-                     "layer):\n";
+      Out = Indent + "created at (" + Recorded + "):\n";
     std::string Count = std::to_string(Objects);
     std::string Under(Count.size() + 2, ' ');
     bool First = true;
@@ -237,8 +238,7 @@ std::string sitesText(const RunFacts &F, const std::string &Layer,
     }
   }
   if (Out.empty())
-    Out = Indent + "created at: unknown, one more run of the layer left "
-                   "none of them\n";
+    Out = Indent + "created at: unknown, " + NoneLeft + "\n";
   return Out;
 }
 

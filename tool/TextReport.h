@@ -81,8 +81,15 @@ void printMergedIterations(llvm::raw_ostream &OS, const RunFacts &F,
 
 /// The creation sites of \p Type in \p Layer as the summary prints them
 /// under its insts line, each line after \p Indent; "" without a second run.
-std::string sitesText(const RunFacts &F, const std::string &Layer,
-                      const std::string &Type, const std::string &Indent);
+/// \p Recorded says which objects the sites are of, \p NoneLeft why there
+/// is no site.
+std::string
+sitesText(const RunFacts &F, const std::string &Layer, const std::string &Type,
+          const std::string &Indent,
+          const std::string &Recorded = "objects left by one more run of the "
+                                        "layer",
+          const std::string &NoneLeft = "one more run of the layer left none "
+                                        "of them");
 /// What became of \p Type's objects in one more run of \p Layer and what
 /// keeps them alive, as the summary prints them; "" without a scan.
 std::string retentionText(const RunFacts &F, const std::string &Layer,

@@ -2,6 +2,7 @@
 
 #include "Watch.h"
 #include "ControlClient.h"
+#include "TextReport.h"
 #include "ToolError.h"
 
 #include "leaktrace/control.h"
@@ -20,6 +21,7 @@
 #include <csignal>
 #include <cstring>
 #include <ctime>
+#include <set>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -284,7 +286,8 @@ Object sampleJSON(const WatchRecord::Step &S) {
   return Object{{"seconds", S.Seconds}, {"counts", std::move(Changed)}};
 }
 
-Object growingJSON(const GrowingType &G, const Baseline *Known) {
+Object growingJSON(const WatchRecord &R, const GrowingType &G,
+                   const Baseline *Known) {
   Object O{{"type", G.Type},
            {"start", G.Start},
            {"end", G.End},
@@ -295,6 +298,14 @@ Object growingJSON(const GrowingType &G, const Baseline *Known) {
   if (Known)
     if (const Baseline::Entry *E = Known->acceptsGrowing(G.Type))
       O["baseline"] = E->Reason;
+  if (auto W = R.Sites.find(G.Type); W != R.Sites.end()) {
+    Array Sites;
+    for (const CreationSite &C : W->second.Sites)
+      Sites.push_back(C.toJSON());
+    O["sites"] = Object{{"from", W->second.From},
+                        {"to", W->second.To},
+                        {"sites", std::move(Sites)}};
+  }
   return O;
 }
 
@@ -324,8 +335,25 @@ void printWatchSummary(llvm::raw_ostream &OS, const WatchRecord &R,
           OS << "; known (--baseline)" << (E->Reason.empty() ? "" : ": ")
              << E->Reason;
       OS << "\n";
+      if (auto W = R.Sites.find(G.Type); W != R.Sites.end()) {
+        // The summary's printer of the tests' sites, on these.
+        RunFacts F;
+        F.HaveSites = true;
+        F.Sites.ByLayer["watch"] = W->second.Sites;
+        std::string Window = "from " + seconds(W->second.From) + " s to " +
+                             seconds(W->second.To) + " s";
+        OS << sitesText(F, "watch", G.Type, "    ",
+                        "objects made " + Window + " and alive at its end",
+                        "none made " + Window + " is alive at its end");
+      }
     }
+    if (R.LinesMissing)
+      OS << "Creation sites: frames without a line have no debug "
+            "information: compile with -g (or -gline-tables-only) to get "
+            "FILE:LINE.\n";
   }
+  if (!R.SitesProblem.empty())
+    OS << "Creation sites: none: " << R.SitesProblem << "\n";
   if (Span > 0)
     OS << "Sampling cost the program " << seconds(R.ControlCpuSeconds, 3)
        << " s of CPU (" << seconds(100 * R.ControlCpuSeconds / Span, 2)
@@ -337,7 +365,7 @@ llvm::json::Value watchToJSON(const WatchRecord &R, const Baseline *Known) {
   for (const WatchRecord::Step &S : R.Steps)
     Steps.push_back(sampleJSON(S));
   for (const GrowingType &G : R.Growing)
-    Growing.push_back(growingJSON(G, Known));
+    Growing.push_back(growingJSON(R, G, Known));
   return Object{{"schema", "leaktrace-watch/1"},
                 {"program", R.Command},
                 {"pid", int64_t(R.Pid)},
@@ -537,6 +565,36 @@ int watchProgram(const std::vector<std::string> &Command,
     }
   }
 
+  // Sites: when types start growing, their objects' making is recorded
+  // for one window, then recording stops (their counting costs what it
+  // did before).
+  std::set<std::string> SitesTaken;
+  std::vector<std::string> Recording;
+  double RecordingSince = 0;
+  auto TakeSites = [&](double Now) {
+    llvm::Expected<std::vector<RecordedSite>> Raw = Client.sites();
+    if (!Raw) {
+      R.SitesProblem = llvm::toString(Raw.takeError());
+      Recording.clear();
+      return;
+    }
+    if (llvm::Error E = Client.sitesOff())
+      R.SitesProblem = llvm::toString(std::move(E));
+    bool Missing = false;
+    std::vector<CreationSite> Named =
+        nameSites(*Raw, Opts.SiteFrames, Missing);
+    R.LinesMissing |= Missing;
+    for (const std::string &T : Recording) {
+      WatchRecord::SitesWindow &W = R.Sites[T];
+      W.From = RecordingSince;
+      W.To = Now;
+      for (const CreationSite &C : Named)
+        if (C.Type == T)
+          W.Sites.push_back(C);
+      SitesTaken.insert(T);
+    }
+    Recording.clear();
+  };
   GrowthTracker Tracker(Opts.Rule);
   std::map<std::string, int64_t> AtStart;
   auto Begin = std::chrono::steady_clock::now();
@@ -571,6 +629,25 @@ int watchProgram(const std::vector<std::string> &Command,
     Tracker.add(*S);
     R.Growing = Tracker.growing();
     R.Steps.push_back(std::move(Step));
+    if (Opts.Sites && R.SitesProblem.empty()) {
+      if (Recording.empty()) {
+        std::vector<std::string> New;
+        for (const GrowingType &G : R.Growing)
+          if (!SitesTaken.count(G.Type))
+            New.push_back(G.Type);
+        if (!New.empty()) {
+          if (llvm::Expected<size_t> On = Client.sitesOn(New)) {
+            Recording = New;
+            RecordingSince = S->Seconds;
+          } else {
+            R.SitesProblem = llvm::toString(On.takeError());
+          }
+        }
+      } else if (S->Seconds - RecordingSince >=
+                 Opts.Rule.WindowSeconds - 1e-9) {
+        TakeSites(S->Seconds);
+      }
+    }
     if (Opts.Terminal)
       printTable(llvm::outs(), R, AtStart, S->Seconds);
     else
@@ -617,6 +694,10 @@ int watchProgram(const std::vector<std::string> &Command,
       continue;
     }
   }
+  // A window of recording the watch's end cut short: its sites are taken
+  // now, if the program still answers.
+  if (!Recording.empty())
+    TakeSites(R.Steps.empty() ? 0 : R.Steps.back().Seconds);
   // The program the tool started ends with the watch; one attached to keeps
   // running.
   if (Child.Pid) {

@@ -14,6 +14,7 @@
 #define LEAKTRACE_TOOL_WATCH_H
 
 #include "Baseline.h"
+#include "CreationSites.h"
 #include "Growth.h"
 
 #include "llvm/Support/JSON.h"
@@ -36,6 +37,9 @@ struct WatchOptions {
   const Baseline *Known = nullptr;
   /// Refresh a table in place (standard output is a terminal).
   bool Terminal = false;
+  /// Record where growing types' objects are made, for a window.
+  bool Sites = true;
+  unsigned SiteFrames = DefaultSiteFrames;
 };
 
 /// What a watch saw: each sample's changes, the judgement.
@@ -56,6 +60,15 @@ struct WatchRecord {
   std::string Ended; ///< why the watch ended
   /// Every type's counts at the last sample.
   std::map<std::string, LiveCount> Last;
+  /// Where the objects of growing types made in a window of recording and
+  /// alive at its end were made: per type, most objects first; the window.
+  struct SitesWindow {
+    double From = 0, To = 0;
+    std::vector<CreationSite> Sites;
+  };
+  std::map<std::string, SitesWindow> Sites;
+  bool LinesMissing = false; ///< a frame shown has no line information
+  std::string SitesProblem;  ///< why sites could not be taken, or empty
 
   /// The counts of \p Type at each sample.
   std::vector<int64_t> series(const std::string &Type) const;

@@ -243,6 +243,11 @@ cl::opt<std::string> WatchBaseline(
     cl::desc("Known growth (a JSON array of {\"type\", \"reason\"}): "
              "reported as known, no leak for --fail-on-leak"),
     cl::value_desc("FILE"), cl::sub(WatchCommand), cl::cat(Category));
+cl::opt<bool> WatchNoSites(
+    "no-sites",
+    cl::desc("Do not record where growing types' objects are made (by "
+             "default for one window, when they start growing)"),
+    cl::sub(WatchCommand), cl::cat(Category));
 cl::opt<std::string> WatchJson("json",
                                cl::desc("Write the samples and the growing "
                                         "types to FILE"),
@@ -816,6 +821,7 @@ int main(int argc, char **argv) {
     O.HtmlPath = WatchHtml;
     O.Known = WatchBaseline.empty() ? nullptr : &Known;
     O.Terminal = sys::Process::StandardOutIsDisplayed();
+    O.Sites = !WatchNoSites;
     return watchProgram(Command, O);
   }
   if (MergeCommand) {

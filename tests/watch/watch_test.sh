@@ -42,6 +42,26 @@ leak_reported)
   within $(( $3 - $2 )) 600 10 || fail "grew from $2 to $3"
   grep -q "^  watch::Session: $2 at the start, $3 at the end, +" out || fail "summary"
   grep -q "^Watched $server 100 (pid [0-9]*) for 6.0 seconds: .*; --for 6.000 seconds passed, then the program was stopped.$" out || fail "summary line"
+  # Where: recorded for one window once it grew, the objects of that window
+  # still alive (a second's requests, about 100), made by the server's
+  # handle().
+  grep -A3 "^    created at (objects made from [0-9.]* s to [0-9.]* s and alive at its end):$" out >sites || fail "no sites"
+  n=$(sed -n 2p sites | awk '{print $1}')
+  within "$n" 100 20 || fail "$n objects at the site"
+  grep -q "watch::Session::Session(long) at .*server.cpp:[0-9]*$" sites || fail "maker"
+  grep -q "handle(long, double) at .*server.cpp:[0-9]*$" sites || fail "handle()"
+  python3 - w.json <<'PY' || fail "sites in the JSON"
+import json, sys
+g = json.load(open(sys.argv[1]))["growing"][0]
+assert g["sites"]["to"] - g["sites"]["from"] >= 0.99, g["sites"]
+assert g["sites"]["sites"][0]["objects"] > 0
+PY
+  ;;
+no_sites)
+  "$tool" watch --no-sites --every 0.1 --window 1 --for 5 --json w.json \
+    -- "$server" 100 leak >out 2>err || fail "status $?"
+  grep -q "created at" out && fail "sites recorded with --no-sites"
+  python3 -c 'import json,sys; assert "sites" not in json.load(open("w.json"))["growing"][0]' || fail "sites in the JSON"
   ;;
 bounded_not_reported)
   # A cache that fills, buffers freed in batches, threads that come and go:
