@@ -114,6 +114,65 @@ outputs)
   [ ! -e m.prom.tmp ] || fail "temporary file left"
   grep -q '<polyline class="series" data-type="watch::Session"' c.html || fail "no series"
   ;;
+html_in_chromium)
+  # The chart opened in a real browser: its DOM has the growing type's
+  # series, and the screenshot has the series' colour (#1f77b4) drawn.
+  command -v chromium >/dev/null || fail "chromium not found: install it with scripts/install-deps"
+  "$tool" watch --every 0.1 --window 1 --for 5 --html c.html \
+    -- "$server" 100 leak cache >out 2>err || fail "status $?"
+  browse() { HOME="$work" timeout 60 chromium --headless --no-sandbox --disable-gpu \
+    --hide-scrollbars --window-size=1000,800 "$@" "file://$work/c.html" 2>>browser.err; }
+  browse --dump-dom >dom.html || fail "chromium --dump-dom failed: $(tail -3 browser.err)"
+  grep -q '<polyline class="series" data-type="watch::Session"' dom.html || fail "no watch::Session series in the DOM"
+  [ "$(grep -c '<polyline class="series"' dom.html)" = 1 ] || fail "series other than the growing type"
+  browse --screenshot="$work/shot.png" >/dev/null || fail "no screenshot: $(tail -3 browser.err)"
+  python3 - shot.png <<'PY' || fail "the screenshot shows no series"
+import struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n"
+pos, idat, w, h = 8, b"", 0, 0
+while pos < len(data):
+    n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+    body = data[pos + 8:pos + 8 + n]
+    if kind == b"IHDR":
+        w, h, depth, colour = struct.unpack(">IIBB", body[:10])
+        assert depth == 8 and colour in (2, 6), (depth, colour)
+        bpp = 3 if colour == 2 else 4
+    elif kind == b"IDAT":
+        idat += body
+    pos += 12 + n
+raw, stride, prev, hits = zlib.decompress(idat), w * bpp, bytearray(w * bpp), 0
+for y in range(h):
+    f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+    for i in range(stride):
+        a = line[i - bpp] if i >= bpp else 0
+        b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+        p = a + b - c
+        pred = [0, a, b, (a + b) // 2,
+                a if abs(p - a) <= abs(p - b) and abs(p - a) <= abs(p - c) else b if abs(p - b) <= abs(p - c) else c][f]
+        line[i] = (line[i] + pred) & 255
+    for x in range(0, stride, bpp):
+        r, g, bl = line[x:x + 3]
+        hits += abs(r - 0x1f) < 12 and abs(g - 0x77) < 12 and abs(bl - 0xb4) < 12
+    prev = line
+# The legend's square alone is about 130 such pixels, the drawn line about
+# a thousand.
+assert hits > 500, hits
+PY
+  ;;
+terminal_table)
+  # On a terminal (script(1) gives it one), a table redrawn in place after
+  # each sample, as top does; the summary after it.
+  command -v script >/dev/null || fail "script(1) not found (util-linux)"
+  script -qfec "'$tool' watch --every 0.2 --window 1 --for 5 -- '$server' 100 leak cache" typescript >/dev/null 2>&1 || fail "status $?"
+  tr -d '\r' <typescript >t # the terminal's line ends
+  [ "$(grep -o $'\e\[H\e\[2J' t | wc -l)" -ge 20 ] || fail "the table was not redrawn each sample"
+  grep -q "^type/class  *now  *change  growing" t || fail "no table header"
+  grep -q "^watch::Session  *[0-9]*  *+[0-9]*  +[0-9.]*/min$" t || fail "no growing row"
+  # +40, or +39 when the first request came before the first sample.
+  grep -Eq "^watch::CacheEntry +40 +\+(39|40)  $" t || fail "no cache row"
+  grep -q "^Growing: types whose floor" t || fail "no summary"
+  ;;
 not_instrumented)
   "$tool" watch --every 0.1 -- /bin/true >out 2>err
   rc=$?
