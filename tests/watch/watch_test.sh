@@ -57,6 +57,21 @@ assert g["sites"]["to"] - g["sites"]["from"] >= 0.99, g["sites"]
 assert g["sites"]["sites"][0]["objects"] > 0
 PY
   ;;
+baseline)
+  # Known growth: reported as known, no leak for --fail-on-leak. An entry
+  # with "test" does not apply to a live program (it has no tests).
+  printf '[{"type": "watch::Session", "reason": "the registry keeps every session"}]\n' >known.json
+  "$tool" watch --no-sites --every 0.1 --window 1 --for 5 --fail-on-leak \
+    --baseline known.json -- "$server" 100 leak >out 2>err
+  rc=$?
+  [ $rc = 0 ] || fail "status $rc, not 0"
+  grep -q "^  watch::Session: .*; known (--baseline): the registry keeps every session$" out || fail "not known"
+  printf '[{"type": "watch::Session", "test": "x"}]\n' >test-only.json
+  "$tool" watch --no-sites --every 0.1 --window 1 --for 5 --fail-on-leak \
+    --baseline test-only.json -- "$server" 100 leak >out 2>err
+  rc=$?
+  [ $rc = 3 ] || fail "an entry with a test accepted a live type: status $rc"
+  ;;
 no_sites)
   "$tool" watch --no-sites --every 0.1 --window 1 --for 5 --json w.json \
     -- "$server" 100 leak >out 2>err || fail "status $?"
