@@ -94,29 +94,6 @@ bool answerCounts(int Fd) {
   return sendAll(Fd, Line, size_t(N)) && sendAll(Fd, Out.Data, Out.Size);
 }
 
-// The module holding an address (its path; "" for the executable) and the
-// address as an address of that file, for a symbolizer.
-struct ModuleSearch {
-  uintptr_t Address;
-  const char *Name = nullptr;
-  uintptr_t Base = 0;
-};
-
-int findModule(struct dl_phdr_info *Info, size_t, void *Arg) {
-  auto &S = *static_cast<ModuleSearch *>(Arg);
-  for (int I = 0; I < Info->dlpi_phnum; ++I) {
-    const ElfW(Phdr) &P = Info->dlpi_phdr[I];
-    uintptr_t Low = Info->dlpi_addr + P.p_vaddr;
-    if (P.p_type == PT_LOAD && S.Address >= Low &&
-        S.Address < Low + P.p_memsz) {
-      S.Name = Info->dlpi_name ? Info->dlpi_name : "";
-      S.Base = Info->dlpi_addr;
-      return 1;
-    }
-  }
-  return 0;
-}
-
 // "sites-on NAME\tNAME...": watch those types and record where their
 // objects are made, from now on.
 bool answerSitesOn(int Fd, char *Names) {
@@ -171,13 +148,12 @@ bool answerSites(int Fd) {
     Out.append("\n", 1);
     for (uint32_t J = 0; J < Sites[I].depth; ++J) {
       // A return address: the call is the byte before it.
-      ModuleSearch S;
-      S.Address = uintptr_t(Sites[I].frames[J]) - 1;
-      bool Found = dl_iterate_phdr(findModule, &S) && S.Name;
-      Len = snprintf(Line, sizeof Line, "%" PRIuPTR " ",
-                     Found ? S.Address - S.Base : S.Address);
+      const void *Call = static_cast<const char *>(Sites[I].frames[J]) - 1;
+      uintptr_t Offset = uintptr_t(Call);
+      const char *Module = leaktrace_module_of(Call, &Offset);
+      Len = snprintf(Line, sizeof Line, "%" PRIuPTR " ", Offset);
       Out.append(Line, size_t(Len));
-      Out.append(!Found ? "?" : *S.Name ? S.Name : Exe);
+      Out.append(!Module ? "?" : *Module ? Module : Exe);
       Out.append("\n", 1);
     }
   }
@@ -341,3 +317,38 @@ void stopControl() {
 }
 
 } // namespace leaktrace::rt
+
+namespace {
+
+struct ModuleSearch {
+  uintptr_t Address;
+  const char *Name = nullptr;
+  uintptr_t Base = 0;
+};
+
+int findModule(struct dl_phdr_info *Info, size_t, void *Arg) {
+  auto &S = *static_cast<ModuleSearch *>(Arg);
+  for (int I = 0; I < Info->dlpi_phnum; ++I) {
+    const ElfW(Phdr) &P = Info->dlpi_phdr[I];
+    uintptr_t Low = Info->dlpi_addr + P.p_vaddr;
+    if (P.p_type == PT_LOAD && S.Address >= Low &&
+        S.Address < Low + P.p_memsz) {
+      S.Name = Info->dlpi_name ? Info->dlpi_name : "";
+      S.Base = Info->dlpi_addr;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+} // namespace
+
+extern "C" const char *leaktrace_module_of(const void *Address,
+                                          uintptr_t *Offset) {
+  ModuleSearch S;
+  S.Address = uintptr_t(Address);
+  if (!dl_iterate_phdr(findModule, &S) || !S.Name)
+    return nullptr;
+  *Offset = S.Address - S.Base;
+  return S.Name;
+}

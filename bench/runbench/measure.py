@@ -89,37 +89,37 @@ def read_json(path):
 
 # --- 3: snapshot -------------------------------------------------------------
 
-def snapshot(build):
-    """One run of bin/leaktrace-bench-snapshot over the grid: {binary,
-    command, status, results (its --out JSON: every batch's ns per
-    snapshot, by types and threads)}."""
-    binary = exe(build, "leaktrace-bench-snapshot")
-    require(binary, "leaktrace_bench_snapshot")
-    cmd = [binary, "--types", SNAPSHOT_TYPES, "--threads", SNAPSHOT_THREADS,
-           "--batches", SNAPSHOT_BATCHES]
+def run_with_out(build, name, target, args, out_name):
+    """One run of bin/`name` (built by `target`) with `args` and --out FILE:
+    {binary, command, status, results (its --out JSON)}."""
+    binary = exe(build, name)
+    require(binary, target)
+    cmd = [binary] + args
     with tempfile.TemporaryDirectory(prefix="leaktrace-bench.") as tmp:
-        out = os.path.join(tmp, "snapshot.json")
+        out = os.path.join(tmp, out_name)
         print("$ " + " ".join(cmd + ["--out", out]), flush=True)
         status = subprocess.run(cmd + ["--out", out]).returncode
         results = read_json(out) if status == 0 else None
     return {"binary": binary, "command": cmd, "status": status,
             "results": results}
+
+
+def snapshot(build):
+    """One run of bin/leaktrace-bench-snapshot over the grid: its results
+    are every batch's ns per snapshot, by types and threads."""
+    return run_with_out(build, "leaktrace-bench-snapshot",
+                        "leaktrace_bench_snapshot",
+                        ["--types", SNAPSHOT_TYPES, "--threads",
+                         SNAPSHOT_THREADS, "--batches", SNAPSHOT_BATCHES],
+                        "snapshot.json")
 
 
 def watch(build):
-    """One run of bin/leaktrace-bench-watch: {binary, command, status,
-    results (its --out JSON: the program's CPU microseconds per sample)}."""
-    binary = exe(build, "leaktrace-bench-watch")
-    require(binary, "leaktrace_bench_watch")
-    cmd = [binary, "--types", WATCH_TYPES, "--threads", WATCH_THREADS,
-           "--samples", WATCH_SAMPLES]
-    with tempfile.TemporaryDirectory(prefix="leaktrace-bench.") as tmp:
-        out = os.path.join(tmp, "watch.json")
-        print("$ " + " ".join(cmd + ["--out", out]), flush=True)
-        status = subprocess.run(cmd + ["--out", out]).returncode
-        results = read_json(out) if status == 0 else None
-    return {"binary": binary, "command": cmd, "status": status,
-            "results": results}
+    """One run of bin/leaktrace-bench-watch: its results are the sampled
+    program's CPU microseconds per sample."""
+    return run_with_out(build, "leaktrace-bench-watch", "leaktrace_bench_watch",
+                        ["--types", WATCH_TYPES, "--threads", WATCH_THREADS,
+                         "--samples", WATCH_SAMPLES], "watch.json")
 
 
 # --- 4: a workload -----------------------------------------------------------

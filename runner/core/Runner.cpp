@@ -13,7 +13,6 @@
 
 #include <dlfcn.h>
 #include <fcntl.h>
-#include <link.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -546,40 +545,15 @@ void writeCounts(runner::JsonWriter &W) {
   });
 }
 
-/// The module holding an address, as dl_iterate_phdr finds it: it works
-/// in a statically linked program too, where dladdr knows no module.
-struct ModuleSearch {
-  uintptr_t Address;
-  const char *Name = nullptr; ///< "" for the executable
-  uintptr_t Base = 0;
-};
-
-int findModule(struct dl_phdr_info *Info, size_t, void *Arg) {
-  auto &S = *static_cast<ModuleSearch *>(Arg);
-  for (int I = 0; I < Info->dlpi_phnum; ++I) {
-    const ElfW(Phdr) &P = Info->dlpi_phdr[I];
-    uintptr_t Low = Info->dlpi_addr + P.p_vaddr;
-    if (P.p_type == PT_LOAD && S.Address >= Low &&
-        S.Address < Low + P.p_memsz) {
-      S.Name = Info->dlpi_name ? Info->dlpi_name : "";
-      S.Base = Info->dlpi_addr;
-      return 1;
-    }
-  }
-  return 0;
-}
-
 /// The module holding Address (its path) and Address as an address of that
 /// file, for a symbolizer; false when no module holds it.
 bool locate(const void *Address, std::string &Module, uintptr_t &Offset) {
-  ModuleSearch S;
-  S.Address = uintptr_t(Address);
   Offset = uintptr_t(Address);
-  if (!dl_iterate_phdr(findModule, &S) || !S.Name)
+  const char *Name = leaktrace_module_of(Address, &Offset);
+  if (!Name)
     return false;
-  Offset -= S.Base;
-  if (*S.Name) {
-    Module = S.Name;
+  if (*Name) {
+    Module = Name;
   } else {
     // The executable's entry has no name; argv[0] may be relative.
     char Path[4096];

@@ -297,6 +297,12 @@ void leaktrace_record_sites(int on);
  * `capacity`). Safe from any thread; counts of other threads still running
  * may change meanwhile. */
 size_t leaktrace_sites(leaktrace_site *out, size_t capacity);
+/* The loaded module holding `address` (code or data), found with
+ * dl_iterate_phdr (so in a statically linked program too): its path, "" for
+ * the executable (whose entry has no name), or NULL when no module holds
+ * it; `*offset` is then `address` as an address of the module's file, for a
+ * symbolizer. */
+const char *leaktrace_module_of(const void *address, uintptr_t *offset);
 
 /* Retention paths.
  * leaktrace_scan() stops the process's other threads (a signal each; they
