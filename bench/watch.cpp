@@ -10,6 +10,13 @@
 // program. At an interval of I seconds, sampling takes that over I of one
 // core.
 //
+// Then what recording a type's creation sites does to counting it, and what
+// is left after: this file is compiled with the plugin, and the time of one
+// construct+destroy of bench::watch::Hot (counted inline) is measured in
+// rounds, each before `sites-on bench::watch::Hot`, while recording, and
+// after `sites-off`. After must cost what before did: recording gives the
+// type's descriptors their slots back.
+//
 // Usage: leaktrace-bench-watch [--types N] [--threads T] [--samples S]
 //          [--out FILE]
 // Prints the figures; --out FILE also writes them as JSON.
@@ -18,6 +25,7 @@
 #include "leaktrace/leaktrace.h"
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
@@ -30,9 +38,35 @@
 #include <unistd.h>
 #include <vector>
 
+namespace bench::watch {
+/// The type whose counting is timed; not inlined away.
+struct Hot {
+  Hot() : V(1) {}
+  ~Hot() {}
+  volatile int V;
+};
+} // namespace bench::watch
+
 namespace {
 
-struct Parked {
+/// ns per construct+destroy of a Hot, the median of 7 batches of N.
+__attribute__((noinline)) void makeOne() { bench::watch::Hot H; }
+double hotNs(size_t N) {
+  std::vector<double> Batches;
+  for (int B = 0; B < 7; ++B) {
+    auto Start = std::chrono::steady_clock::now();
+    for (size_t I = 0; I < N; ++I)
+      makeOne();
+    Batches.push_back(std::chrono::duration<double, std::nano>(
+                          std::chrono::steady_clock::now() - Start)
+                          .count() /
+                      double(N));
+  }
+  std::sort(Batches.begin(), Batches.end());
+  return Batches[Batches.size() / 2];
+}
+
+struct LEAKTRACE_IGNORE Parked {
   std::mutex M;
   std::condition_variable Changed;
   size_t Ready = 0;
@@ -179,6 +213,39 @@ int main(int argc, char **argv) {
       Us.push_back(double(Cpu - Before) / 1e3);
     Before = Cpu;
   }
+
+  // Counting Hot before, while and after its sites are recorded, in rounds
+  // (a change of machine speed shows in every column alike).
+  auto Ask = [&](const std::string &Request) {
+    std::string L = Request + "\n";
+    if (write(Fd, L.data(), L.size()) != ssize_t(L.size()))
+      exit(1);
+    for (;;) { // the one-line answer
+      size_t End = Pending.find('\n');
+      if (End != std::string::npos) {
+        Pending.erase(0, End + 1);
+        return;
+      }
+      char B[256];
+      ssize_t N = read(Fd, B, sizeof B);
+      if (N <= 0)
+        exit(1);
+      Pending.append(B, size_t(N));
+    }
+  };
+  makeOne(); // registered: its descriptor has its slot
+  std::vector<double> HotBefore, Recording, HotAfter;
+  for (int Round = 0; Round < 5; ++Round) {
+    HotBefore.push_back(hotNs(2000000));
+    Ask(LEAKTRACE_CONTROL_SITES_ON " bench::watch::Hot");
+    Recording.push_back(hotNs(20000));
+    Ask(LEAKTRACE_CONTROL_SITES_OFF);
+    HotAfter.push_back(hotNs(2000000));
+  }
+  auto MedianOf = [](std::vector<double> V) {
+    std::sort(V.begin(), V.end());
+    return V[V.size() / 2];
+  };
   close(Fd);
   {
     std::lock_guard<std::mutex> Lock(P.M);
@@ -190,12 +257,16 @@ int main(int argc, char **argv) {
 
   std::vector<double> Sorted = Us;
   std::sort(Sorted.begin(), Sorted.end());
-  double Median = Sorted[Sorted.size() / 2];
+  double SampleUs = Sorted[Sorted.size() / 2];
   printf("%zu types, %zu threads: one sample costs the program %.0f us of "
          "CPU (median of %zu; min %.0f, max %.0f): %.3f%% of one core at a "
          "1 s interval\n",
-         Types, Threads, Median, Us.size(), Sorted.front(), Sorted.back(),
-         Median / 1e4);
+         Types, Threads, SampleUs, Us.size(), Sorted.front(), Sorted.back(),
+         SampleUs / 1e4);
+  printf("construct+destroy of a counted class: %.2f ns before its sites are "
+         "recorded, %.1f ns while, %.2f ns after (after/before %.3f)\n",
+         MedianOf(HotBefore), MedianOf(Recording), MedianOf(HotAfter),
+         MedianOf(HotAfter) / MedianOf(HotBefore));
   if (Out) {
     FILE *F = fopen(Out, "w");
     if (!F) {
@@ -206,7 +277,17 @@ int main(int argc, char **argv) {
             Types, Threads);
     for (size_t I = 0; I < Us.size(); ++I)
       fprintf(F, "%s%.3f", I ? ", " : "", Us[I]);
-    fprintf(F, "]}\n");
+    fprintf(F, "]");
+    auto List = [&](const char *Name, const std::vector<double> &V) {
+      fprintf(F, ", \"%s\": [", Name);
+      for (size_t I = 0; I < V.size(); ++I)
+        fprintf(F, "%s%.3f", I ? ", " : "", V[I]);
+      fprintf(F, "]");
+    };
+    List("hot_ns_before", HotBefore);
+    List("hot_ns_recording", Recording);
+    List("hot_ns_after", HotAfter);
+    fprintf(F, "}\n");
     fclose(F);
   }
   return 0;

@@ -132,6 +132,17 @@ def watch(raw):
                    samples=len(us), median_us=statistics.median(us),
                    spread=spread(us))
     figures["noisy"] = figures["spread"] > NOISY_SPREAD
+    # Counting a type before, while and after its sites are recorded, in
+    # rounds: after over before within each round, then the median.
+    before, after = data.get("hot_ns_before"), data.get("hot_ns_after")
+    if before and after:
+        ratios = [a / b for a, b in zip(after, before)]
+        figures.update(
+            hot_before_ns=statistics.median(before),
+            hot_recording_ns=statistics.median(data["hot_ns_recording"]),
+            hot_after_ns=statistics.median(after),
+            hot_ratio=statistics.median(ratios), hot_rounds=len(ratios),
+            hot_noisy=spread(ratios) > NOISY_RATIO_SPREAD)
     return figures
 
 

@@ -18,6 +18,8 @@ GOAL_SNAPSHOT_US = 1000.0    # one snapshot at the largest grid point
 # a 1-second interval.
 GOAL_WATCH_PERCENT = 1.0
 WATCH_INTERVAL_S = 1.0
+# After recording, a construct+destroy of the type over the same before it.
+GOAL_WATCH_AFTER_RATIO = 1.05
 GOAL_WORKLOAD_RATIO = 1.05   # leaktrace -N 4 -r vs plain --gtest_repeat=4
 # ... on >= 1000 tests of under 200 us each, -v and per-test attribution on
 GOAL_TINY_WORKLOAD_RATIO = 1.05
@@ -162,9 +164,24 @@ def snapshot(figures):
 
 def watch(figures):
     """Sampling at a 1-second interval: the program's CPU per sample over
-    the interval, at most the goal."""
+    the interval, at most the goal; and a type whose sites were recorded
+    counted as fast after as before. A list of verdicts."""
     if not figures["ran"]:
-        return None
+        return []
+    verdicts = [watch_sampling(figures)]
+    if "hot_ratio" in figures:
+        ratio = figures["hot_ratio"]
+        verdicts.append(judged(
+            f"after `leaktrace watch` recorded a type's creation sites, "
+            f"counting it costs what it did before (within "
+            f"{GOAL_WATCH_AFTER_RATIO - 1:.0%})",
+            ratio <= GOAL_WATCH_AFTER_RATIO,
+            f"{ratio:.3f}x{over(ratio, GOAL_WATCH_AFTER_RATIO, 'x', 3)}",
+            figures["hot_noisy"]))
+    return verdicts
+
+
+def watch_sampling(figures):
     percent = figures["median_us"] / (WATCH_INTERVAL_S * 1e6) * 100
     return judged(f"`leaktrace watch` sampling at a {WATCH_INTERVAL_S:.0f} s "
                   f"interval costs the program at most "

@@ -51,7 +51,10 @@ WATCH = r'''
 import json, sys
 out = sys.argv[sys.argv.index("--out") + 1]
 json.dump({"types": 10000, "threads": 64,
-           "cpu_us_per_sample": [3000.0, 3200.0, 3100.0]}, open(out, "w"))
+           "cpu_us_per_sample": [3000.0, 3200.0, 3100.0],
+           "hot_ns_before": [2.0, 2.1, 2.0],
+           "hot_ns_recording": [230.0, 240.0, 235.0],
+           "hot_ns_after": [2.0, 2.0, 2.1]}, open(out, "w"))
 sys.exit(STATUS)
 '''
 

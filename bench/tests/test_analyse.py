@@ -209,6 +209,20 @@ class WatchMadeUp(unittest.TestCase):
         # Three samples: the full range over the median, (300 - 100) / 200.
         self.assertEqual(f["spread"], 1.0)
         self.assertTrue(f["noisy"])
+        self.assertNotIn("hot_ratio", f)
+
+    def test_counting_before_and_after(self):
+        f = analyse.watch(self.raw({"types": 1, "threads": 1,
+                                    "cpu_us_per_sample": [1.0, 1.0],
+                                    "hot_ns_before": [2.0, 4.0, 3.0],
+                                    "hot_ns_recording": [200.0, 300.0, 250.0],
+                                    "hot_ns_after": [2.2, 4.0, 2.7]}))
+        # After over before per round: 1.1, 1.0, 0.9; their median.
+        self.assertAlmostEqual(f["hot_ratio"], 1.0)
+        self.assertEqual((f["hot_before_ns"], f["hot_recording_ns"],
+                          f["hot_after_ns"]), (3.0, 250.0, 2.7))
+        # (1.1 - 0.9) / 1.0 = 0.2 over NOISY_RATIO_SPREAD.
+        self.assertTrue(f["hot_noisy"])
 
 
 class SnapshotRecorded(unittest.TestCase):

@@ -153,8 +153,19 @@ class HotPathThreads(unittest.TestCase):
 
 class Watch(unittest.TestCase):
     def verdict(self, us, noisy=False):
-        return goals.watch({"ran": True, "types": 10000, "threads": 64,
-                            "median_us": us, "noisy": noisy})
+        verdicts = goals.watch({"ran": True, "types": 10000, "threads": 64,
+                                "median_us": us, "noisy": noisy})
+        self.assertEqual(len(verdicts), 1)
+        return verdicts[0]
+
+    def test_counting_after_recording(self):
+        verdicts = goals.watch({"ran": True, "types": 10, "threads": 1,
+                                "median_us": 10.0, "noisy": False,
+                                "hot_ratio": 1.08, "hot_noisy": False})
+        self.assertEqual(verdicts[1], Verdict(
+            "after `leaktrace watch` recorded a type's creation sites, "
+            "counting it costs what it did before (within 5%)",
+            "1.080x, 0.030x over the goal", "NOT met"))
 
     def test_met_at_1_percent(self):
         # 10000 us of CPU a sample is 1% of a 1-second interval: at the goal.
@@ -170,7 +181,7 @@ class Watch(unittest.TestCase):
                          "1.50% (15000 us a sample), 0.50% over the goal")
 
     def test_failed_binary_gives_no_verdict(self):
-        self.assertIsNone(goals.watch({"ran": False}))
+        self.assertEqual(goals.watch({"ran": False}), [])
 
 
 class Snapshot(unittest.TestCase):
