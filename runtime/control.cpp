@@ -4,6 +4,7 @@
 #include "leaktrace/control.h"
 #include "leaktrace/leaktrace.h"
 #include "registry.h"
+#include "text.h"
 
 #include <errno.h>
 #include <link.h>
@@ -41,31 +42,6 @@ bool sendAll(int Fd, const char *Data, size_t Size) {
   return true;
 }
 
-// A reply, grown with realloc (no C++ library: see registry.h).
-struct Reply {
-  char *Data = nullptr;
-  size_t Size = 0, Capacity = 0;
-  Reply() = default;
-  Reply(const Reply &) = delete;
-  Reply &operator=(const Reply &) = delete;
-  ~Reply() { free(Data); }
-  void append(const char *S, size_t N) {
-    if (Size + N + 1 > Capacity) {
-      size_t Want = Capacity ? Capacity : 65536;
-      while (Want < Size + N + 1)
-        Want *= 2;
-      auto *Grown = static_cast<char *>(realloc(Data, Want));
-      if (!Grown)
-        fatal("out of memory answering the control socket");
-      Data = Grown;
-      Capacity = Want;
-    }
-    memcpy(Data + Size, S, N);
-    Size += N;
-  }
-  void append(const char *S) { append(S, strlen(S)); }
-};
-
 int64_t threadCpuNanoseconds() {
   timespec T;
   if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &T) != 0)
@@ -77,7 +53,7 @@ int64_t threadCpuNanoseconds() {
 bool answerCounts(int Fd) {
   size_t Count;
   TypeCount *Counts = snapshotAll(Count);
-  Reply Out;
+  Text Out;
   char Line[96];
   for (size_t I = 0; I < Count; ++I) {
     int N = snprintf(Line, sizeof Line, "%" PRId64 " %" PRId64 " %" PRIu32 " ",
@@ -136,7 +112,7 @@ bool answerSites(int Fd) {
   char Exe[4096];
   ssize_t ExeLen = readlink("/proc/self/exe", Exe, sizeof Exe - 1);
   Exe[ExeLen > 0 ? ExeLen : 0] = '\0';
-  Reply Out;
+  Text Out;
   char Line[160];
   int Len = snprintf(Line, sizeof Line, LEAKTRACE_CONTROL_SITES " %zu\n", N);
   Out.append(Line, size_t(Len));

@@ -10,6 +10,7 @@
 
 #include "leaktrace/leaktrace.h"
 #include "registry.h"
+#include "text.h"
 
 #include <errno.h>
 #include <sys/types.h>
@@ -21,39 +22,6 @@
 
 namespace leaktrace::rt {
 namespace {
-
-// The report's text, grown with realloc (no std::string: see registry.h).
-struct Text {
-  char *Data = nullptr;
-  size_t Size = 0;
-  size_t Capacity = 0;
-
-  Text() = default;
-  Text(const Text &) = delete;
-  Text &operator=(const Text &) = delete;
-  ~Text() { free(Data); }
-
-  // Room for Extra more characters and a terminating NUL.
-  void reserveMore(size_t Extra) {
-    if (Size + Extra < Capacity)
-      return;
-    size_t Want = Capacity ? Capacity : 4096;
-    while (Want <= Size + Extra)
-      Want *= 2;
-    auto *Grown = static_cast<char *>(realloc(Data, Want));
-    if (!Grown)
-      fatal("out of memory writing the report");
-    Data = Grown;
-    Capacity = Want;
-  }
-
-  void append(const char *S) {
-    size_t N = strlen(S);
-    reserveMore(N);
-    memcpy(Data + Size, S, N + 1);
-    Size += N;
-  }
-};
 
 // One line of zope.testrunner's detail table columns, the name column
 // widened to Width (at least 55) so that long template names keep the
