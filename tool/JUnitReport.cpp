@@ -7,7 +7,7 @@
 
 namespace leaktrace {
 
-static std::string xmlEscape(llvm::StringRef S) {
+std::string xmlEscape(llvm::StringRef S) {
   std::string Out;
   for (char C : S) {
     switch (C) {

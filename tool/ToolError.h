@@ -10,6 +10,8 @@
 #ifndef LEAKTRACE_TOOL_TOOLERROR_H
 #define LEAKTRACE_TOOL_TOOLERROR_H
 
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/Error.h"
 
@@ -65,6 +67,14 @@ inline llvm::Error brokenError(const llvm::Twine &Message) {
 /// error and returns the exit status of the first (an error of LLVM's own,
 /// not a ToolError, is a usage error: bad input).
 int reportError(llvm::Error E);
+
+/// Writes the file \p Option asked for (--json FILE, ...) with \p Write,
+/// through a file renamed over \p Path, so that a reader (node_exporter, a
+/// browser, CI) never sees half of it; nothing when \p Path is empty. A
+/// broken-run error (status 4) names the option and the file when it
+/// cannot be written.
+llvm::Error writeOutput(llvm::StringRef Option, llvm::StringRef Path,
+                        llvm::function_ref<void(llvm::raw_ostream &)> Write);
 
 } // namespace leaktrace
 

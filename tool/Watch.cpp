@@ -2,6 +2,7 @@
 
 #include "Watch.h"
 #include "ControlClient.h"
+#include "JUnitReport.h"
 #include "TextReport.h"
 #include "ToolError.h"
 
@@ -193,25 +194,6 @@ llvm::Expected<std::string> socketOf(const std::string &Target) {
                     "with " LEAKTRACE_CONTROL_VAR
                     " set: start it as " LEAKTRACE_CONTROL_VAR
                     "=/tmp/leaktrace-%p.sock PROGRAM to watch it");
-}
-
-/// Writes \p Render's output to \p Path through a file renamed over it, so
-/// that a reader (node_exporter, a browser) never sees half a file.
-llvm::Error writeAtomically(const std::string &What, const std::string &Path,
-                            llvm::function_ref<void(llvm::raw_ostream &)> Render) {
-  std::string Temp = Path + ".tmp";
-  {
-    std::error_code EC;
-    llvm::raw_fd_ostream OS(Temp, EC);
-    if (EC)
-      return brokenError("cannot write " + What + " " + Path + ": " +
-                         EC.message());
-    Render(OS);
-  }
-  if (std::error_code EC = llvm::sys::fs::rename(Temp, Path))
-    return brokenError("cannot write " + What + " " + Path + ": " +
-                       EC.message());
-  return llvm::Error::success();
 }
 
 /// What a sample line says: the growing types, or how many types and
@@ -415,19 +397,6 @@ void writePrometheus(llvm::raw_ostream &OS, const WatchRecord &R) {
        << labelValue(G.Type) << "\"} " << seconds(G.PerMinute, 3) << "\n";
 }
 
-static std::string htmlEscape(llvm::StringRef S) {
-  std::string Out;
-  for (char C : S)
-    switch (C) {
-    case '&': Out += "&amp;"; break;
-    case '<': Out += "&lt;"; break;
-    case '>': Out += "&gt;"; break;
-    case '"': Out += "&quot;"; break;
-    default: Out += C;
-    }
-  return Out;
-}
-
 void writeHtml(llvm::raw_ostream &OS, const WatchRecord &R) {
   // The series: the growing types, or (none growing) the five that changed
   // most from the first sample to the last.
@@ -467,10 +436,10 @@ void writeHtml(llvm::raw_ostream &OS, const WatchRecord &R) {
   };
   std::string Title = "leaktrace watch: " + llvm::join(R.Command, " ");
   OS << "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>"
-     << htmlEscape(Title) << "</title>\n<style>body{font-family:sans-serif;"
+     << xmlEscape(Title) << "</title>\n<style>body{font-family:sans-serif;"
      << "margin:20px} td,th{padding:2px 10px;text-align:right} "
      << "td:first-child,th:first-child{text-align:left}</style></head>\n<body>"
-     << "<h1>" << htmlEscape(Title) << "</h1>\n<p>"
+     << "<h1>" << xmlEscape(Title) << "</h1>\n<p>"
      << (Growing ? "Growing types" : "Nothing grows; the types that changed "
                                      "most")
      << ": live objects and handles over " << seconds(TMax) << " seconds ("
@@ -498,7 +467,7 @@ void writeHtml(llvm::raw_ostream &OS, const WatchRecord &R) {
       Points += llvm::formatv("{0:F1},{1:F1} ", X(R.Steps[K].Seconds),
                               Y(Series[I][K]))
                     .str();
-    OS << "<polyline class=\"series\" data-type=\"" << htmlEscape(Types[I])
+    OS << "<polyline class=\"series\" data-type=\"" << xmlEscape(Types[I])
        << "\" fill=\"none\" stroke-width=\"2\" stroke=\""
        << Colours[I % 12] << "\" points=\"" << Points << "\"/>\n";
   }
@@ -507,7 +476,7 @@ void writeHtml(llvm::raw_ostream &OS, const WatchRecord &R) {
   for (size_t I = 0; I < Types.size(); ++I) {
     const std::vector<int64_t> &S = Series[I];
     OS << "<tr><td><span style=\"color:" << Colours[I % 12]
-       << "\">&#9632;</span> " << htmlEscape(Types[I]) << "</td><td>"
+       << "\">&#9632;</span> " << xmlEscape(Types[I]) << "</td><td>"
        << (S.empty() ? 0 : S.front()) << "</td><td>"
        << (S.empty() ? 0 : S.back()) << "</td>";
     if (Growing)
@@ -664,7 +633,7 @@ int watchProgram(const std::vector<std::string> &Command,
       Lines->flush();
     }
     if (!Opts.PrometheusPath.empty())
-      if (llvm::Error E = writeAtomically(
+      if (llvm::Error E = writeOutput(
               "--prometheus", Opts.PrometheusPath,
               [&](llvm::raw_ostream &OS) { writePrometheus(OS, R); })) {
         Failed = std::move(E);
@@ -714,7 +683,7 @@ int watchProgram(const std::vector<std::string> &Command,
   if (Failed)
     return reportError(std::move(Failed));
   if (!Opts.JsonPath.empty())
-    if (llvm::Error E = writeAtomically("--json", Opts.JsonPath,
+    if (llvm::Error E = writeOutput("--json", Opts.JsonPath,
                                         [&](llvm::raw_ostream &OS) {
                                           OS << llvm::formatv(
                                                     "{0:2}",
@@ -723,7 +692,7 @@ int watchProgram(const std::vector<std::string> &Command,
                                         }))
       return reportError(std::move(E));
   if (!Opts.HtmlPath.empty())
-    if (llvm::Error E = writeAtomically(
+    if (llvm::Error E = writeOutput(
             "--html", Opts.HtmlPath,
             [&](llvm::raw_ostream &OS) { writeHtml(OS, R); }))
       return reportError(std::move(E));

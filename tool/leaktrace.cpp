@@ -334,20 +334,6 @@ std::string signalName(int Sig) {
          strsignal(Sig) + ")";
 }
 
-/// Writes the file an output option names (none when \p Path is empty).
-Error writeOutput(StringRef Option, StringRef Path,
-                  function_ref<void(raw_ostream &)> Write) {
-  if (Path.empty())
-    return Error::success();
-  std::error_code EC;
-  raw_fd_ostream Out(Path, EC);
-  if (EC)
-    return brokenError("cannot write " + Option + " " + Path + ": " +
-                       EC.message());
-  Write(Out);
-  return Error::success();
-}
-
 /// The share of the suite to run: the tool's options, else Bazel's
 /// variables, else GoogleTest's.
 struct ShardChoice {
