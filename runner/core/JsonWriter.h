@@ -55,6 +55,15 @@ public:
     Out += Number;
   }
 
+  /// Members already written as JSON ("a":1,"b":[2]) by another writer
+  /// (the runtime's, leaktrace/recording.h), added to the open object.
+  void rawMembers(const char *Json) {
+    if (!*Json)
+      return;
+    separate();
+    Out += Json;
+  }
+
   template <class T> void attribute(const char *Key, const T &V) {
     attributeBegin(Key);
     value(V);

@@ -10,6 +10,7 @@
 #include "leaktrace/events.h"
 #include "leaktrace/layers.h"
 #include "leaktrace/leaktrace.h"
+#include "leaktrace/recording.h"
 
 #include <dlfcn.h>
 #include <fcntl.h>
@@ -545,188 +546,6 @@ void writeCounts(runner::JsonWriter &W) {
   });
 }
 
-/// The module holding Address (its path) and Address as an address of that
-/// file, for a symbolizer; false when no module holds it.
-bool locate(const void *Address, std::string &Module, uintptr_t &Offset) {
-  Offset = uintptr_t(Address);
-  const char *Name = leaktrace_module_of(Address, &Offset);
-  if (!Name)
-    return false;
-  if (*Name) {
-    Module = Name;
-  } else {
-    // The executable's entry has no name; argv[0] may be relative.
-    char Path[4096];
-    ssize_t N = readlink("/proc/self/exe", Path, sizeof Path - 1);
-    Module = N > 0 ? std::string(Path, size_t(N)) : "?";
-  }
-  return true;
-}
-
-/// "module":PATH,"offset":N of Address (Module "?" when none holds it).
-void writeModuleMembers(runner::JsonWriter &W, const void *Address) {
-  std::string Module = "?";
-  uintptr_t Offset;
-  locate(Address, Module, Offset);
-  W.attribute(key::Module, Module);
-  W.attribute(key::Offset, static_cast<unsigned long long>(Offset));
-}
-
-/// PATH of the module holding Address and Address as an address of that
-/// file, for a symbolizer: {"module":PATH,"offset":N}.
-void writeFrame(runner::JsonWriter &W, const void *Address) {
-  W.object([&] { writeModuleMembers(W, Address); });
-}
-
-/// The recorded creation sites that still have objects, as the "sites"
-/// member of the sites event.
-void writeSites(runner::JsonWriter &W) {
-  std::vector<leaktrace_site> Sites(16);
-  size_t N;
-  while ((N = leaktrace_sites(Sites.data(), Sites.size())) > Sites.size())
-    Sites.resize(N + N / 4);
-  W.attributeArray(key::Sites, [&] {
-    for (size_t I = 0; I < N; ++I) {
-      const leaktrace_site &S = Sites[I];
-      W.object([&] {
-        W.attribute(key::Type, S.type);
-        W.attribute(key::Objects, S.objects);
-        W.attributeArray(key::Frames, [&] {
-          for (uint32_t J = 0; J < S.depth; ++J)
-            // A return address: the call is the byte before it.
-            writeFrame(W, static_cast<const char *>(S.frames[J]) - 1);
-        });
-        bool AnyFate = false;
-        for (int F = 0; F < LEAKTRACE_FATES; ++F)
-          AnyFate |= S.fates[F] != 0;
-        if (AnyFate)
-          W.attributeObject(key::Fates, [&] {
-            for (int F = 0; F < LEAKTRACE_FATES; ++F)
-              if (S.fates[F])
-                W.attribute(ev::FateNames[F], S.fates[F]);
-          });
-      });
-    }
-  });
-}
-
-static_assert(sizeof ev::FateNames / sizeof *ev::FateNames == LEAKTRACE_FATES,
-              "a fate of leaktrace.h has no name in events.h");
-static_assert(sizeof ev::LocationKinds / sizeof *ev::LocationKinds ==
-                  LEAKTRACE_LOC_THREAD + 1,
-              "a location kind of leaktrace.h has no name in events.h");
-
-/// What the scan found of the process, as the "scan" member of the sites
-/// event.
-void writeScan(runner::JsonWriter &W, const leaktrace_scan_status &S) {
-  W.attributeObject(key::Scan, [&] {
-    W.attribute(key::Heap, S.heap);
-    W.attribute(key::Threads, S.threads);
-    W.attribute(key::ThreadsMissed, S.threads_missed);
-    W.attribute(key::Blocks, S.blocks);
-    W.attribute(key::Bytes, S.bytes);
-    W.attribute(key::Unlisted, S.unlisted);
-  });
-}
-
-/// The census of the watched types, as the "census" member of the sites
-/// event.
-void writeCensus(runner::JsonWriter &W) {
-  std::vector<leaktrace_census_entry> C(leaktrace_census(nullptr, 0));
-  leaktrace_census(C.data(), C.size());
-  W.attributeArray(key::Census, [&] {
-    for (const leaktrace_census_entry &E : C)
-      W.object([&] {
-        W.attribute(key::Type, E.type);
-        W.attribute(key::LiveStart, E.live_start);
-        W.attribute(key::LiveEnd, E.live_end);
-        W.attribute(key::EndedStart, E.ended_start);
-        W.attribute(key::EndedEnd, E.ended_end);
-        W.attribute(key::Replaced, E.replaced);
-      });
-  });
-}
-
-/// One location of a retention path (leaktrace.h, events.h).
-void writeLocation(runner::JsonWriter &W, const leaktrace_location &L) {
-  W.objectBegin();
-  W.attribute(key::Kind, ev::LocationKinds[L.kind]);
-  switch (L.kind) {
-  case LEAKTRACE_LOC_GLOBAL:
-    writeModuleMembers(W, L.address);
-    break;
-  case LEAKTRACE_LOC_TLS:
-    W.attribute(key::Thread, L.thread);
-    writeModuleMembers(W, L.address);
-    W.attribute(key::At, L.offset);
-    break;
-  case LEAKTRACE_LOC_STACK:
-  case LEAKTRACE_LOC_REGISTER:
-    W.attribute(key::Thread, L.thread);
-    writeModuleMembers(W, L.address);
-    if (L.kind == LEAKTRACE_LOC_REGISTER)
-      W.attribute(key::Register, L.register_name ? L.register_name : "?");
-    W.attributeArray(key::Callers, [&] {
-      for (uint32_t I = 0; I < L.callers_count && I < 8; ++I)
-        writeFrame(W, L.callers[I]);
-    });
-    break;
-  case LEAKTRACE_LOC_THREAD:
-    W.attribute(key::Thread, L.thread);
-    W.attribute(key::At, L.offset);
-    break;
-  default: { // a block, or memory the runtime knows nothing of
-    W.attribute(key::Size, L.size);
-    W.attribute(key::At, L.offset);
-    if (L.made_by) {
-      W.attributeBegin(key::MadeBy);
-      writeFrame(W, static_cast<const char *>(L.made_by) - 1);
-    }
-    std::string Module;
-    uintptr_t Offset;
-    if (L.first_word && locate(L.first_word, Module, Offset))
-      W.attributeObject(key::FirstWord, [&] {
-        W.attribute(key::Module, Module);
-        W.attribute(key::Offset, static_cast<unsigned long long>(Offset));
-      });
-    if (L.run_max > 1)
-      W.attributeArray(key::Run, [&] {
-        W.value(L.run_min);
-        W.value(L.run_max);
-      });
-  }
-  }
-  if (L.type) {
-    W.attribute(key::Type, L.type);
-    W.attribute(key::TypeOffset, L.type_offset);
-  }
-  W.objectEnd();
-}
-
-/// The retention paths of the last scan, as the "paths" member of the
-/// sites event.
-void writePaths(runner::JsonWriter &W) {
-  std::vector<leaktrace_path> Paths(leaktrace_paths(nullptr, 0));
-  leaktrace_paths(Paths.data(), Paths.size());
-  std::vector<leaktrace_location> Locations(
-      leaktrace_path_locations(nullptr, 0));
-  leaktrace_path_locations(Locations.data(), Locations.size());
-  W.attributeArray(key::Paths, [&] {
-    for (const leaktrace_path &P : Paths)
-      W.object([&] {
-        W.attribute(key::Type, P.type);
-        W.attribute(key::Fate, ev::FateNames[P.fate]);
-        W.attribute(key::Cycle, P.cycle != 0);
-        W.attribute(key::Objects, P.objects);
-        W.attributeArray(key::Locations, [&] {
-          for (uint32_t J = 0; J < P.count && P.first + J < Locations.size();
-               ++J)
-            writeLocation(W, Locations[P.first + J]);
-        });
-      });
-  });
-}
-
 /// The frame of runner::main(): the scan reads the test thread's stack from
 /// there up (the program's own main and what called it), not the runner's
 /// frames below, which hold nothing of the program's but dead words the
@@ -848,12 +667,10 @@ int runUnderTool(Framework &F, int EventsFd, int BufferFd) {
       if (Record) {
         Event E(ev::Sites);
         E.str(key::Layer, L->name());
-        writeSites(E.writer());
-        if (Scan.scanned) {
-          writeScan(E.writer(), Scan);
-          writeCensus(E.writer());
-          writePaths(E.writer());
-        }
+        // The sites, and what the scan found of them (recording.h).
+        char *Recording = leaktrace_recording_json(&Scan);
+        E.writer().rawMembers(Recording);
+        free(Recording);
         emit(E);
         leaktrace_record_sites(0);
       }

@@ -18,6 +18,8 @@
 #ifndef LEAKTRACE_EVENTS_H
 #define LEAKTRACE_EVENTS_H
 
+#include "leaktrace/recording.h"
+
 #include <cstddef>
 
 namespace leaktrace {
@@ -108,36 +110,11 @@ constexpr char TestEnd[] = "test_end";
 /// "errors" are failures outside any test (a suite's set-up).
 constexpr char Iteration[] = "iteration";
 /// Where the objects of the watched types (LEAKTRACE_WATCH, leaktrace.h)
-/// that the last iteration of a layer made and kept were made; sent after
-/// that iteration's event, only when types are watched:
-/// {"layer":LAYER,"sites":[SITE...]}, SITE being
-/// {"type":NAME,"objects":N,"frames":[FRAME...]}, FRAME
-/// {"module":PATH,"offset":N}: the call instruction of one frame (the
-/// return address less 1) as an address of the module's file (the load
-/// bias taken off), innermost first. PATH is absolute.
-/// When the run was readied for a scan (LEAKTRACE_SCAN, leaktrace.h), the
-/// event also has "scan":{"heap":0|1,"threads":N,"threads_missed":N,
-/// "blocks":N,"bytes":N,"unlisted":N} (leaktrace_scan_status),
-/// "census":[{"type":NAME,"live_start":N,"live_end":N,"ended_start":N,
-/// "ended_end":N,"replaced":N}...] (leaktrace_census_entry), each SITE
-/// "fates":{FATE:N...} (the fates its objects met, only those of any:
-/// "reachable", "unreachable", "freed", "reused", "frame_gone",
-/// "unknown", "replacing"), and "paths":[PATH...], PATH being
-/// {"type":NAME,"fate":FATE,"cycle":true|false,"objects":N,
-///  "locations":[LOCATION...]}, LOCATION
-/// {"kind":KIND[,"thread":N][,"module":PATH,"offset":N][,"address":N]
-///  [,"made_by":FRAME][,"first_word":FRAME][,"size":N][,"at":N]
-///  [,"type":NAME,"type_offset":N][,"run":[MIN,MAX]][,"register":NAME]}:
-/// KIND "global" (module and offset of the pointer), "tls" (module, and
-/// "at" the pointer's offset in the module's TLS block), "stack" (module
-/// and offset of an instruction of the frame's function), "register"
-/// (that too, and the register's name; both with "callers":[FRAME...], the
-/// frame's callers outwards), "thread" ("at" from the thread
-/// pointer), "block" (a heap block: "size", "made_by" the frame that
-/// allocated it, "first_word" when it points into a module, "at" where in
-/// it the pointer or the objects are) or "unknown" (memory the runtime
-/// knows nothing of, "at" likewise). "type" is a counted object holding
-/// the pointer and "type_offset" how far into it the pointer is.
+/// that the last iteration of a layer made and kept were made and, when the
+/// run was readied for a scan (LEAKTRACE_SCAN), what became of them and
+/// what keeps them alive; sent after that iteration's event, only when
+/// types are watched: {"layer":LAYER, MEMBERS}, MEMBERS the recording's
+/// JSON that leaktrace/recording.h describes (the runtime writes it).
 constexpr char Sites[] = "sites";
 /// Listing: {"name":LAYER} / {"layer":LAYER,"name":TEST}.
 constexpr char ListLayer[] = "list_layer";
@@ -177,55 +154,51 @@ constexpr char Errors[] = "errors";
 constexpr char Skipped[] = "skipped";
 constexpr char Counts[] = "counts";
 constexpr char Changes[] = "changes";
-constexpr char Type[] = "type";
+constexpr char Type[] = LEAKTRACE_KEY_TYPE;
 constexpr char Insts[] = "insts";
 constexpr char Refs[] = "refs";
 constexpr char Flags[] = "flags";
 constexpr char UncountedCode[] = "uncounted_code";
 constexpr char UncountedClasses[] = "uncounted_classes";
-constexpr char Sites[] = "sites";
-constexpr char Objects[] = "objects";
-constexpr char Frames[] = "frames";
-constexpr char Module[] = "module";
-constexpr char Offset[] = "offset";
-constexpr char Scan[] = "scan";
-constexpr char Heap[] = "heap";
-constexpr char Threads[] = "threads";
-constexpr char ThreadsMissed[] = "threads_missed";
-constexpr char Blocks[] = "blocks";
-constexpr char Bytes[] = "bytes";
-constexpr char Unlisted[] = "unlisted";
-constexpr char Fates[] = "fates";
-constexpr char Paths[] = "paths";
-constexpr char Fate[] = "fate";
-constexpr char Cycle[] = "cycle";
-constexpr char Locations[] = "locations";
-constexpr char Kind[] = "kind";
-constexpr char Thread[] = "thread";
-constexpr char At[] = "at";
-constexpr char Size[] = "size";
-constexpr char MadeBy[] = "made_by";
-constexpr char FirstWord[] = "first_word";
-constexpr char TypeOffset[] = "type_offset";
-constexpr char Run[] = "run";
-constexpr char Register[] = "register";
-constexpr char Callers[] = "callers";
-constexpr char Census[] = "census";
-constexpr char LiveStart[] = "live_start";
-constexpr char LiveEnd[] = "live_end";
-constexpr char EndedStart[] = "ended_start";
-constexpr char EndedEnd[] = "ended_end";
-constexpr char Replaced[] = "replaced";
+constexpr char Sites[] = LEAKTRACE_KEY_SITES;
+constexpr char Objects[] = LEAKTRACE_KEY_OBJECTS;
+constexpr char Frames[] = LEAKTRACE_KEY_FRAMES;
+constexpr char Module[] = LEAKTRACE_KEY_MODULE;
+constexpr char Offset[] = LEAKTRACE_KEY_OFFSET;
+constexpr char Scan[] = LEAKTRACE_KEY_SCAN;
+constexpr char Heap[] = LEAKTRACE_KEY_HEAP;
+constexpr char Threads[] = LEAKTRACE_KEY_THREADS;
+constexpr char ThreadsMissed[] = LEAKTRACE_KEY_THREADS_MISSED;
+constexpr char Blocks[] = LEAKTRACE_KEY_BLOCKS;
+constexpr char Bytes[] = LEAKTRACE_KEY_BYTES;
+constexpr char Unlisted[] = LEAKTRACE_KEY_UNLISTED;
+constexpr char Fates[] = LEAKTRACE_KEY_FATES;
+constexpr char Paths[] = LEAKTRACE_KEY_PATHS;
+constexpr char Fate[] = LEAKTRACE_KEY_FATE;
+constexpr char Cycle[] = LEAKTRACE_KEY_CYCLE;
+constexpr char Locations[] = LEAKTRACE_KEY_LOCATIONS;
+constexpr char Kind[] = LEAKTRACE_KEY_KIND;
+constexpr char Thread[] = LEAKTRACE_KEY_THREAD;
+constexpr char At[] = LEAKTRACE_KEY_AT;
+constexpr char Size[] = LEAKTRACE_KEY_SIZE;
+constexpr char MadeBy[] = LEAKTRACE_KEY_MADE_BY;
+constexpr char FirstWord[] = LEAKTRACE_KEY_FIRST_WORD;
+constexpr char TypeOffset[] = LEAKTRACE_KEY_TYPE_OFFSET;
+constexpr char Run[] = LEAKTRACE_KEY_RUN;
+constexpr char Register[] = LEAKTRACE_KEY_REGISTER;
+constexpr char Callers[] = LEAKTRACE_KEY_CALLERS;
+constexpr char Census[] = LEAKTRACE_KEY_CENSUS;
+constexpr char LiveStart[] = LEAKTRACE_KEY_LIVE_START;
+constexpr char LiveEnd[] = LEAKTRACE_KEY_LIVE_END;
+constexpr char EndedStart[] = LEAKTRACE_KEY_ENDED_START;
+constexpr char EndedEnd[] = LEAKTRACE_KEY_ENDED_END;
+constexpr char Replaced[] = LEAKTRACE_KEY_REPLACED;
 } // namespace key
 
-/// Names of the fates (leaktrace.h LEAKTRACE_FATE_*), in their order.
-constexpr const char *FateNames[] = {"reachable",  "unreachable", "freed",
-                                     "reused",     "frame_gone",  "unknown",
-                                     "replacing"};
-/// Names of the locations' kinds (leaktrace.h LEAKTRACE_LOC_*), in order.
-constexpr const char *LocationKinds[] = {"global", "tls",     "stack",
-                                         "register", "block", "unknown",
-                                         "thread"};
+/// Names of the fates (leaktrace.h LEAKTRACE_FATE_*) and of the locations'
+/// kinds (LEAKTRACE_LOC_*), in their order.
+constexpr const char *FateNames[] = LEAKTRACE_FATE_NAMES;
+constexpr const char *LocationKinds[] = LEAKTRACE_LOCATION_KINDS;
 
 } // namespace events
 } // namespace leaktrace
