@@ -3,7 +3,9 @@
 
 #include "leaktrace/control.h"
 #include "leaktrace/leaktrace.h"
+#include "leaktrace/recording.h"
 #include "registry.h"
+#include "survivors.h"
 #include "text.h"
 
 #include <errno.h>
@@ -86,7 +88,9 @@ bool answerSitesOn(int Fd, char *Names) {
     P = Tab + 1;
   }
   size_t Slots = watchLive(List, N);
-  recordSites(true);
+  // After watchLive(): the census at the start of recording counts the
+  // types watched now.
+  leaktrace_record_sites(1);
   gSitesOn = true;
   char Line[64];
   int Len = snprintf(Line, sizeof Line, LEAKTRACE_CONTROL_SITES_ON " %zu\n",
@@ -94,48 +98,34 @@ bool answerSitesOn(int Fd, char *Names) {
   return sendAll(Fd, Line, size_t(Len));
 }
 
-// "sites": the sites of the objects made since "sites-on" and alive.
-bool answerSites(int Fd) {
-  size_t Capacity = 64, N;
-  leaktrace_site *Sites = nullptr;
-  for (;;) {
-    auto *Grown = static_cast<leaktrace_site *>(
-        realloc(Sites, Capacity * sizeof(leaktrace_site)));
-    if (!Grown)
-      fatal("out of memory answering the control socket");
-    Sites = Grown;
-    N = leaktrace_sites(Sites, Capacity);
-    if (N <= Capacity)
-      break;
-    Capacity = N + N / 4;
+// REQUEST " " RECORDING "\n": the recording's JSON (recording.h) on one
+// line, after a scan of the process for "scan".
+bool answerRecording(int Fd, const char *Request, bool Scan) {
+  leaktrace_scan_status Status;
+  memset(&Status, 0, sizeof Status);
+  // The window ends: what the scan judges is what was recorded until now
+  // (no site is made after it). The scan reads this thread's stack from
+  // here up: the control thread's own frames hold nothing of the program's.
+  if (Scan) {
+    pauseRecording();
+    leaktrace_scan(&Status, nullptr);
   }
-  char Exe[4096];
-  ssize_t ExeLen = readlink("/proc/self/exe", Exe, sizeof Exe - 1);
-  Exe[ExeLen > 0 ? ExeLen : 0] = '\0';
+  char *Json = leaktrace_recording_json(&Status);
   Text Out;
-  char Line[160];
-  int Len = snprintf(Line, sizeof Line, LEAKTRACE_CONTROL_SITES " %zu\n", N);
-  Out.append(Line, size_t(Len));
-  for (size_t I = 0; I < N; ++I) {
-    Len = snprintf(Line, sizeof Line, "%" PRId64 " %" PRIu32 " ",
-                   Sites[I].objects, Sites[I].depth);
-    Out.append(Line, size_t(Len));
-    Out.append(Sites[I].type);
-    Out.append("\n", 1);
-    for (uint32_t J = 0; J < Sites[I].depth; ++J) {
-      // A return address: the call is the byte before it.
-      const void *Call = static_cast<const char *>(Sites[I].frames[J]) - 1;
-      uintptr_t Offset = uintptr_t(Call);
-      const char *Module = leaktrace_module_of(Call, &Offset);
-      Len = snprintf(Line, sizeof Line, "%" PRIuPTR " ", Offset);
-      Out.append(Line, size_t(Len));
-      Out.append(!Module ? "?" : *Module ? Module : Exe);
-      Out.append("\n", 1);
-    }
-  }
-  free(Sites);
-  Out.append(LEAKTRACE_CONTROL_END "\n");
+  Out.append(Request);
+  Out.append(" {", 2);
+  Out.append(Json);
+  Out.append("}\n", 2);
+  free(Json);
   return sendAll(Fd, Out.Data, Out.Size);
+}
+
+// Recording ends, what it kept is forgotten, the types' inline updates
+// resume.
+void stopRecording() {
+  leaktrace_record_sites(0);
+  unwatchLive();
+  gSitesOn = false;
 }
 
 // Answers one connection's requests until the tool closes it.
@@ -165,11 +155,11 @@ void serveConnection(int Fd) {
                  (Start[OnLen] == ' ' || Start[OnLen] == '\0')) {
         Ok = answerSitesOn(Fd, Start + OnLen + (Start[OnLen] == ' '));
       } else if (strcmp(Start, LEAKTRACE_CONTROL_SITES) == 0) {
-        Ok = answerSites(Fd);
+        Ok = answerRecording(Fd, LEAKTRACE_CONTROL_SITES, /*Scan=*/false);
+      } else if (strcmp(Start, LEAKTRACE_CONTROL_SCAN) == 0) {
+        Ok = answerRecording(Fd, LEAKTRACE_CONTROL_SCAN, /*Scan=*/true);
       } else if (strcmp(Start, LEAKTRACE_CONTROL_SITES_OFF) == 0) {
-        recordSites(false);
-        unwatchLive();
-        gSitesOn = false;
+        stopRecording();
         static const char Off[] = LEAKTRACE_CONTROL_SITES_OFF "\n";
         Ok = sendAll(Fd, Off, sizeof Off - 1);
       } else {
@@ -199,11 +189,8 @@ void *serve(void *) {
     close(Fd);
     // A tool that went away (interrupted) while sites were recorded leaves
     // the program as it was: unwatched, recording nothing.
-    if (gSitesOn) {
-      recordSites(false);
-      unwatchLive();
-      gSitesOn = false;
-    }
+    if (gSitesOn)
+      stopRecording();
   }
 }
 

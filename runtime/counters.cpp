@@ -660,7 +660,7 @@ size_t leaktrace::rt::watchedSlots(uint32_t *Out, size_t Capacity) {
   Lock Held;
   size_t N = 0;
   for (uint32_t S = 1; S < gNumSlots; ++S)
-    if (isWatched(gTypes[S].Name)) {
+    if (isWatched(gTypes[S].Name) || isLiveWatched(S)) {
       if (N < Capacity)
         Out[N] = S;
       ++N;

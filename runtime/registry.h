@@ -52,8 +52,6 @@ void readReportRequest();
 size_t watchLive(const char *const *Names, size_t N);
 void unwatchLive();
 void unwatchLiveLocked(); // with gMutex held
-// Forgets every recorded object and site, then records (On) or not.
-void recordSites(bool On);
 // A module holding Record is unloaded: its descriptors are forgotten (with
 // gMutex held).
 void forgetDescriptorsOf(const void *Record);

@@ -1074,16 +1074,16 @@ void forgetScan() {
   forgetResults();
 }
 
-void startCensus() {
+bool startCensus() {
   if (!trackingAll())
-    return;
+    return false;
   ScopedLock<gScanMutex> Held;
   internalFree(gCensus);
   gCensus = nullptr;
   gNumCensus = 0;
   size_t Watched = watchedSlots(nullptr, 0);
   if (!Watched)
-    return;
+    return false;
   auto *C = static_cast<Census *>(internalCalloc(Watched, sizeof(Census)));
   auto *Slots = static_cast<uint32_t *>(internalCalloc(Watched, sizeof(uint32_t)));
   if (!C || !Slots)
@@ -1097,10 +1097,14 @@ void startCensus() {
   World W{};
   W.open(uintptr_t(__builtin_frame_address(0)));
   takeCensus(W, 0, C, Watched);
+  // open() took the sites' lock: recording starts before any thread
+  // counts again.
+  beginRecordingLocked();
   W.close();
   W.Work.release();
   gCensus = C;
   gNumCensus = Watched;
+  return true;
 }
 
 } // namespace leaktrace::rt

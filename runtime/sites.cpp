@@ -115,6 +115,7 @@ using SitesLock = ScopedLock<gSitesMutex>;
 // The fates the last scan found, per site (LEAKTRACE_FATES each), from
 // internal memory; null until a scan, forgotten with the sites.
 int64_t *gFates;
+size_t gNumFated; // the sites there were at the scan, which gFates covers
 
 // --- what an object's storage is -------------------------------------------
 
@@ -401,6 +402,16 @@ void setFates(const int64_t *Fates) {
   if (!gFates)
     fatal("out of memory keeping what the scan found");
   memcpy(gFates, Fates, Bytes);
+  gNumFated = gNumSites;
+}
+
+void beginRecordingLocked() {
+  __atomic_store_n(&gRecording, true, __ATOMIC_RELAXED);
+}
+
+void pauseRecording() {
+  SitesLock Held;
+  __atomic_store_n(&gRecording, false, __ATOMIC_RELAXED);
 }
 
 bool isWatched(const char *Name) {
@@ -488,22 +499,19 @@ size_t leaktrace_watched_types(void) {
 void leaktrace_record_sites(int On) {
   using namespace leaktrace::rt;
   forgetScan();
-  if (On)
-    startCensus();
-  SitesLock Held;
-  forgetAll();
-  __atomic_store_n(&gRecording, On != 0, __ATOMIC_RELAXED);
+  {
+    SitesLock Held;
+    forgetAll();
+    __atomic_store_n(&gRecording, false, __ATOMIC_RELAXED);
+  }
+  // With a census, recording starts when it is taken.
+  if (On && !startCensus()) {
+    SitesLock Held;
+    __atomic_store_n(&gRecording, true, __ATOMIC_RELAXED);
+  }
 }
 
 } // extern "C"
-
-// The control socket's recording (control.cpp): no scan, no census.
-void leaktrace::rt::recordSites(bool On) {
-  using namespace leaktrace::rt;
-  SitesLock Held;
-  forgetAll();
-  __atomic_store_n(&gRecording, On, __ATOMIC_RELAXED);
-}
 
 extern "C" {
 
@@ -529,6 +537,17 @@ size_t leaktrace_sites(leaktrace_site *Out, size_t Capacity) {
     // Objects made over are no longer in gObjects, but were never
     // destroyed: they are part of what grew.
     int64_t Kept = Objects[I] + S.Reused;
+    // After a scan, what it judged: the fates sum to the objects, though
+    // threads still running may have destroyed some since (the control
+    // socket's scan; the runner's process stays still).
+    const int64_t *Fated = gFates && I < gNumFated
+                               ? gFates + I * LEAKTRACE_FATES
+                               : nullptr;
+    if (Fated) {
+      Kept = 0;
+      for (int F = 0; F < LEAKTRACE_FATES; ++F)
+        Kept += Fated[F];
+    }
     if (Kept <= 0)
       continue;
     if (N < Capacity) {
@@ -538,8 +557,8 @@ size_t leaktrace_sites(leaktrace_site *Out, size_t Capacity) {
       O.depth = S.Depth;
       memcpy(O.frames, S.Frames, S.Depth * sizeof(void *));
       memset(O.fates, 0, sizeof O.fates);
-      if (gFates)
-        memcpy(O.fates, gFates + I * LEAKTRACE_FATES, sizeof O.fates);
+      if (Fated)
+        memcpy(O.fates, Fated, sizeof O.fates);
     }
     ++N;
   }

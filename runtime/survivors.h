@@ -54,10 +54,20 @@ void setFates(const int64_t *Fates);
 
 /// Forgets what the last scan found (scan.cpp): recording starts again.
 void forgetScan();
-/// Counts the watched types' objects whose storage is alive, as recording
-/// starts (scan.cpp); the scan counts them again at its end.
-void startCensus();
-/// The slots of the watched types (counters.cpp; takes the counters' lock).
+/// Counts the watched types' objects whose storage is alive and starts
+/// recording (beginRecordingLocked()) while the other threads are stopped,
+/// so that every object made after the census is recorded and none made
+/// before it is (scan.cpp); the scan counts them again at its end. False,
+/// recording not started, when there is no census to take (the process was
+/// not readied for a scan, or no type is watched).
+bool startCensus();
+/// Recording starts; called with the sites' lock held (sites.cpp).
+void beginRecordingLocked();
+/// No object made from now on is recorded; what was recorded is kept, for
+/// a scan of a process whose threads go on running (the control socket).
+void pauseRecording();
+/// The slots of the watched types, by LEAKTRACE_WATCH or the control
+/// socket (counters.cpp; takes the counters' lock).
 size_t watchedSlots(uint32_t *Out, size_t Capacity);
 /// How many objects of Slot's type were made, while recording, over one of
 /// their type never destroyed (it ended without its destructor), since the

@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <memory>
@@ -117,7 +118,7 @@ TEST(Control, CountsSitesAndCountingAsBefore) {
   ASSERT_FALSE(Path.empty());
   Connection C(Path);
   ASSERT_TRUE(C.Connected) << Path;
-  EXPECT_EQ(C.line(), LEAKTRACE_CONTROL_HELLO " 1 " + std::to_string(getpid()));
+  EXPECT_EQ(C.line(), LEAKTRACE_CONTROL_HELLO " 2 " + std::to_string(getpid()));
   // Two alive: "INSTS REFS FLAGS NAME".
   EXPECT_EQ(C.countsOf("control_test::Made"), "2 0 0 control_test::Made");
 
@@ -130,26 +131,24 @@ TEST(Control, CountsSitesAndCountingAsBefore) {
     New.push_back(std::make_unique<Made>());
   New.pop_back();
   Old.pop_back();
-  C.send(LEAKTRACE_CONTROL_SITES);
-  EXPECT_EQ(C.line(), LEAKTRACE_CONTROL_SITES " 1");
-  std::string Site = C.line();
-  // "OBJECTS DEPTH TYPE", then DEPTH frames "OFFSET MODULE".
-  unsigned Depth = 0;
-  char Type[64] = {};
-  long Objects = 0;
-  ASSERT_EQ(sscanf(Site.c_str(), "%ld %u %63s", &Objects, &Depth, Type), 3)
-      << Site;
-  EXPECT_EQ(Objects, 2);
-  EXPECT_STREQ(Type, "control_test::Made");
-  ASSERT_GT(Depth, 1u);
+  // The recording's JSON (leaktrace/recording.h) on one line: one site of
+  // two objects, its innermost frame in this program (the constructor).
   char Exe[4096] = {};
   ASSERT_GT(readlink("/proc/self/exe", Exe, sizeof Exe - 1), 0);
-  // The innermost frames are in this program (its constructor, the test).
-  std::string Frame = C.line();
-  EXPECT_EQ(Frame.substr(Frame.find(' ') + 1), Exe) << Frame;
-  for (unsigned I = 1; I < Depth; ++I)
-    C.line();
-  EXPECT_EQ(C.line(), LEAKTRACE_CONTROL_END);
+  C.send(LEAKTRACE_CONTROL_SITES);
+  std::string Sites = C.line();
+  std::string Expected = LEAKTRACE_CONTROL_SITES " {\"sites\":[{\"type\":"
+                         "\"control_test::Made\",\"objects\":2,\"frames\":"
+                         "[{\"module\":\"" +
+                         std::string(Exe) + "\",\"offset\":";
+  EXPECT_EQ(Sites.substr(0, Expected.size()), Expected);
+  // The last frame, the site, the sites, the recording.
+  EXPECT_EQ(Sites.substr(Sites.size() - 5), "}]}]}") << Sites;
+  // This process was not readied for a scan (LEAKTRACE_SCAN unset): "scan"
+  // answers with the same sites and no "scan" member.
+  C.send(LEAKTRACE_CONTROL_SCAN);
+  EXPECT_EQ(C.line(), LEAKTRACE_CONTROL_SCAN + Sites.substr(
+                                                   strlen(LEAKTRACE_CONTROL_SITES)));
 
   // Off: nothing recorded any more, and counting goes on exactly: 1 old,
   // 2 new and 4 more alive.
@@ -158,8 +157,7 @@ TEST(Control, CountsSitesAndCountingAsBefore) {
   for (int I = 0; I < 4; ++I)
     New.push_back(std::make_unique<Made>());
   C.send(LEAKTRACE_CONTROL_SITES);
-  EXPECT_EQ(C.line(), LEAKTRACE_CONTROL_SITES " 0");
-  EXPECT_EQ(C.line(), LEAKTRACE_CONTROL_END);
+  EXPECT_EQ(C.line(), LEAKTRACE_CONTROL_SITES " {\"sites\":[]}");
   EXPECT_EQ(C.countsOf("control_test::Made"), "7 0 0 control_test::Made");
 
   C.send("no such request");

@@ -24,15 +24,20 @@
  *     hooks (their inline updates are off), and each object of them made is
  *     remembered with its stack until it is destroyed. SLOTS: how many
  *     counted types that named (a name not counted yet is not watched).
- *   LEAKTRACE_CONTROL_SITES "\n"  ->  "sites N\n", then per site
- *     "OBJECTS DEPTH TYPE\n" and DEPTH frames "OFFSET MODULE\n" (innermost
- *     first; OFFSET an address of MODULE's file, the call's; MODULE "?"
- *     where no module holds it), then LEAKTRACE_CONTROL_END "\n": where the
- *     objects made since sites-on that are still alive were made.
+ *   LEAKTRACE_CONTROL_SITES "\n"  ->  "sites {RECORDING}\n": where the
+ *     objects made since sites-on that are still alive were made, as the
+ *     JSON members leaktrace/recording.h describes, on one line.
+ *   LEAKTRACE_CONTROL_SCAN "\n"  ->  "scan {RECORDING}\n": the same, after
+ *     a scan of the process (leaktrace_scan(): the other threads stop while
+ *     it reads the memory): with the fates of the recorded objects, the
+ *     census of the watched types since sites-on and the retention paths of
+ *     those alive. Only a process readied for a scan from its start
+ *     (LEAKTRACE_SCAN_VAR=1, and the allocator shim preloaded for the heap)
+ *     is scanned; another answers as for "sites", without a "scan" member.
  *   LEAKTRACE_CONTROL_SITES_OFF "\n"  ->  "sites-off\n": recording stops,
- *     what it kept is forgotten, the types' inline updates resume (the
- *     cost of counting them is as before). A connection that ends does
- *     the same.
+ *     what it kept (and what a scan found) is forgotten, the types' inline
+ *     updates resume (the cost of counting them is as before). A
+ *     connection that ends does the same.
  *   anything else  ->  "error UNKNOWN REQUEST\n"
  * The connection ends when the tool closes it; the runtime then waits for
  * the next one (`leaktrace watch` can attach again). */
@@ -41,11 +46,12 @@
 
 #define LEAKTRACE_CONTROL_VAR "LEAKTRACE_CONTROL"
 #define LEAKTRACE_CONTROL_HELLO "leaktrace-control"
-#define LEAKTRACE_CONTROL_VERSION 1
+#define LEAKTRACE_CONTROL_VERSION 2
 #define LEAKTRACE_CONTROL_COUNTS "counts"
 #define LEAKTRACE_CONTROL_END "end"
 #define LEAKTRACE_CONTROL_SITES_ON "sites-on"
 #define LEAKTRACE_CONTROL_SITES "sites"
+#define LEAKTRACE_CONTROL_SCAN "scan"
 #define LEAKTRACE_CONTROL_SITES_OFF "sites-off"
 
 #endif
