@@ -154,53 +154,25 @@ ControlClient::sitesOn(const std::vector<std::string> &Types) {
   return size_t(Slots);
 }
 
-llvm::Expected<std::vector<RecordedSite>> ControlClient::sites() {
-  if (llvm::Error E = request(LEAKTRACE_CONTROL_SITES))
+llvm::Expected<llvm::json::Object> ControlClient::recording(bool Scan) {
+  const char *Request = Scan ? LEAKTRACE_CONTROL_SCAN : LEAKTRACE_CONTROL_SITES;
+  if (llvm::Error E = request(Request))
     return std::move(E);
-  llvm::Expected<std::string> Header = readLine();
-  if (!Header)
-    return Header.takeError();
-  llvm::StringRef Rest(*Header);
-  uint64_t N = 0;
-  if (!Rest.consume_front(LEAKTRACE_CONTROL_SITES " ") ||
-      Rest.getAsInteger(10, N))
-    return brokenError(Path + " answered '" + *Header + "' to " +
-                       LEAKTRACE_CONTROL_SITES);
-  std::vector<RecordedSite> Out;
-  for (uint64_t I = 0; I < N; ++I) {
-    llvm::Expected<std::string> Line = readLine();
-    if (!Line)
-      return Line.takeError();
-    // "OBJECTS DEPTH TYPE", then DEPTH lines "OFFSET MODULE".
-    llvm::StringRef L(*Line), Objects, Depth;
-    std::tie(Objects, L) = L.split(' ');
-    std::tie(Depth, L) = L.split(' ');
-    RecordedSite S;
-    uint64_t Frames = 0;
-    if (Objects.getAsInteger(10, S.Objects) || Depth.getAsInteger(10, Frames) ||
-        L.empty())
-      return brokenError(Path + " sent a line that is no site: '" + *Line +
-                         "'");
-    S.Type = L.str();
-    for (uint64_t J = 0; J < Frames; ++J) {
-      llvm::Expected<std::string> F = readLine();
-      if (!F)
-        return F.takeError();
-      auto [Offset, Module] = llvm::StringRef(*F).split(' ');
-      uint64_t O = 0;
-      if (Offset.getAsInteger(10, O) || Module.empty())
-        return brokenError(Path + " sent a line that is no frame: '" + *F +
-                           "'");
-      S.Frames.push_back({Module.str(), O});
-    }
-    Out.push_back(std::move(S));
-  }
-  llvm::Expected<std::string> End = readLine();
-  if (!End)
-    return End.takeError();
-  if (*End != LEAKTRACE_CONTROL_END)
-    return brokenError(Path + " sent '" + *End + "' where the sites end");
-  return Out;
+  llvm::Expected<std::string> Reply = readLine();
+  if (!Reply)
+    return Reply.takeError();
+  llvm::StringRef Rest(*Reply);
+  auto Broken = [&](const std::string &Why) {
+    return brokenError(Path + " answered " + Request + " with " + Why);
+  };
+  if (!Rest.consume_front(Request) || !Rest.consume_front(" "))
+    return Broken("'" + Rest.take_front(80).str() + "'");
+  llvm::Expected<llvm::json::Value> Json = llvm::json::parse(Rest);
+  if (!Json)
+    return Broken("malformed JSON: " + llvm::toString(Json.takeError()));
+  if (!Json->getAsObject())
+    return Broken("JSON that is no object");
+  return std::move(*Json->getAsObject());
 }
 
 llvm::Error ControlClient::sitesOff() {

@@ -7,10 +7,10 @@
 #ifndef LEAKTRACE_TOOL_CONTROLCLIENT_H
 #define LEAKTRACE_TOOL_CONTROLCLIENT_H
 
-#include "CreationSites.h"
 #include "Growth.h"
 
 #include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
 
 #include <string>
 
@@ -32,8 +32,11 @@ public:
   /// Watches \p Types and records where their objects are made from now
   /// on; how many counted types that is.
   llvm::Expected<size_t> sitesOn(const std::vector<std::string> &Types);
-  /// Where the objects made since sitesOn() that are alive were made.
-  llvm::Expected<std::vector<RecordedSite>> sites();
+  /// Where the objects made since sitesOn() that are alive were made, as
+  /// the JSON members leaktrace/recording.h describes; after a scan of the
+  /// process (\p Scan, when it was readied for one), what became of them
+  /// and what keeps them alive too.
+  llvm::Expected<llvm::json::Object> recording(bool Scan);
   /// Stops recording: the types' counting costs what it did before.
   llvm::Error sitesOff();
 

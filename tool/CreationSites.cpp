@@ -239,6 +239,15 @@ json::Value CreationSite::toJSON() const {
   return json::Object{{"objects", Objects}, {"frames", std::move(FramesJ)}};
 }
 
+void TypeRetention::addTo(json::Object &O) const {
+  O["fates"] = Of.toJSON();
+  O["census"] = Count.toJSON();
+  json::Array PathsJ;
+  for (const RetentionPath &P : Paths)
+    PathsJ.push_back(P.toJSON());
+  O["paths"] = std::move(PathsJ);
+}
+
 namespace {
 
 /// A layer name as an ECMAScript regular expression matching it alone.
@@ -331,10 +340,11 @@ bool readScan(const json::Object &E, std::optional<RawScan> &Out) {
   return true;
 }
 
-bool readSites(const json::Object &E, std::vector<RawSite> &Out) {
-  std::optional<StringRef> Layer = E.getString(key::Layer);
+/// The sites of a recording (leaktrace/recording.h), as of \p Layer.
+bool readSites(const json::Object &E, StringRef Layer,
+               std::vector<RawSite> &Out) {
   const json::Array *Sites = E.getArray(key::Sites);
-  if (!Layer || !Sites)
+  if (!Sites)
     return false;
   for (const json::Value &V : *Sites) {
     const json::Object *S = V.getAsObject();
@@ -345,7 +355,7 @@ bool readSites(const json::Object &E, std::vector<RawSite> &Out) {
     const json::Array *Frames = S->getArray(key::Frames);
     if (!Type || !Objects || !Frames)
       return false;
-    RawSite R{Layer->str(), Type->str(), *Objects, {}, {}};
+    RawSite R{Layer.str(), Type->str(), *Objects, {}, {}};
     if (!readFates(*S, R.Of))
       return false;
     for (const json::Value &FV : *Frames) {
@@ -475,20 +485,30 @@ void nameRetention(Symbolizer &S, StringRef Program,
 
 } // namespace
 
-std::vector<CreationSite> nameSites(const std::vector<RecordedSite> &Raw,
-                                    unsigned SiteFrames, bool &LinesMissing) {
-  std::vector<RawSite> Sites;
-  for (const RecordedSite &R : Raw) {
-    RawSite S{"", R.Type, R.Objects, {}, {}};
-    for (const auto &[Module, Offset] : R.Frames)
-      S.Frames.push_back({Module, Offset});
-    Sites.push_back(std::move(S));
-  }
-  Symbolizer Names;
+llvm::Expected<SitesOfRun>
+nameRecording(const json::Object &Recording,
+              const std::vector<std::string> &Types, StringRef Layer,
+              StringRef Program, unsigned SiteFrames) {
+  std::vector<RawSite> Raw;
+  std::optional<RawScan> Scan;
+  if (!readSites(Recording, Layer, Raw) || !readScan(Recording, Scan))
+    return createStringError(inconvertibleErrorCode(),
+                             "the program sent a malformed recording");
+  Raw.erase(std::remove_if(Raw.begin(), Raw.end(),
+                           [&](const RawSite &S) {
+                             return std::find(Types.begin(), Types.end(),
+                                              S.Type) == Types.end();
+                           }),
+            Raw.end());
   SitesOfRun Out;
-  symbolizeSites(Names, Sites, "", SiteFrames, Out);
-  LinesMissing = Out.LinesMissing;
-  return std::move(Out.ByLayer[""]);
+  Symbolizer S;
+  symbolizeSites(S, Raw, "", SiteFrames, Out);
+  if (Scan) {
+    std::map<std::string, RawScan> Scans;
+    Scans[Layer.str()] = std::move(*Scan);
+    nameRetention(S, Program, Raw, Scans, {{Layer.str(), Types}}, "", Out);
+  }
+  return Out;
 }
 
 SitesOfRun
@@ -538,12 +558,13 @@ findCreationSites(const std::vector<std::string> &Command,
           return;
         }
         if (const auto *S = std::get_if<event::Sites>(&*E)) {
+          std::optional<StringRef> Layer = S->Raw.getString(key::Layer);
           std::optional<RawScan> Scan;
-          if (!readSites(S->Raw, Raw) || !readScan(S->Raw, Scan))
+          if (!Layer || !readSites(S->Raw, *Layer, Raw) ||
+              !readScan(S->Raw, Scan))
             Malformed = true;
           else if (Scan)
-            Scans[S->Raw.getString(key::Layer).value_or("").str()] =
-                std::move(*Scan);
+            Scans[Layer->str()] = std::move(*Scan);
         } else if (const auto *T = std::get_if<event::TestStart>(&*E)) {
           Test = T->Name;
         } else if (std::holds_alternative<event::TestEnd>(*E)) {

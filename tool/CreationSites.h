@@ -66,6 +66,8 @@ struct TypeRetention {
   /// The count grew only because objects ended without their destructor:
   /// as many are really alive after the recorded iteration as before.
   bool endedOnly() const { return Count.Known && Count.liveGrowth() <= 0; }
+  /// Its "fates", "census" and "paths" members, added to \p O (--json).
+  void addTo(llvm::json::Object &O) const;
 };
 
 struct SitesOfRun {
@@ -108,19 +110,17 @@ constexpr unsigned DefaultSiteFrames = 8;
 std::vector<SiteLine> siteLines(const std::vector<SourceFrame> &Stack,
                                 unsigned MaxLines, llvm::StringRef RunnerDir);
 
-/// A site as a live program sent it (`leaktrace watch`): its frames, each a
-/// module and an address of that module's file.
-struct RecordedSite {
-  std::string Type;
-  int64_t Objects = 0;
-  std::vector<std::pair<std::string, uint64_t>> Frames;
-};
-
-/// \p Raw named: one site per stack after symbolising, each with its
-/// summary lines (siteLines(), \p SiteFrames), most objects first.
-/// \p LinesMissing is set when a frame the summary names has no line.
-std::vector<CreationSite> nameSites(const std::vector<RecordedSite> &Raw,
-                                    unsigned SiteFrames, bool &LinesMissing);
+/// A live program's recording (leaktrace/recording.h: the control socket's
+/// "sites" and "scan" replies, for `leaktrace watch`) named as a second
+/// run's is: the sites of \p Types under \p Layer, one per stack after
+/// symbolising, and, when the program was scanned, what became of their
+/// objects and what keeps them alive (Retention, Scanned). \p Program: the
+/// executable, whose debug information names the members of counted objects
+/// on a path. An error when the recording is malformed.
+llvm::Expected<SitesOfRun>
+nameRecording(const llvm::json::Object &Recording,
+              const std::vector<std::string> &Types, llvm::StringRef Layer,
+              llvm::StringRef Program, unsigned SiteFrames);
 
 /// Runs the second pass over \p Leaks (layer -> growing types) of
 /// \p Command, with the environment of the first run \p Env. \p RunnerDir:

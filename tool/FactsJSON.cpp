@@ -149,14 +149,8 @@ static Value leakToJSON(const RunFacts &F, const LayerFacts &L,
         SitesJ.push_back(S.toJSON());
     Leak["sites"] = std::move(SitesJ);
   }
-  if (const TypeRetention *R = F.retentionOf(L.Name, T)) {
-    Leak["fates"] = R->Of.toJSON();
-    Leak["census"] = R->Count.toJSON();
-    Array PathsJ;
-    for (const RetentionPath &P : R->Paths)
-      PathsJ.push_back(P.toJSON());
-    Leak["paths"] = std::move(PathsJ);
-  }
+  if (const TypeRetention *R = F.retentionOf(L.Name, T))
+    R->addTo(Leak);
   return Leak;
 }
 

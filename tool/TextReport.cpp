@@ -264,8 +264,39 @@ static std::string endings(const Fates &F, int64_t Older) {
   return Out;
 }
 
+void printScanNotes(llvm::raw_ostream &OS, const SitesOfRun &S) {
+  if (!S.Scanned)
+    return;
+  if (!S.NoHeap.empty())
+    OS << "Retention paths: the heap was not known (" << S.NoHeap
+       << "): objects in it count as alive in memory leaktrace knows "
+          "nothing of, and paths go through counted objects only.\n";
+  if (S.ThreadsMissed)
+    OS << "Retention paths: " << S.ThreadsMissed
+       << (S.ThreadsMissed == 1 ? " thread" : " threads")
+       << " did not stop for the scan (blocking its signal): what only "
+          "their stacks and registers hold was not seen.\n";
+  if (S.Unlisted)
+    OS << "Retention paths: " << S.Unlisted
+       << " objects are on paths beyond the 4096 the run lists.\n";
+  if (S.MembersMissing)
+    OS << "Retention paths: members shown as TYPE+0xOFFSET have no debug "
+          "information: compile with -g to get their names.\n";
+}
+
+std::string reallyAliveText(const TypeRetention &R) {
+  // Its growth was Δlive + Δended + replaced; the recorded objects' fates
+  // say how Of[ended] of it ended, older objects made over the rest.
+  std::string How = endings(R.Of, R.Count.endedGrowth() + R.Count.Replaced -
+                                      R.Of.ended());
+  return std::to_string(R.Count.LiveStart) + " really alive before it, " +
+         std::to_string(R.Count.LiveEnd) + " after" +
+         (How.empty() ? "" : "; " + How);
+}
+
 std::string retentionText(const RunFacts &Facts, const std::string &Layer,
-                          const std::string &Type, const std::string &Indent) {
+                          const std::string &Type, const std::string &Indent,
+                          const std::string &Recorded) {
   const TypeRetention *R = Facts.retentionOf(Layer, Type);
   if (!R || !R->Of.any())
     return "";
@@ -284,11 +315,13 @@ std::string retentionText(const RunFacts &Facts, const std::string &Layer,
   std::string Ended = endings(F, 0);
   if (!Ended.empty())
     Parts += (Parts.empty() ? "" : ", ") + Ended;
-  std::string Out = Indent + "one more run left " + std::to_string(F.total()) +
+  std::string Out = Indent + Recorded + " left " + std::to_string(F.total()) +
                     ": " + Parts + "\n";
-  // Judged on the rest: how many more are really alive.
-  if (R->Count.Known && F.ended())
-    Out += Indent + "one more run left " +
+  // Judged on the rest: how many more are really alive (none: the growth
+  // was objects ended without their destructor, which reallyAliveText()
+  // tells).
+  if (R->Count.Known && F.ended() && !R->endedOnly())
+    Out += Indent + Recorded + " left " +
            std::to_string(R->Count.liveGrowth()) +
            " more really alive than before it: the leak\n";
   constexpr size_t Shown = 5;
@@ -356,14 +389,7 @@ static void printNotLeaks(llvm::raw_ostream &OS, const RunFacts &F,
       for (bool Insts : {true, false}) {
         if (!printGrowth(OS, L, T, Insts) || !Insts)
           continue;
-        // Its growth was Δlive + Δended + replaced; the recorded objects'
-        // fates say how Of[ended] of it ended, older objects made over the
-        // rest.
-        std::string How = endings(R.Of, R.Count.endedGrowth() +
-                                            R.Count.Replaced - R.Of.ended());
-        OS << "      one more run: " << R.Count.LiveStart << " really alive "
-           << "before it, " << R.Count.LiveEnd << " after"
-           << (How.empty() ? "" : "; " + How) << "\n";
+        OS << "      one more run: " << reallyAliveText(R) << "\n";
       }
     }
     // What the changes printed above read without them.
@@ -442,23 +468,8 @@ void printSummary(llvm::raw_ostream &OS, const RunFacts &F,
       OS << "Creation sites: frames without a line have no debug "
             "information: compile with -g (or -gline-tables-only) to get "
             "FILE:LINE.\n";
-    if (F.Sites.Scanned && F.Sites.Failure.empty()) {
-      if (!F.Sites.NoHeap.empty())
-        OS << "Retention paths: the heap was not known (" << F.Sites.NoHeap
-           << "): objects in it count as alive in memory leaktrace knows "
-              "nothing of, and paths go through counted objects only.\n";
-      if (F.Sites.ThreadsMissed)
-        OS << "Retention paths: " << F.Sites.ThreadsMissed
-           << (F.Sites.ThreadsMissed == 1 ? " thread" : " threads")
-           << " did not stop for the scan (blocking its signal): what only "
-              "their stacks and registers hold was not seen.\n";
-      if (F.Sites.Unlisted)
-        OS << "Retention paths: " << F.Sites.Unlisted
-           << " objects are on paths beyond the 4096 the run lists.\n";
-      if (F.Sites.MembersMissing)
-        OS << "Retention paths: members shown as TYPE+0xOFFSET have no debug "
-              "information: compile with -g to get their names.\n";
-    }
+    if (F.Sites.Failure.empty())
+      printScanNotes(OS, F.Sites);
   }
   if (F.Known)
     for (size_t I = 0; I < F.Known->entries().size(); ++I) {

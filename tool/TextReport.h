@@ -92,8 +92,17 @@ sitesText(const RunFacts &F, const std::string &Layer, const std::string &Type,
                                         "of them");
 /// What became of \p Type's objects in one more run of \p Layer and what
 /// keeps them alive, as the summary prints them; "" without a scan.
+/// \p Recorded names what made them ("one more run", "the window").
 std::string retentionText(const RunFacts &F, const std::string &Layer,
-                          const std::string &Type, const std::string &Indent);
+                          const std::string &Type, const std::string &Indent,
+                          const std::string &Recorded = "one more run");
+/// "N really alive before it, M after; K ended without their destructor
+/// (...)": what the census and fates say of a type whose growth was
+/// objects ended without their destructor.
+std::string reallyAliveText(const TypeRetention &R);
+/// The scan's caveats (the heap unknown, threads that did not stop, paths
+/// not listed, members without names), a line each; none without a scan.
+void printScanNotes(llvm::raw_ostream &OS, const SitesOfRun &S);
 /// " +1 +1": a counter's figures in iterations 2..N.
 std::string figureList(const std::vector<int64_t> &V);
 

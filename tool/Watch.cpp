@@ -2,11 +2,13 @@
 
 #include "Watch.h"
 #include "ControlClient.h"
+#include "FindFramework.h"
 #include "JUnitReport.h"
 #include "TextReport.h"
 #include "ToolError.h"
 
 #include "leaktrace/control.h"
+#include "leaktrace/leaktrace.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -105,16 +107,21 @@ struct Started {
 
 /// Starts \p Command with LEAKTRACE_CONTROL set to \p Socket.
 llvm::Expected<pid_t> start(const std::vector<std::string> &Command,
-                            const std::string &Socket) {
+                            const std::string &Socket,
+                            const std::map<std::string, std::string> &Extra) {
   llvm::ErrorOr<std::string> Program = llvm::sys::findProgramByName(Command[0]);
   if (!Program)
     return brokenError("cannot run " + Command[0] + ": " +
                        Program.getError().message());
   std::vector<std::string> Env;
-  for (char **E = environ; *E; ++E)
-    if (!llvm::StringRef(*E).starts_with(LEAKTRACE_CONTROL_VAR "="))
+  for (char **E = environ; *E; ++E) {
+    llvm::StringRef Name = llvm::StringRef(*E).split('=').first;
+    if (Name != LEAKTRACE_CONTROL_VAR && !Extra.count(Name.str()))
       Env.push_back(*E);
+  }
   Env.push_back(LEAKTRACE_CONTROL_VAR "=" + Socket);
+  for (const auto &[Name, Value] : Extra)
+    Env.push_back(Name + "=" + Value);
   std::vector<char *> Argv, Envp;
   for (const std::string &A : Command)
     Argv.push_back(const_cast<char *>(A.c_str()));
@@ -284,9 +291,14 @@ Object growingJSON(const WatchRecord &R, const GrowingType &G,
     Array Sites;
     for (const CreationSite &C : W->second.Sites)
       Sites.push_back(C.toJSON());
-    O["sites"] = Object{{"from", W->second.From},
-                        {"to", W->second.To},
-                        {"sites", std::move(Sites)}};
+    Object Window{{"from", W->second.From},
+                  {"to", W->second.To},
+                  {"sites", std::move(Sites)}};
+    if (const auto &Kept = W->second.Retention) {
+      Kept->addTo(Window);
+      O["not_a_leak"] = Kept->endedOnly();
+    }
+    O["sites"] = std::move(Window);
   }
   return O;
 }
@@ -327,6 +339,14 @@ void printWatchSummary(llvm::raw_ostream &OS, const WatchRecord &R,
         OS << sitesText(F, "watch", G.Type, "    ",
                         "objects made " + Window + " and alive at its end",
                         "none made " + Window + " is alive at its end");
+        if (const auto &Kept = W->second.Retention) {
+          F.Sites.Retention["watch"][G.Type] = *Kept;
+          OS << retentionText(F, "watch", G.Type, "    ", "the window");
+          if (Kept->endedOnly())
+            OS << "    not a leak: its objects end without their destructor "
+                  "(the window: "
+               << reallyAliveText(*Kept) << ")\n";
+        }
       }
     }
     if (R.LinesMissing)
@@ -336,6 +356,9 @@ void printWatchSummary(llvm::raw_ostream &OS, const WatchRecord &R,
   }
   if (!R.SitesProblem.empty())
     OS << "Creation sites: none: " << R.SitesProblem << "\n";
+  printScanNotes(OS, R.ScanNotes);
+  if (!R.PathsProblem.empty())
+    OS << "Retention paths: none: " << R.PathsProblem << "\n";
   if (Span > 0)
     OS << "Sampling cost the program " << seconds(R.ControlCpuSeconds, 3)
        << " s of CPU (" << seconds(100 * R.ControlCpuSeconds / Span, 2)
@@ -487,6 +510,12 @@ void writeHtml(llvm::raw_ostream &OS, const WatchRecord &R) {
   OS << "</table>\n</body></html>\n";
 }
 
+bool WatchRecord::endsWithoutDestructor(const std::string &Type) const {
+  auto W = Sites.find(Type);
+  return W != Sites.end() && W->second.Retention &&
+         W->second.Retention->endedOnly();
+}
+
 int watchProgram(const std::vector<std::string> &Command,
                  const WatchOptions &Opts) {
   catchInterrupts();
@@ -502,7 +531,20 @@ int watchProgram(const std::vector<std::string> &Command,
     llvm::sys::path::append(Path, "leaktrace-watch-" +
                                       std::to_string(getpid()) + ".sock");
     Socket = std::string(Path);
-    llvm::Expected<pid_t> Pid = start(Command, Socket);
+    std::map<std::string, std::string> Extra;
+    if (Opts.Paths) {
+      // Every object tracked from the start, and the heap known, so that
+      // the scan at a window's end can tell what keeps them alive.
+      Extra[LEAKTRACE_SCAN_VAR] = "1";
+      R.ScanNotes.NoHeap = whyNoHeapShim(Command[0], Opts.HeapShim);
+      if (R.ScanNotes.NoHeap.empty()) {
+        const char *Preload = getenv("LD_PRELOAD");
+        Extra["LD_PRELOAD"] =
+            (Preload && *Preload ? std::string(Preload) + " " : "") +
+            Opts.HeapShim;
+      }
+    }
+    llvm::Expected<pid_t> Pid = start(Command, Socket, Extra);
     if (!Pid)
       return reportError(Pid.takeError());
     Child.Pid = *Pid;
@@ -540,26 +582,52 @@ int watchProgram(const std::vector<std::string> &Command,
   std::set<std::string> SitesTaken;
   std::vector<std::string> Recording;
   double RecordingSince = 0;
+  // The program's executable, whose debug information names the members
+  // of counted objects on a path.
+  std::string Program = "/proc/" + std::to_string(R.Pid) + "/exe";
+  llvm::SmallString<256> Exe;
+  if (!llvm::sys::fs::real_path(Program, Exe))
+    Program = std::string(Exe);
   auto TakeSites = [&](double Now) {
-    llvm::Expected<std::vector<RecordedSite>> Raw = Client.sites();
-    if (!Raw) {
-      R.SitesProblem = llvm::toString(Raw.takeError());
+    llvm::Expected<llvm::json::Object> Json = Client.recording(Opts.Paths);
+    if (!Json) {
+      R.SitesProblem = llvm::toString(Json.takeError());
       Recording.clear();
       return;
     }
     if (llvm::Error E = Client.sitesOff())
       R.SitesProblem = llvm::toString(std::move(E));
-    bool Missing = false;
-    std::vector<CreationSite> Named =
-        nameSites(*Raw, Opts.SiteFrames, Missing);
-    R.LinesMissing |= Missing;
+    llvm::Expected<SitesOfRun> Named =
+        nameRecording(*Json, Recording, "watch", Program, Opts.SiteFrames);
+    if (!Named) {
+      R.SitesProblem = llvm::toString(Named.takeError());
+      Recording.clear();
+      return;
+    }
+    R.LinesMissing |= Named->LinesMissing;
+    if (Named->Scanned) {
+      SitesOfRun &N = R.ScanNotes;
+      N.Scanned = true;
+      if (N.NoHeap.empty())
+        N.NoHeap = Named->NoHeap;
+      N.ThreadsMissed += Named->ThreadsMissed;
+      N.Unlisted += Named->Unlisted;
+      N.MembersMissing |= Named->MembersMissing;
+    } else if (Opts.Paths) {
+      R.PathsProblem =
+          "the program was not readied for a scan from its start: start it "
+          "with " LEAKTRACE_SCAN_VAR "=1 and LD_PRELOAD=" +
+          Opts.HeapShim + " as well as " LEAKTRACE_CONTROL_VAR;
+    }
     for (const std::string &T : Recording) {
       WatchRecord::SitesWindow &W = R.Sites[T];
       W.From = RecordingSince;
       W.To = Now;
-      for (const CreationSite &C : Named)
+      for (const CreationSite &C : Named->ByLayer["watch"])
         if (C.Type == T)
           W.Sites.push_back(C);
+      if (Named->Scanned)
+        W.Retention = Named->Retention["watch"][T];
       SitesTaken.insert(T);
     }
     Recording.clear();
@@ -698,7 +766,8 @@ int watchProgram(const std::vector<std::string> &Command,
       return reportError(std::move(E));
   bool Leak = false;
   for (const GrowingType &G : R.Growing)
-    Leak |= !(Opts.Known && Opts.Known->acceptsGrowing(G.Type));
+    Leak |= !(Opts.Known && Opts.Known->acceptsGrowing(G.Type)) &&
+            !R.endsWithoutDestructor(G.Type);
   return Opts.FailOnLeak && Leak ? int(ExitStatus::Leak) : 0;
 }
 

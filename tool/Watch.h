@@ -21,6 +21,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,12 @@ struct WatchOptions {
   /// Record where growing types' objects are made, for a window.
   bool Sites = true;
   unsigned SiteFrames = DefaultSiteFrames;
+  /// At the window's end, scan the program for what became of those
+  /// objects and what keeps them alive (--paths). A program the tool
+  /// starts is readied for it from its start (LEAKTRACE_SCAN, and
+  /// \c HeapShim preloaded).
+  bool Paths = false;
+  std::string HeapShim;
 };
 
 /// What a watch saw: each sample's changes, the judgement.
@@ -62,13 +69,25 @@ struct WatchRecord {
   std::map<std::string, LiveCount> Last;
   /// Where the objects of growing types made in a window of recording and
   /// alive at its end were made: per type, most objects first; the window.
+  /// With --paths, what the scan at the window's end found of them.
   struct SitesWindow {
     double From = 0, To = 0;
     std::vector<CreationSite> Sites;
+    std::optional<TypeRetention> Retention;
   };
   std::map<std::string, SitesWindow> Sites;
   bool LinesMissing = false; ///< a frame shown has no line information
   std::string SitesProblem;  ///< why sites could not be taken, or empty
+  /// --paths: the scans' caveats (SitesOfRun's Scanned, NoHeap,
+  /// ThreadsMissed, Unlisted, MembersMissing), and why there were no
+  /// paths, or empty.
+  SitesOfRun ScanNotes;
+  std::string PathsProblem;
+
+  /// Whether \p Type's growth, as the scan of its window found, was only
+  /// objects ended without their destructor (an arena's, a pool's): as
+  /// many really alive at the window's end as at its start. Not a leak.
+  bool endsWithoutDestructor(const std::string &Type) const;
 
   /// The counts of \p Type at each sample.
   std::vector<int64_t> series(const std::string &Type) const;

@@ -248,6 +248,13 @@ cl::opt<bool> WatchNoSites(
     cl::desc("Do not record where growing types' objects are made (by "
              "default for one window, when they start growing)"),
     cl::sub(WatchCommand), cl::cat(Category));
+cl::opt<bool> WatchPaths(
+    "paths",
+    cl::desc("Also tell, at the end of that window, what became of those "
+             "objects and what keeps those alive alive (a scan of the "
+             "program: every counted object is tracked from its start, which "
+             "slows counting; see the README)"),
+    cl::sub(WatchCommand), cl::cat(Category));
 cl::opt<std::string> WatchJson("json",
                                cl::desc("Write the samples and the growing "
                                         "types to FILE"),
@@ -808,6 +815,11 @@ int main(int argc, char **argv) {
     O.Known = WatchBaseline.empty() ? nullptr : &Known;
     O.Terminal = sys::Process::StandardOutIsDisplayed();
     O.Sites = !WatchNoSites;
+    O.Paths = WatchPaths;
+    if (O.Paths && !O.Sites)
+      return usage("watch: --paths are of the objects whose sites are "
+                   "recorded: drop --no-sites");
+    O.HeapShim = findLayout(ToolPath).HeapShim;
     return watchProgram(Command, O);
   }
   if (MergeCommand) {

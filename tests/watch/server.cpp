@@ -12,9 +12,15 @@
 //                      while it handles 15 requests' worth of time, at most
 //                      3 at once (a thread pool that starts and ends
 //                      threads)
+//   watch::Pooled      one per request, made in a static pool of 64 slots
+//                      taken in turn, each over the last one made there,
+//                      which ends without its destructor (as an arena's
+//                      objects do): its count grows by one per request,
+//                      but never more than 64 are really alive (not a
+//                      leak; the "pool" shape, not run by default)
 // `server RATE [SHAPE...]` runs the shapes named (leak, cache, sawtooth,
-// threads; all by default) until SIGTERM or SIGINT, then ends cleanly:
-// status 0, and on standard error "handled N requests".
+// threads, pool; all but pool by default) until SIGTERM or SIGINT, then
+// ends cleanly: status 0, and on standard error "handled N requests".
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -24,6 +30,7 @@
 #include <list>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <string>
 #include <thread>
 #include <unistd.h>
@@ -57,6 +64,12 @@ struct Worker {
   long Id;
 };
 
+struct Pooled {
+  explicit Pooled(long Id) : Id(Id) {}
+  ~Pooled() {}
+  long Id;
+};
+
 } // namespace watch
 
 namespace {
@@ -64,13 +77,16 @@ namespace {
 std::atomic<bool> Stop{false};
 void onSignal(int) { Stop = true; }
 
-bool Leak = false, Cache = false, Sawtooth = false, Threads = false;
+bool Leak = false, Cache = false, Sawtooth = false, Threads = false,
+     Pooling = false;
 
 std::vector<std::unique_ptr<watch::Session>> Registry; // never cleared
 std::list<std::unique_ptr<watch::CacheEntry>> Lru;
 std::vector<std::unique_ptr<watch::Buffer>> Batch;
 std::vector<std::thread> Pool;
 std::atomic<int> Running{0};
+constexpr int PoolSlots = 64;
+alignas(watch::Pooled) unsigned char PoolStorage[PoolSlots][sizeof(watch::Pooled)];
 
 void handle(long Id, double RequestSeconds) {
   if (Leak)
@@ -85,6 +101,8 @@ void handle(long Id, double RequestSeconds) {
     if (Batch.size() == 25)
       Batch.clear();
   }
+  if (Pooling)
+    ::new (PoolStorage[Id % PoolSlots]) watch::Pooled(Id);
   if (Threads && Id % 10 == 0 && Running < 3) {
     ++Running;
     Pool.emplace_back([Id, RequestSeconds] {
@@ -106,7 +124,8 @@ void handle(long Id, double RequestSeconds) {
 
 int main(int argc, char **argv) {
   if (argc < 2 || atof(argv[1]) <= 0) {
-    fprintf(stderr, "usage: %s RATE [leak|cache|sawtooth|threads...]\n",
+    fprintf(stderr,
+            "usage: %s RATE [leak|cache|sawtooth|threads|pool...]\n",
             argv[0]);
     return 2;
   }
@@ -116,6 +135,7 @@ int main(int argc, char **argv) {
     Cache |= !strcmp(argv[I], "cache");
     Sawtooth |= !strcmp(argv[I], "sawtooth");
     Threads |= !strcmp(argv[I], "threads");
+    Pooling |= !strcmp(argv[I], "pool");
   }
   if (argc == 2)
     Leak = Cache = Sawtooth = Threads = true;

@@ -188,6 +188,90 @@ terminal_table)
   grep -Eq "^watch::CacheEntry +40 +\+(39|40)  $" t || fail "no cache row"
   grep -q "^Growing: types whose floor" t || fail "no summary"
   ;;
+paths_reported)
+  # --paths: at the end of the window, the scan tells what became of the
+  # objects the window made: every one alive, reached from the global
+  # registry through its vector's heap block (server.cpp). The census since
+  # the window started grew by at least those (no Session is destroyed).
+  src=$(dirname "$0")/server.cpp
+  line=$(grep -n "^std::vector<std::unique_ptr<watch::Session>> Registry" "$src" | cut -d: -f1)
+  "$tool" watch --paths --every 0.1 --window 1 --for 6 --fail-on-leak \
+    --json w.json -- "$server" 100 leak >out 2>err
+  rc=$?
+  [ $rc = 3 ] || fail "status $rc, not 3"
+  n=$(grep -A1 "^    created at (objects made from" out | sed -n 2p | awk '{print $1}')
+  [ -n "$n" ] || fail "no site"
+  grep -q "^    the window left $n: $n alive (reached from a root)$" out || fail "fates"
+  grep -q "^    kept alive by:$" out || fail "no paths"
+  # All of them in the registry, or all but one: the last Session made is
+  # also reached from the server's stack when the scan stops it in handle()
+  # between make_unique and push_back, or when a copy of its pointer is
+  # still in a frame of main (the scan is conservative), and that path is
+  # the shorter.
+  grep -A2 -E "^      $n  global \(anonymous namespace\)::Registry at .*server.cpp:$line$|^      $((n - 1))  global \(anonymous namespace\)::Registry at .*server.cpp:$line$" out >path || fail "not kept by the registry"
+  if grep -q "^      $((n - 1))  global" path; then
+    grep -q "^      1  the stack of another thread, in the frame of " out || fail "one Session neither in the registry nor on a stack"
+  fi
+  grep -q "^ *-> a [0-9]*-byte block made by std::vector<std::unique_ptr<watch::Session>>::" path || fail "the vector's block"
+  # sizeof(watch::Session): a long and a std::string.
+  grep -q "^ *-> watch::Session, in a 40-byte block made by std::make_unique<watch::Session" path || fail "the sessions' blocks"
+  grep -q "not a leak" out && fail "called not a leak"
+  python3 - w.json "$n" <<'PY' || fail "retention in the JSON"
+import json, sys
+g = json.load(open(sys.argv[1]))["growing"][0]
+n = int(sys.argv[2])
+s = g["sites"]
+assert g["not_a_leak"] is False, g
+assert {k: v for k, v in s["fates"].items() if v} == {"reachable": n}, s["fates"]
+c = s["census"]
+assert c["live_end"] - c["live_start"] >= n and c["ended_end"] == c["ended_start"] == 0, c
+assert sum(p["objects"] for p in s["paths"]) == n, s["paths"]
+assert s["paths"][0]["objects"] >= n - 1 and s["paths"][0]["steps"][0]["kind"] == "global", s["paths"][0]
+PY
+  ;;
+paths_pool_not_a_leak)
+  # Pooled objects made over the last one in their slot: the count grows by
+  # one per request, so without --paths it is reported as growing and
+  # --fail-on-leak fails. With --paths the scan finds as many really alive
+  # at the window's end as at its start, the 64 slots (server.cpp): not a
+  # leak, and --fail-on-leak passes.
+  "$tool" watch --every 0.1 --window 1 --for 5 --fail-on-leak \
+    -- "$server" 100 pool >out 2>err
+  rc=$?
+  [ $rc = 3 ] || fail "without --paths: status $rc, not 3"
+  "$tool" watch --paths --every 0.1 --window 1 --for 6 --fail-on-leak \
+    --json w.json -- "$server" 100 pool >out 2>err
+  rc=$?
+  [ $rc = 0 ] || fail "with --paths: status $rc, not 0"
+  grep -q "^  watch::Pooled: " out || fail "not growing"
+  grep -q "^    not a leak: its objects end without their destructor (the window: 64 really alive before it, 64 after; " out || fail "not judged"
+  python3 - w.json <<'PY' || fail "the JSON"
+import json, sys
+g = json.load(open(sys.argv[1]))["growing"][0]
+assert g["type"] == "watch::Pooled" and g["not_a_leak"] is True, g
+c = g["sites"]["census"]
+assert c["live_start"] == c["live_end"] == 64, c
+PY
+  ;;
+paths_attach)
+  # Attached: a program started without LEAKTRACE_SCAN has no paths, and
+  # the message says how to start it; one started with it and the shim has.
+  shim=$(dirname "$tool")/../lib/libleaktrace_heap.so
+  LEAKTRACE_CONTROL="$work/s-%p.sock" "$server" 100 leak 2>err &
+  pid=$!
+  for i in $(seq 100); do [ -S "$work/s-$pid.sock" ] && break; sleep 0.05; done
+  "$tool" watch --paths --attach $pid --every 0.1 --window 1 --for 5 >out || fail "first watch: status $?"
+  kill -TERM $pid; wait $pid
+  grep -q "^Retention paths: none: the program was not readied for a scan from its start: start it with LEAKTRACE_SCAN=1 and LD_PRELOAD=.*libleaktrace_heap.so as well as LEAKTRACE_CONTROL$" out || fail "no message"
+  grep -q "kept alive by" out && fail "paths without a scan"
+  LEAKTRACE_CONTROL="$work/t-%p.sock" LEAKTRACE_SCAN=1 LD_PRELOAD="$shim" "$server" 100 leak 2>err &
+  pid=$!
+  for i in $(seq 100); do [ -S "$work/t-$pid.sock" ] && break; sleep 0.05; done
+  "$tool" watch --paths --attach $pid --every 0.1 --window 1 --for 5 >out || fail "second watch: status $?"
+  kill -TERM $pid; wait $pid || fail "the server did not end cleanly"
+  grep -q "^      [0-9]*  global (anonymous namespace)::Registry at .*server.cpp:[0-9]*$" out || fail "no path"
+  grep -q "^Retention paths: the heap was not known" out && fail "the shim did not load"
+  ;;
 not_instrumented)
   "$tool" watch --every 0.1 -- /bin/true >out 2>err
   rc=$?
@@ -206,6 +290,7 @@ bad_arguments)
   expect 2 "--every and --window must be more than 0 seconds" --every 0 -- "$server" 1
   expect 2 "holds fewer than two samples" --every 5 --window 6 -- "$server" 1
   expect 2 "watch takes its own options" -N 3 -- "$server" 1
+  expect 2 "watch: --paths are of the objects whose sites are recorded: drop --no-sites" --paths --no-sites -- "$server" 1
   expect 2 "the process was not started with LEAKTRACE_CONTROL set" --attach $$
   expect 4 "cannot connect to $work/none.sock" --attach "$work/none.sock"
   ;;
