@@ -285,6 +285,14 @@ bool systemCode(const SourceFrame &F) {
   return false;
 }
 
+/// leaktrace's own runtime, linked into the program: a thread stopped in a
+/// hook (counting, tracking an object) holds its caller's pointers there.
+bool runtimeCode(const SourceFrame &F) {
+  StringRef Name(F.Function);
+  return Name.starts_with("leaktrace::rt::") ||
+         Name.starts_with("__leaktrace_") || Name.starts_with("leaktrace_");
+}
+
 std::string hex(uint64_t V) { return "0x" + utohexstr(V, /*LowerCase=*/true); }
 
 } // namespace
@@ -566,13 +574,14 @@ PathStep PathNamer::step(const RawLocation &L, bool Last,
     else
       St.Text = Located("register " + L.Register + " of " + Thread +
                         ", in " + St.Name);
-    // In a system library's frame (a register it saved for its caller, or
-    // its own argument), what holds the pointer is the program's code that
-    // called it: name the first of its callers that is the program's.
-    if (systemCode(F))
+    // In a system library's frame or the runtime's (a register it saved
+    // for its caller, or its own argument), what holds the pointer is the
+    // program's code that called it: name the first of its callers that is
+    // the program's.
+    if (systemCode(F) || runtimeCode(F))
       for (const auto &[Module, Offset] : L.Callers) {
         const SourceFrame &C = S.frames(Module, Offset).back();
-        if (systemCode(C))
+        if (systemCode(C) || runtimeCode(C))
           continue;
         St.Text += ", called from " + functionName(C.Function);
         if (C.Line)
