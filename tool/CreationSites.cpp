@@ -317,6 +317,8 @@ bool readScan(const json::Object &E, std::optional<RawScan> &Out) {
     std::optional<StringRef> Type = C ? C->getString(key::Type) : std::nullopt;
     if (!Type)
       return false;
+    // A type of an anonymous namespace has a slot per file, each with its
+    // entry: the type's census is their sum.
     Census &N = R.Counts[Type->str()];
     N.Known = true;
     for (auto [Member, Field] :
@@ -326,7 +328,7 @@ bool readScan(const json::Object &E, std::optional<RawScan> &Out) {
       std::optional<int64_t> X = C->getInteger(Member);
       if (!X)
         return false;
-      *Field = *X;
+      *Field += *X;
     }
   }
   for (const json::Value &V : *Paths) {
@@ -422,9 +424,10 @@ void nameRetention(Symbolizer &S, StringRef Program,
                    const std::vector<RawSite> &Raw,
                    std::map<std::string, RawScan> &Scans,
                    const std::map<std::string, std::vector<std::string>> &Leaks,
-                   StringRef RunnerDir, SitesOfRun &Out) {
+                   StringRef RunnerDir, SitesOfRun &Out,
+                   StringRef Scanner = "the thread running the tests") {
   Out.Scanned = true;
-  PathNamer Namer(S, RunnerDir, Program);
+  PathNamer Namer(S, RunnerDir, Program, Scanner);
   for (auto &[Layer, Scan] : Scans) {
     auto L = Leaks.find(Layer);
     if (L == Leaks.end())
@@ -485,6 +488,18 @@ void nameRetention(Symbolizer &S, StringRef Program,
 
 } // namespace
 
+std::string readyForScan(std::map<std::string, std::string> &Env,
+                         StringRef Program, StringRef HeapShim) {
+  Env[LEAKTRACE_SCAN_VAR] = "1";
+  std::string NoHeap = whyNoHeapShim(Program, HeapShim);
+  if (NoHeap.empty()) {
+    const char *Preload = getenv("LD_PRELOAD");
+    Env["LD_PRELOAD"] = (Preload && *Preload ? std::string(Preload) + " " : "") +
+                        HeapShim.str();
+  }
+  return NoHeap;
+}
+
 llvm::Expected<SitesOfRun>
 nameRecording(const json::Object &Recording,
               const std::vector<std::string> &Types, StringRef Layer,
@@ -506,7 +521,8 @@ nameRecording(const json::Object &Recording,
   if (Scan) {
     std::map<std::string, RawScan> Scans;
     Scans[Layer.str()] = std::move(*Scan);
-    nameRetention(S, Program, Raw, Scans, {{Layer.str(), Types}}, "", Out);
+    nameRetention(S, Program, Raw, Scans, {{Layer.str(), Types}}, "", Out,
+                  "leaktrace's control thread");
   }
   return Out;
 }
@@ -536,13 +552,7 @@ findCreationSites(const std::vector<std::string> &Command,
   Env[LEAKTRACE_WATCH_VAR] = Watch;
   // A scan at the end of the recorded iteration, with the heap known from
   // the allocator shim, where the program can take it.
-  Env[LEAKTRACE_SCAN_VAR] = "1";
-  Out.NoHeap = whyNoHeapShim(Command.front(), HeapShim);
-  if (Out.NoHeap.empty()) {
-    const char *Preload = getenv("LD_PRELOAD");
-    Env["LD_PRELOAD"] = (Preload && *Preload ? std::string(Preload) + " " : "") +
-                        HeapShim.str();
-  }
+  Out.NoHeap = readyForScan(Env, Command.front(), HeapShim);
 
   std::vector<RawSite> Raw;
   std::map<std::string, RawScan> Scans; // by layer

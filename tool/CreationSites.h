@@ -110,6 +110,12 @@ constexpr unsigned DefaultSiteFrames = 8;
 std::vector<SiteLine> siteLines(const std::vector<SourceFrame> &Stack,
                                 unsigned MaxLines, llvm::StringRef RunnerDir);
 
+/// Readies a run of \p Program for a scan (leaktrace_scan): \p Env gets
+/// LEAKTRACE_SCAN, and LD_PRELOAD the allocator shim \p HeapShim when it
+/// can be preloaded. Returns why the heap will not be known, or empty.
+std::string readyForScan(std::map<std::string, std::string> &Env,
+                         llvm::StringRef Program, llvm::StringRef HeapShim);
+
 /// A live program's recording (leaktrace/recording.h: the control socket's
 /// "sites" and "scan" replies, for `leaktrace watch`) named as a second
 /// run's is: the sites of \p Types under \p Layer, one per stack after

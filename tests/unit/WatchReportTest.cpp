@@ -93,4 +93,82 @@ TEST(WatchReport, SummarySaysWhatGrewAndWhy) {
             "Sampling cost the program 0.000 s of CPU (0.00% of one core).\n");
 }
 
+// --- a live program's recording, named (nameRecording) ------------------------
+
+/// A recording as the control socket's "scan" answers it (recording.h) for
+/// a pool's type of an anonymous namespace, counted in two files (two
+/// slots, a census entry each): 30 objects made in the window, each over
+/// the last one in its slot, 10 of them alive at its end and 20 made over
+/// since; 64 slots really alive at the window's start (40 + 24) and at its
+/// end. No frame has a module, so nothing needs symbolising.
+const char *PoolRecording =
+    R"({"sites":[{"type":"(anonymous namespace)::Pooled","objects":30,)"
+    R"("frames":[],"fates":{"replacing":10,"reused":20}}],)"
+    R"("scan":{"heap":1,"threads":2,"threads_missed":0,"blocks":5,)"
+    R"("bytes":100,"unlisted":0},)"
+    R"("census":[{"type":"(anonymous namespace)::Pooled","live_start":40,)"
+    R"("live_end":40,"ended_start":0,"ended_end":0,"replaced":20},)"
+    R"({"type":"(anonymous namespace)::Pooled","live_start":24,)"
+    R"("live_end":24,"ended_start":0,"ended_end":0,"replaced":10}],)"
+    R"("paths":[]})";
+
+TEST(WatchReport, RecordingCensusSumsTheSlotsOfOneName) {
+  llvm::Expected<llvm::json::Value> J = llvm::json::parse(PoolRecording);
+  ASSERT_TRUE(bool(J)) << llvm::toString(J.takeError());
+  llvm::Expected<SitesOfRun> Named =
+      nameRecording(*J->getAsObject(), {"(anonymous namespace)::Pooled"},
+                    "watch", "/nonexistent", DefaultSiteFrames);
+  ASSERT_TRUE(bool(Named)) << llvm::toString(Named.takeError());
+  ASSERT_TRUE(Named->Scanned);
+  EXPECT_EQ(Named->NoHeap, "");
+  const TypeRetention &T =
+      Named->Retention["watch"]["(anonymous namespace)::Pooled"];
+  EXPECT_EQ(T.Count.LiveStart, 64);
+  EXPECT_EQ(T.Count.LiveEnd, 64);
+  EXPECT_EQ(T.Count.Replaced, 30);
+  EXPECT_EQ(T.Of[Fate::Replacing], 10);
+  EXPECT_EQ(T.Of[Fate::Reused], 20);
+  EXPECT_TRUE(T.endedOnly());
+  ASSERT_EQ(Named->ByLayer["watch"].size(), 1u);
+  EXPECT_EQ(Named->ByLayer["watch"][0].Objects, 30);
+
+  // The summary calls it no leak, in the census' words: 20 of the window's
+  // objects made over, and the replaced 30 less those 20 made over older
+  // ones of their type.
+  WatchRecord R = record();
+  R.Growing[0].Type = "(anonymous namespace)::Pooled";
+  WatchRecord::SitesWindow &W = R.Sites["(anonymous namespace)::Pooled"];
+  W.From = 1;
+  W.To = 2;
+  W.Sites = Named->ByLayer["watch"];
+  W.Retention = T;
+  EXPECT_TRUE(R.endsWithoutDestructor("(anonymous namespace)::Pooled"));
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  printWatchSummary(OS, R, nullptr);
+  EXPECT_NE(Out.find("    the window left 30: 10 alive, each made over an "
+                     "older one of its type in the same storage (no more "
+                     "than before), 20 ended without their destructor (made "
+                     "over by another of their type)\n"),
+            std::string::npos)
+      << Out;
+  EXPECT_NE(Out.find("    not a leak: its objects end without their "
+                     "destructor (the window: 64 really alive before it, 64 "
+                     "after; 20 ended without their destructor (made over by "
+                     "another of their type), 10 made over older ones of "
+                     "their type, which ended so)\n"),
+            std::string::npos)
+      << Out;
+  EXPECT_EQ(Out.find("the leak"), std::string::npos) << Out;
+}
+
+TEST(WatchReport, MalformedRecordingIsAnError) {
+  llvm::json::Object NoSites{{"paths", llvm::json::Array{}}};
+  llvm::Expected<SitesOfRun> Named =
+      nameRecording(NoSites, {"T"}, "watch", "/nonexistent", 8);
+  ASSERT_FALSE(bool(Named));
+  EXPECT_EQ(llvm::toString(Named.takeError()),
+            "the program sent a malformed recording");
+}
+
 } // namespace
