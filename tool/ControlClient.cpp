@@ -167,7 +167,10 @@ llvm::Expected<llvm::json::Object> ControlClient::recording(bool Scan) {
   };
   if (!Rest.consume_front(Request) || !Rest.consume_front(" "))
     return Broken("'" + Rest.take_front(80).str() + "'");
-  llvm::Expected<llvm::json::Value> Json = llvm::json::parse(Rest);
+  // A module's path need not be UTF-8, which JSON must be.
+  std::string Text =
+      llvm::json::isUTF8(Rest) ? Rest.str() : llvm::json::fixUTF8(Rest);
+  llvm::Expected<llvm::json::Value> Json = llvm::json::parse(Text);
   if (!Json)
     return Broken("malformed JSON: " + llvm::toString(Json.takeError()));
   if (!Json->getAsObject())

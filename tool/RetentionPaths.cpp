@@ -438,9 +438,10 @@ struct PathNamer::Modules {
   }
 };
 
-PathNamer::PathNamer(Symbolizer &S, StringRef RunnerDir, StringRef Program)
+PathNamer::PathNamer(Symbolizer &S, StringRef RunnerDir, StringRef Program,
+                     StringRef Scanner)
     : S(S), RunnerDir(RunnerDir.str()), Program(Program.str()),
-      M(std::make_unique<Modules>()) {}
+      Scanner(Scanner.str()), M(std::make_unique<Modules>()) {}
 
 PathNamer::~PathNamer() = default;
 
@@ -512,8 +513,7 @@ PathStep PathNamer::step(const RawLocation &L, bool Last,
   St.RunMin = L.RunMin;
   St.RunMax = L.RunMax;
   St.Type = L.Type;
-  std::string Thread = L.Thread == 0 ? "the thread running the tests"
-                                     : "another thread";
+  std::string Thread = L.Thread == 0 ? Scanner : "another thread";
   // The counted object holding the pointer, by its member.
   std::string Holder;
   if (!L.Type.empty() && !Last) {

@@ -148,8 +148,10 @@ struct RetentionPath {
 class PathNamer {
 public:
   /// \p Program: the test binary, whose debug information names the
-  /// members of counted objects in heap blocks.
-  PathNamer(Symbolizer &S, llvm::StringRef RunnerDir, llvm::StringRef Program);
+  /// members of counted objects in heap blocks. \p Scanner: what the thread
+  /// that ran the scan (thread 0 of the locations) is called.
+  PathNamer(Symbolizer &S, llvm::StringRef RunnerDir, llvm::StringRef Program,
+            llvm::StringRef Scanner = "the thread running the tests");
   ~PathNamer();
   RetentionPath name(const RawPath &P);
   /// A counted object was shown without its members: a module has no debug
@@ -171,7 +173,7 @@ private:
   std::string madeBy(const RawLocation &L, bool &Plumbing);
 
   Symbolizer &S;
-  std::string RunnerDir, Program;
+  std::string RunnerDir, Program, Scanner;
   std::unique_ptr<Modules> M;
   bool MembersMissing = false;
 };

@@ -278,7 +278,7 @@ void printScanNotes(llvm::raw_ostream &OS, const SitesOfRun &S) {
           "their stacks and registers hold was not seen.\n";
   if (S.Unlisted)
     OS << "Retention paths: " << S.Unlisted
-       << " objects are on paths beyond the 4096 the run lists.\n";
+       << " objects are on paths beyond the 4096 the scan lists.\n";
   if (S.MembersMissing)
     OS << "Retention paths: members shown as TYPE+0xOFFSET have no debug "
           "information: compile with -g to get their names.\n";

@@ -2,7 +2,6 @@
 
 #include "Watch.h"
 #include "ControlClient.h"
-#include "FindFramework.h"
 #include "JUnitReport.h"
 #include "TextReport.h"
 #include "ToolError.h"
@@ -532,18 +531,10 @@ int watchProgram(const std::vector<std::string> &Command,
                                       std::to_string(getpid()) + ".sock");
     Socket = std::string(Path);
     std::map<std::string, std::string> Extra;
-    if (Opts.Paths) {
-      // Every object tracked from the start, and the heap known, so that
-      // the scan at a window's end can tell what keeps them alive.
-      Extra[LEAKTRACE_SCAN_VAR] = "1";
-      R.ScanNotes.NoHeap = whyNoHeapShim(Command[0], Opts.HeapShim);
-      if (R.ScanNotes.NoHeap.empty()) {
-        const char *Preload = getenv("LD_PRELOAD");
-        Extra["LD_PRELOAD"] =
-            (Preload && *Preload ? std::string(Preload) + " " : "") +
-            Opts.HeapShim;
-      }
-    }
+    // Every object tracked from the start, and the heap known, so that
+    // the scan at a window's end can tell what keeps them alive.
+    if (Opts.Paths)
+      R.ScanNotes.NoHeap = readyForScan(Extra, Command[0], Opts.HeapShim);
     llvm::Expected<pid_t> Pid = start(Command, Socket, Extra);
     if (!Pid)
       return reportError(Pid.takeError());
@@ -590,13 +581,17 @@ int watchProgram(const std::vector<std::string> &Command,
     Program = std::string(Exe);
   auto TakeSites = [&](double Now) {
     llvm::Expected<llvm::json::Object> Json = Client.recording(Opts.Paths);
+    // Recording stops whatever the answer: an attached program goes on
+    // counting those types as fast as before.
+    llvm::Error Off = Client.sitesOff();
     if (!Json) {
+      llvm::consumeError(std::move(Off));
       R.SitesProblem = llvm::toString(Json.takeError());
       Recording.clear();
       return;
     }
-    if (llvm::Error E = Client.sitesOff())
-      R.SitesProblem = llvm::toString(std::move(E));
+    if (Off)
+      R.SitesProblem = llvm::toString(std::move(Off));
     llvm::Expected<SitesOfRun> Named =
         nameRecording(*Json, Recording, "watch", Program, Opts.SiteFrames);
     if (!Named) {
@@ -610,7 +605,8 @@ int watchProgram(const std::vector<std::string> &Command,
       N.Scanned = true;
       if (N.NoHeap.empty())
         N.NoHeap = Named->NoHeap;
-      N.ThreadsMissed += Named->ThreadsMissed;
+      // The same threads may miss each scan: the most of one scan.
+      N.ThreadsMissed = std::max(N.ThreadsMissed, Named->ThreadsMissed);
       N.Unlisted += Named->Unlisted;
       N.MembersMissing |= Named->MembersMissing;
     } else if (Opts.Paths) {
