@@ -58,6 +58,8 @@ public:
   void open(char C) {
     separate();
     Out.append(&C, 1);
+    if (Depth + 1 >= int(sizeof First))
+      fatal("the recording's JSON is nested deeper than its writer allows");
     First[++Depth] = true;
   }
   void close(char C) {

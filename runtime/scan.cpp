@@ -1097,8 +1097,8 @@ bool startCensus() {
   World W{};
   W.open(uintptr_t(__builtin_frame_address(0)));
   takeCensus(W, 0, C, Watched);
-  // open() took the sites' lock: recording starts before any thread
-  // counts again.
+  // open() took the sites' lock: recording starts before any stopped
+  // thread counts again.
   beginRecordingLocked();
   W.close();
   W.Work.release();

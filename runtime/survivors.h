@@ -56,8 +56,10 @@ void setFates(const int64_t *Fates);
 void forgetScan();
 /// Counts the watched types' objects whose storage is alive and starts
 /// recording (beginRecordingLocked()) while the other threads are stopped,
-/// so that every object made after the census is recorded and none made
-/// before it is (scan.cpp); the scan counts them again at its end. False,
+/// so that objects made after the census are recorded and those made
+/// before it are not (scan.cpp); the scan counts them again at its end. A
+/// thread stopped inside count(), between recording an object and tracking
+/// it, can leave that one object in neither. False,
 /// recording not started, when there is no census to take (the process was
 /// not readied for a scan, or no type is watched).
 bool startCensus();

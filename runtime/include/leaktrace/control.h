@@ -31,9 +31,11 @@
  *     a scan of the process (leaktrace_scan(): the other threads stop while
  *     it reads the memory): with the fates of the recorded objects, the
  *     census of the watched types since sites-on and the retention paths of
- *     those alive. Only a process readied for a scan from its start
- *     (LEAKTRACE_SCAN_VAR=1, and the allocator shim preloaded for the heap)
- *     is scanned; another answers as for "sites", without a "scan" member.
+ *     those alive. Recording stops first (what it kept is kept until
+ *     sites-off): the window ends. Only a process readied for a scan from
+ *     its start (LEAKTRACE_SCAN_VAR=1, and the allocator shim preloaded for
+ *     the heap) is scanned; another answers with its sites alone, without
+ *     a "scan" member.
  *   LEAKTRACE_CONTROL_SITES_OFF "\n"  ->  "sites-off\n": recording stops,
  *     what it kept (and what a scan found) is forgotten, the types' inline
  *     updates resume (the cost of counting them is as before). A

@@ -277,7 +277,10 @@ enum {
 
 typedef struct leaktrace_site {
   const char *type;  /* qualified name; valid until the process exits */
-  int64_t objects;   /* made here while recording and not destroyed since */
+  int64_t objects;   /* made here while recording and not destroyed since;
+                        after leaktrace_scan(), those the scan found (the
+                        sum of `fates`), though threads still running may
+                        have destroyed some since */
   uint32_t depth;    /* frames[0..depth) are set */
   /* Return addresses: frames[0] into the code that counted (the type's
    * constructor, or the function holding the new-expression), then its
@@ -290,7 +293,10 @@ typedef struct leaktrace_site {
 /* How many types LEAKTRACE_WATCH_VAR names (0: none, sites are off). */
 size_t leaktrace_watched_types(void);
 /* Forgets every object and site recorded so far, then records (on != 0) or
- * stops recording (on == 0). */
+ * stops recording (on == 0). In a process readied for a scan
+ * (LEAKTRACE_SCAN_VAR), recording starts with a census of the watched
+ * types' objects (leaktrace_census), taken with the other threads stopped
+ * for a moment. */
 void leaktrace_record_sites(int on);
 /* Writes up to `capacity` sites that still have objects to `out` and returns
  * how many there are (call again with a larger buffer when it exceeds
