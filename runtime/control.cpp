@@ -9,7 +9,6 @@
 #include "text.h"
 
 #include <errno.h>
-#include <link.h>
 #include <inttypes.h>
 #include <pthread.h>
 #include <signal.h>
@@ -280,38 +279,3 @@ void stopControl() {
 }
 
 } // namespace leaktrace::rt
-
-namespace {
-
-struct ModuleSearch {
-  uintptr_t Address;
-  const char *Name = nullptr;
-  uintptr_t Base = 0;
-};
-
-int findModule(struct dl_phdr_info *Info, size_t, void *Arg) {
-  auto &S = *static_cast<ModuleSearch *>(Arg);
-  for (int I = 0; I < Info->dlpi_phnum; ++I) {
-    const ElfW(Phdr) &P = Info->dlpi_phdr[I];
-    uintptr_t Low = Info->dlpi_addr + P.p_vaddr;
-    if (P.p_type == PT_LOAD && S.Address >= Low &&
-        S.Address < Low + P.p_memsz) {
-      S.Name = Info->dlpi_name ? Info->dlpi_name : "";
-      S.Base = Info->dlpi_addr;
-      return 1;
-    }
-  }
-  return 0;
-}
-
-} // namespace
-
-extern "C" const char *leaktrace_module_of(const void *Address,
-                                          uintptr_t *Offset) {
-  ModuleSearch S;
-  S.Address = uintptr_t(Address);
-  if (!dl_iterate_phdr(findModule, &S) || !S.Name)
-    return nullptr;
-  *Offset = S.Address - S.Base;
-  return S.Name;
-}

@@ -22,7 +22,6 @@
 #include "tables.h"
 
 #include <dlfcn.h>
-#include <link.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -541,52 +540,18 @@ const char *leaktrace::rt::slotName(uint32_t Slot) {
   return Slot < gNumSlots ? gTypes[Slot].Name : "?";
 }
 
-namespace {
-
-// The loaded module holding an address: its PT_LOAD ranges.
-struct ModuleRanges {
-  const void *Address;
-  uintptr_t Low[16], High[16];
-  int N = 0;
-};
-
-int findRanges(struct dl_phdr_info *Info, size_t, void *Arg) {
-  auto &M = *static_cast<ModuleRanges *>(Arg);
-  bool Holds = false;
-  int N = 0;
-  for (int I = 0; I < Info->dlpi_phnum && N < 16; ++I) {
-    const ElfW(Phdr) &P = Info->dlpi_phdr[I];
-    if (P.p_type != PT_LOAD)
-      continue;
-    uintptr_t Low = Info->dlpi_addr + P.p_vaddr, High = Low + P.p_memsz;
-    M.Low[N] = Low;
-    M.High[N++] = High;
-    Holds |= uintptr_t(M.Address) >= Low && uintptr_t(M.Address) < High;
-  }
-  if (!Holds)
-    return 0;
-  M.N = N;
-  return 1;
-}
-
-} // namespace
-
 // The descriptors of the module holding Record, which is being unloaded:
 // they go with it. Called with gMutex held.
 void leaktrace::rt::forgetDescriptorsOf(const void *Record) {
   if (!Record || !gNumDescriptors)
     return;
-  ModuleRanges M;
-  M.Address = Record;
-  if (!dl_iterate_phdr(findRanges, &M))
+  LoadedModule M;
+  if (!findLoadedModule(Record, M))
     return;
   size_t Kept = 0;
   for (size_t I = 0; I < gNumDescriptors; ++I) {
     uintptr_t A = uintptr_t(gDescriptors[I].Type);
-    bool InModule = false;
-    for (int R = 0; R < M.N; ++R)
-      InModule |= A >= M.Low[R] && A < M.High[R];
-    if (InModule) {
+    if (M.holds(A)) {
       if (auto *E = gWatchedDescriptors.find(A, 0))
         gWatchedDescriptors.erase(*E);
     } else {

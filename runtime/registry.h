@@ -56,6 +56,20 @@ void unwatchLiveLocked(); // with gMutex held
 // gMutex held).
 void forgetDescriptorsOf(const void *Record);
 
+// A loaded module (modules.cpp): its path ("" for the executable), load
+// bias and PT_LOAD ranges.
+struct LoadedModule {
+  static constexpr unsigned kMaxRanges = 16;
+  uintptr_t Address = 0; // what was looked for
+  const char *Name = nullptr;
+  uintptr_t Base = 0;
+  uintptr_t Low[kMaxRanges] = {}, High[kMaxRanges] = {};
+  unsigned NumRanges = 0;
+  bool holds(uintptr_t A) const;
+};
+// The module holding Address; false when none does.
+bool findLoadedModule(const void *Address, LoadedModule &M);
+
 // Listens on the control socket LEAKTRACE_CONTROL names, at start-up
 // (control.cpp); removes its file at exit.
 void startControlIfRequested();
