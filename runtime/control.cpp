@@ -3,7 +3,6 @@
 
 #include "leaktrace/control.h"
 #include "leaktrace/leaktrace.h"
-#include "leaktrace/recording.h"
 #include "registry.h"
 #include "survivors.h"
 #include "text.h"
@@ -74,9 +73,14 @@ bool answerCounts(int Fd) {
 // "sites-on NAME\tNAME...": watch those types and record where their
 // objects are made, from now on.
 bool answerSitesOn(int Fd, char *Names) {
-  const char *List[256];
+  size_t Capacity = 1;
+  for (const char *P = Names; *P; ++P)
+    Capacity += *P == '\t';
+  auto *List = static_cast<const char **>(calloc(Capacity, sizeof(char *)));
+  if (!List)
+    fatal("out of memory watching types");
   size_t N = 0;
-  for (char *P = Names; *P && N < 256;) {
+  for (char *P = Names; *P && N < Capacity;) {
     char *Tab = strchr(P, '\t');
     if (Tab)
       *Tab = '\0';
@@ -87,6 +91,7 @@ bool answerSitesOn(int Fd, char *Names) {
     P = Tab + 1;
   }
   size_t Slots = watchLive(List, N);
+  free(List);
   // After watchLive(): the census at the start of recording counts the
   // types watched now.
   leaktrace_record_sites(1);
@@ -109,13 +114,11 @@ bool answerRecording(int Fd, const char *Request, bool Scan) {
     pauseRecording();
     leaktrace_scan(&Status, nullptr);
   }
-  char *Json = leaktrace_recording_json(&Status);
   Text Out;
   Out.append(Request);
   Out.append(" {", 2);
-  Out.append(Json);
+  appendRecording(Out, &Status);
   Out.append("}\n", 2);
-  free(Json);
   return sendAll(Fd, Out.Data, Out.Size);
 }
 

@@ -319,12 +319,8 @@ void paths(JsonText &W) {
 }
 
 } // namespace
-} // namespace leaktrace::rt
 
-extern "C" char *leaktrace_recording_json(const leaktrace_scan_status *Scan) {
-  using namespace leaktrace::rt;
-  Text Out;
-  Out.reserveMore(1);
+void appendRecording(Text &Out, const leaktrace_scan_status *Scan) {
   JsonText W(Out);
   sites(W);
   if (Scan && Scan->scanned) {
@@ -332,6 +328,15 @@ extern "C" char *leaktrace_recording_json(const leaktrace_scan_status *Scan) {
     census(W);
     paths(W);
   }
+}
+
+} // namespace leaktrace::rt
+
+extern "C" char *leaktrace_recording_json(const leaktrace_scan_status *Scan) {
+  using namespace leaktrace::rt;
+  Text Out;
+  Out.reserveMore(1);
+  appendRecording(Out, Scan);
   // The caller frees it: Text's buffer is realloc'd, so free() fits.
   char *Json = Out.Data;
   Out.Data = nullptr;

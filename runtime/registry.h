@@ -56,6 +56,12 @@ void unwatchLiveLocked(); // with gMutex held
 // gMutex held).
 void forgetDescriptorsOf(const void *Record);
 
+// Appends the recording's JSON members (leaktrace/recording.h) of the
+// recording now and of Scan (null, or not scanned: the sites only) to Out
+// (recording.cpp; leaktrace_recording_json() returns the same as a string).
+struct Text;
+void appendRecording(Text &Out, const leaktrace_scan_status *Scan);
+
 // A loaded module (modules.cpp): its path ("" for the executable), load
 // bias and PT_LOAD ranges.
 struct LoadedModule {

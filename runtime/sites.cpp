@@ -507,13 +507,9 @@ void leaktrace_record_sites(int On) {
   // With a census, recording starts when it is taken.
   if (On && !startCensus()) {
     SitesLock Held;
-    __atomic_store_n(&gRecording, true, __ATOMIC_RELAXED);
+    beginRecordingLocked();
   }
 }
-
-} // extern "C"
-
-extern "C" {
 
 size_t leaktrace_sites(leaktrace_site *Out, size_t Capacity) {
   using namespace leaktrace::rt;
