@@ -86,10 +86,12 @@ struct WatchRecord {
 
   /// Whether \p Type's growth, as the scan of its window found, was only
   /// objects ended without their destructor (an arena's, a pool's): as
-  /// many really alive at the window's end as at its start. Not a leak.
+  /// many really alive at the window's end as at its start, and no more
+  /// handles (refs). Not a leak.
   bool endsWithoutDestructor(const std::string &Type) const;
 
-  /// The counts of \p Type at each sample.
+  /// The counts of \p Type at each sample, and their totals.
+  std::vector<LiveCount> counts(const std::string &Type) const;
   std::vector<int64_t> series(const std::string &Type) const;
 };
 

@@ -162,6 +162,39 @@ TEST(WatchReport, RecordingCensusSumsTheSlotsOfOneName) {
   EXPECT_EQ(Out.find("the leak"), std::string::npos) << Out;
 }
 
+TEST(WatchReport, HandlesThatGrowAreALeakWhateverTheObjects) {
+  // The pool's census says no more objects are really alive, but its
+  // handles (refs) went from 0 to 5 over the window (1 s to 2 s): a leak of
+  // handles, as a test run judges it.
+  llvm::Expected<llvm::json::Value> J = llvm::json::parse(PoolRecording);
+  ASSERT_TRUE(bool(J));
+  llvm::Expected<SitesOfRun> Named =
+      nameRecording(*J->getAsObject(), {"(anonymous namespace)::Pooled"},
+                    "watch", "/nonexistent", DefaultSiteFrames);
+  ASSERT_TRUE(bool(Named));
+  WatchRecord R = record();
+  const std::string Pooled = "(anonymous namespace)::Pooled";
+  WatchRecord::Step C;
+  C.Seconds = 2;
+  C.Changed[Pooled] = {64, 5, 0};
+  R.Steps[1].Changed[Pooled] = {64, 0, 0};
+  R.Steps.push_back(C);
+  R.Growing[0].Type = Pooled;
+  WatchRecord::SitesWindow &W = R.Sites[Pooled];
+  W.From = 1;
+  W.To = 2;
+  W.Retention = Named->Retention["watch"][Pooled];
+  ASSERT_TRUE(W.Retention->endedOnly());
+  EXPECT_FALSE(R.endsWithoutDestructor(Pooled));
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  printWatchSummary(OS, R, nullptr);
+  EXPECT_EQ(Out.find("not a leak"), std::string::npos) << Out;
+  // The same handles over a window that ends before they grew: no leak.
+  W.To = 1.5;
+  EXPECT_TRUE(R.endsWithoutDestructor(Pooled));
+}
+
 TEST(WatchReport, MalformedRecordingIsAnError) {
   llvm::json::Object NoSites{{"paths", llvm::json::Array{}}};
   llvm::Expected<SitesOfRun> Named =
